@@ -1,0 +1,179 @@
+"""The ``prescreen`` command line: thin wrappers over plain functions that the tests call directly."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from prescreen import __version__
+from prescreen.errors import Errors, PrescreenError
+
+app = typer.Typer(
+    name="prescreen",
+    help="Pre-screen spine CT prior-authorization requests: extract the facts a policy needs, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+policies_app = typer.Typer(help="List, show and check policy files.", no_args_is_help=True)
+app.add_typer(policies_app, name="policies")
+
+FORMATS = ("json", "text", "html")
+
+
+def _fail(exc: PrescreenError) -> None:
+    typer.echo(exc.message, err=True)
+    raise typer.Exit(2)
+
+
+def _write(output: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(output)
+        if not output.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(output, encoding="utf-8")
+    except OSError as exc:
+        raise PrescreenError(Errors.P019, path=out, reason=exc.strerror or type(exc).__name__) from None
+
+
+def check_cli(
+    notes: list[Path],
+    request_path: str | None,
+    cpt: str | None,
+    request_date: str | None,
+    age: int | None,
+    policies: list[str],
+    fmt: str,
+    out: Path | None,
+) -> str:
+    """Build the request from files/JSON/stdin, check it, and render the result."""
+    from prescreen.contract import Patient, Request
+    from prescreen.pipeline.io import load_request_file, load_request_text, parse_date_arg, read_note_file
+    from prescreen.pipeline.run import check
+    from prescreen.pipeline.writers import to_json, to_text
+
+    if fmt not in FORMATS:
+        raise PrescreenError(Errors.P009, reason=f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if request_path is not None:
+        if notes:
+            raise PrescreenError(Errors.P009, reason="give note files or --request, not both")
+        request = (
+            load_request_text(sys.stdin.read(), "standard input") if request_path == "-" else load_request_file(request_path)
+        )
+        updates: dict[str, object] = {}
+        if cpt:
+            updates["cpt"] = cpt
+        if request_date:
+            updates["request_date"] = parse_date_arg(request_date, "--request-date")
+        if age is not None:
+            updates["patient"] = request.patient.model_copy(update={"age": age})
+        request = request.model_copy(update=updates)
+    else:
+        if not notes:
+            raise PrescreenError(Errors.P017)
+        if not cpt:
+            raise PrescreenError(Errors.P009, reason="--cpt is required with note files")
+        loaded = [read_note_file(p) for p in notes]
+        ids = [n.id for n in loaded]
+        if len(set(ids)) != len(ids):
+            raise PrescreenError(Errors.P009, reason="two note files have the same name (note ids must be unique)")
+        request = Request(
+            request_id=loaded[0].id if len(loaded) == 1 else "request",
+            cpt=cpt,
+            request_date=parse_date_arg(request_date, "--request-date"),
+            patient=Patient(age=age),
+            notes=loaded,
+        )
+    result = check(request, policies or None)
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "html":
+        from prescreen.pipeline.html import to_html
+
+        return to_html(result, request)
+    return to_text(result)
+
+
+@app.command("check")
+def check_command(
+    notes: Annotated[Optional[list[Path]], typer.Argument(help="Note files (.txt or .pdf); the file name is the note id.")] = None,  # noqa: UP007
+    request: Annotated[Optional[str], typer.Option("--request", help="Request JSON file, or - for standard input.")] = None,  # noqa: UP007
+    cpt: Annotated[Optional[str], typer.Option(help="CPT code requested, e.g. 72131.")] = None,  # noqa: UP007
+    request_date: Annotated[Optional[str], typer.Option(help="Request date YYYY-MM-DD (default: newest note date, then today).")] = None,  # noqa: UP007
+    age: Annotated[Optional[int], typer.Option(help="Patient age in years (default: read from the notes).")] = None,  # noqa: UP007
+    policy: Annotated[Optional[list[str]], typer.Option("--policy", help="Policy id (repeatable; default: every policy covering the CPT code).")] = None,  # noqa: UP007
+    fmt: Annotated[str, typer.Option("--format", help="json, text or html.")] = "json",
+    out: Annotated[Optional[Path], typer.Option(help="Write the result here instead of standard output.")] = None,  # noqa: UP007
+) -> None:
+    """Check one request: which policy criteria the notes document, and what is missing."""
+    try:
+        _write(check_cli(notes or [], request, cpt, request_date, age, policy or [], fmt, out), out)
+    except PrescreenError as exc:
+        _fail(exc)
+
+
+@policies_app.command("list")
+def policies_list() -> None:
+    """List the bundled policies and the CPT codes they cover."""
+    from prescreen.criteria.registry import bundled_policies
+
+    try:
+        for pid, p in sorted(bundled_policies().items()):
+            typer.echo(f"{pid}\tversion {p.version}\t{p.payer}\t{len(p.indications)} indications\tCPT {','.join(p.cpt_codes)}")
+    except PrescreenError as exc:
+        _fail(exc)
+
+
+@policies_app.command("show")
+def policies_show(policy_id: Annotated[str, typer.Argument(help="Policy id.")]) -> None:
+    """Show a policy's criterion tree with its policy text."""
+    from prescreen.criteria.registry import get_policy, policy_tree
+
+    try:
+        typer.echo(policy_tree(get_policy(policy_id)))
+    except PrescreenError as exc:
+        _fail(exc)
+
+
+@policies_app.command("check")
+def policies_check(path: Annotated[Path, typer.Argument(help="Policy YAML file to validate.")]) -> None:
+    """Validate a policy file: schema, fact ids, predicates, definitions, CPT codes."""
+    from prescreen.criteria.registry import load_policy_file
+
+    try:
+        p = load_policy_file(path)
+    except PrescreenError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"ok: {p.id} version {p.version}: {len(p.indications)} indications, {len(p.non_indications)} non-indications")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"prescreen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress (ids and counts, never note text).")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # medspaCy/PyRuSH log through loguru; keep their per-token debug output off.
+    try:
+        from loguru import logger
+
+        logger.remove()
+    except ImportError:  # pragma: no cover
+        pass
+
+
+__all__ = ["app", "check_cli"]

@@ -1,0 +1,1 @@
+"""Fact extraction: rule resources, value parsers, mentions and their aggregation into facts."""

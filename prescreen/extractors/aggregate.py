@@ -1,0 +1,98 @@
+"""Mentions from all of a request's notes -> document-level facts (facts.yaml precedence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from prescreen.catalogue import load_catalogue
+from prescreen.contract import ASSERTION_STATUS, STATUS_PRECEDENCE, Fact, FactStatus, GivenFact
+from prescreen.extractors.mentions import Mention
+
+_MAX = {"duration_weeks", "sessions", "end_date", "date"}
+_MIN = {"start_date"}
+_LATEST = {"outcome", "result", "active", "compliance_documented"}
+
+
+def document_status(assertions: Iterable[str]) -> FactStatus | None:
+    """The first of present, suspected, historical, absent that any mention supports."""
+    statuses = {ASSERTION_STATUS[a] for a in assertions} - {None}
+    for status in STATUS_PRECEDENCE:
+        if status in statuses:
+            return status
+    return None
+
+
+def merge_values(mentions: list[Mention]) -> dict[str, Any]:
+    """Merge values over mentions: longest duration, earliest start, latest end, newest outcome."""
+    ordered = sorted(mentions, key=lambda m: (m.note_date or dt.date.min, m.note_index, m.evidence.start))
+    merged: dict[str, Any] = {}
+    for m in ordered:
+        for key, value in m.evidence.values.items():
+            if key not in merged:
+                merged[key] = value
+            elif key in _MAX:
+                merged[key] = max(merged[key], value, key=_sort_key)
+            elif key in _MIN:
+                merged[key] = min(merged[key], value, key=_sort_key)
+            elif key in _LATEST:
+                merged[key] = value
+    return merged
+
+
+def _sort_key(value: Any) -> Any:
+    return (0, value) if isinstance(value, int | float) else (1, str(value))
+
+
+def aggregate(mentions: Iterable[Mention]) -> list[Fact]:
+    """Group mentions by fact; status by precedence; values from the mentions behind that status."""
+    catalogue = load_catalogue()
+    by_fact: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_fact[m.fact].append(m)
+    facts: list[Fact] = []
+    for fact_id in catalogue.facts:
+        group = by_fact.get(fact_id)
+        if not group:
+            continue
+        status = document_status(m.evidence.assertion for m in group)
+        group.sort(key=lambda m: (m.note_index, m.evidence.start))
+        if status is None:
+            # Only hypothetical or family mentions: the fact is not documented for the patient, but
+            # the reviewer still sees those mentions, so they are kept by the caller as evidence.
+            continue
+        behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
+        facts.append(
+            Fact(
+                id=fact_id,
+                group=catalogue.facts[fact_id].group,
+                status=status,
+                values=merge_values(behind),
+                evidence=[m.evidence for m in group],
+            )
+        )
+    return facts
+
+
+def merge_structured(facts: list[Fact], given: Iterable[GivenFact]) -> list[Fact]:
+    """Structured facts (EHR, form, reviewer) take precedence; the notes' evidence is kept beside them."""
+    catalogue = load_catalogue()
+    by_id = {f.id: f for f in facts}
+    for g in given:
+        fdef = catalogue.get(g.id, where="request.facts")
+        previous = by_id.get(g.id)
+        by_id[g.id] = Fact(
+            id=g.id,
+            group=fdef.group,
+            status=g.status,
+            values={**(previous.values if previous else {}), **g.values},
+            evidence=previous.evidence if previous else [],
+            source="structured",
+        )
+    order = list(catalogue.facts)
+    return sorted(by_id.values(), key=lambda f: order.index(f.id))
+
+
+__all__ = ["aggregate", "document_status", "merge_structured", "merge_values"]

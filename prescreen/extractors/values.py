@@ -1,0 +1,546 @@
+"""Value parsers: durations, dates, outcomes, levels, sides, grades, ages, results, reasons.
+
+Each parser reads the mention's sentence (and the note date for relative dates) and returns a value
+in the catalogue's units: durations in weeks, dates ISO 8601, outcomes from the catalogue's list.
+Term maps live in ``resources/values.yaml``; this module holds only the generic machinery.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from prescreen.extractors.resources import read_resource
+
+WEEKS_PER_MONTH = 4.345
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16,
+    "eighteen": 18, "twenty": 20, "several": 3, "few": 3, "couple": 2, "a couple of": 2,
+}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True)) + r")"
+_PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
+_UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y)\b"
+DURATION = re.compile(
+    rf"(?i)(?<![\w/])(?:x\s*|for\s+(?:about\s+|approximately\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
+    rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])"
+)
+SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
+AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b")
+NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
+ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_DATE = re.compile(rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20)\d\d)\b")
+RANGE = re.compile(
+    rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
+)
+SINCE = re.compile(rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning|began(?:\s+in)?)\s+(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))")
+LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
+GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
+AGE = re.compile(
+    r"(?i)\b(?P<n>\d{1,3})\s*(?:-|\s)?\s*(?:y/o|yo|y\.o\.?|yrs?\.?\s*old|years?[- ]old|year[- ]old|-year-old|yr[- ]old|y\b|yr\b(?!s))"
+)
+AGE_MONTHS = re.compile(r"(?i)\b(?P<n>\d{1,2})\s*(?:-|\s)?\s*(?:mo|month)s?[- ]old\b")
+DOB = re.compile(r"(?i)\b(?:DOB|date of birth|d\.o\.b\.)\s*[:#]?\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)")
+SIDE_WORDS = [
+    ("bilateral", re.compile(r"(?i)\bbilateral(?:ly)?\b|\bboth (?:legs|arms|lower|upper|sides|feet|hands)\b|\bB/?LE\b|\bB/?UE\b|\bbilat\b")),
+    ("left", re.compile(r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\b(?:lt|L)\.?\s+(?:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d)")),
+    ("right", re.compile(r"(?i)\bright\b|\bRLE\b|\bRUE\b|\b(?:rt|R)\.?\s+(?:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d)")),
+]
+MUSCLES = re.compile(
+    r"(?i)\b(?P<m>ehl|extensor hallucis longus|tibialis anterior|ankle dorsiflex\w*|dorsiflex\w*|plantar ?flex\w*|"
+    r"hip flex\w*|hip abduct\w*|quadriceps|quad|hamstrings?|knee extens\w*|gastrocnemius|deltoids?|biceps|triceps|"
+    r"wrist extens\w*|wrist flex\w*|grip|finger abduct\w*|intrinsics|interossei|great toe extension)\b"
+)
+REFLEXES = re.compile(
+    r"(?i)\b(?P<r>patellar|knee jerk|achilles|ankle jerk|ankle|biceps|triceps|brachioradialis|hoffmann'?s?|hoffman'?s?|babinski|clonus|"
+    r"bulbocavernosus|anal wink|plantar)\b"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where the mention lies inside its sentence, and the note's date."""
+
+    sentence: str
+    start: int
+    end: int
+    note_date: dt.date | None
+    mention: str
+    fact: str
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict[str, Any]:
+    text, _ = read_resource("default", default="values.yaml")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=64)
+def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    spec = terms()[key]
+    if isinstance(spec, dict):
+        return tuple((str(v), re.compile("(?i)" + "|".join(pats))) for v, pats in spec.items())
+    return (("true", re.compile("(?i)" + "|".join(spec))),)
+
+
+def first_term(key: str, text: str) -> str | None:
+    """The first value of a term map whose patterns match the text."""
+    for value, regex in _compiled(key):
+        if regex.search(text):
+            return value
+    return None
+
+
+def _nearest(matches: list[re.Match[str]], span: Span) -> re.Match[str] | None:
+    """The match nearest the mention, preferring one that follows it."""
+    if not matches:
+        return None
+
+    def distance(m: re.Match[str]) -> float:
+        if m.start() >= span.end:
+            return m.start() - span.end
+        if m.end() <= span.start:
+            return (span.start - m.end()) * 1.5
+        return 0
+
+    return min(matches, key=distance)
+
+
+def _number(text: str) -> float | None:
+    t = text.lower()
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def unit_weeks(value: float, unit: str) -> float | None:
+    u = unit.lower()
+    if u.startswith("d"):
+        return value / 7
+    if u.startswith("w"):
+        return value
+    if u.startswith("m"):
+        return value * WEEKS_PER_MONTH
+    if u.startswith("y"):
+        return value * 52
+    return None
+
+
+def parse_duration_weeks(span: Span) -> float | None:
+    """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May'."""
+    matches = [m for m in DURATION.finditer(span.sentence) if not _is_dose(span.sentence, m)]
+    m = _nearest(matches, span)
+    if m is not None:
+        num = _number(m.group("num"))
+        if num is not None:
+            weeks = unit_weeks(num, m.group("unit"))
+            if weeks is not None:
+                return round(weeks, 1)
+    start, end = parse_range(span)
+    if start is not None:
+        stop = end or span.note_date
+        if stop is not None and stop >= start:
+            return round((stop - start).days / 7, 1)
+    return None
+
+
+def _is_dose(sentence: str, m: re.Match[str]) -> bool:
+    unit = m.group("unit").lower()
+    if unit in ("m", "y", "d", "w"):
+        # bare single letters only count right after a number with "x" ("x 6w") or as "6-w".
+        return not re.match(r"(?i)x", m.group(0))
+    return False
+
+
+def parse_sessions(span: Span) -> int | None:
+    m = _nearest(list(SESSIONS.finditer(span.sentence)), span)
+    return int(m.group("n")) if m else None
+
+
+def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -> dt.date | None:
+    """'7/2025', '8/1/2025', '2025-08-01', 'March 2025', 'March' (the last March on or before the note)."""
+    t = text.strip().rstrip(".,")
+    if m := ISO_DATE.fullmatch(t):
+        return _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := NUMERIC_DATE.fullmatch(t):
+        year = int(m["y"])
+        year += 2000 if year < 100 else 0
+        month = int(m["m"])
+        if not 1 <= month <= 12:
+            return None
+        day = int(m["d"]) if m["d"] else (calendar.monthrange(year, month)[1] if end_of_period else 1)
+        return _safe_date(year, month, day)
+    parts = t.split()
+    if parts and parts[0].lower().rstrip(".") in MONTHS:
+        month = MONTHS[parts[0].lower().rstrip(".")]
+        year_part = next((p for p in parts[1:] if re.fullmatch(r"(?:19|20)\d\d", p)), None)
+        if year_part is not None:
+            year = int(year_part)
+        elif note_date is not None:
+            year = note_date.year if month <= note_date.month else note_date.year - 1
+        else:
+            return None
+        day = calendar.monthrange(year, month)[1] if end_of_period else 1
+        return _safe_date(year, month, day)
+    return None
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
+    """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'."""
+    m = _nearest(list(RANGE.finditer(span.sentence)), span)
+    if m is not None:
+        start = to_date(m["a"], span.note_date)
+        end = to_date(m["b"], span.note_date, end_of_period=True)
+        if start and end and start > end and not re.search(r"\d{4}", m["a"]):
+            start = start.replace(year=start.year - 1)
+        if start and end and start <= end:
+            return start, end
+    m = _nearest(list(SINCE.finditer(span.sentence)), span)
+    if m is not None:
+        return to_date(m["a"], span.note_date), None
+    return None, None
+
+
+def subtract_months(date: dt.date, months: float) -> dt.date:
+    return date - dt.timedelta(days=round(months * 30.4375))
+
+
+def parse_date(span: Span) -> dt.date | None:
+    """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
+    candidates: list[tuple[re.Match[str], dt.date]] = []
+    for m in AGO.finditer(span.sentence):
+        num = _number(m["num"])
+        weeks = unit_weeks(num, m["unit"]) if num is not None else None
+        if weeks is not None and span.note_date is not None:
+            candidates.append((m, span.note_date - dt.timedelta(weeks=weeks)))
+    for regex in (ISO_DATE, NUMERIC_DATE):
+        for m in regex.finditer(span.sentence):
+            d = to_date(m.group(0), span.note_date)
+            if d is not None:
+                candidates.append((m, d))
+    for m in MONTH_DATE.finditer(span.sentence):
+        if m["y"] or re.search(r"(?i)\b(?:in|on|since|last|this|during|from)\s+$", span.sentence[: m.start()]):
+            d = to_date(m.group(0), span.note_date)
+            if d is not None:
+                candidates.append((m, d))
+    for m in YEAR.finditer(span.sentence):
+        candidates.append((m, dt.date(int(m["y"]), 12, 31)))
+    if not candidates:
+        if span.note_date is not None and re.search(r"(?i)\blast year\b", span.sentence):
+            return span.note_date - dt.timedelta(days=365)
+        return None
+    best = _nearest([m for m, _ in candidates], span)
+    return next(d for m, d in candidates if m is best)
+
+
+def parse_outcome(span: Span) -> str | None:
+    return first_term("outcome", _clause(span))
+
+
+def _clause(span: Span) -> str:
+    """The text of the mention's sentence around it (outcomes are stated near the therapy)."""
+    return span.sentence
+
+
+def parse_level(span: Span) -> str | None:
+    m = _nearest(list(LEVEL.finditer(span.sentence)), span)
+    if m is None:
+        return None
+    a, n = m["a"].upper(), int(m["n"])
+    if m["m"] is None:
+        return f"{a}{n}"
+    b = (m["b"] or a).upper()
+    return f"{a}{n}-{b}{int(m['m'])}"
+
+
+def parse_side(span: Span) -> str | None:
+    found = []
+    for side, regex in SIDE_WORDS:
+        for m in regex.finditer(span.sentence):
+            found.append((m, side))
+    if not found:
+        return None
+    sides = {s for _, s in found}
+    if "left" in sides and "right" in sides:
+        return "bilateral"
+    best = _nearest([m for m, _ in found], span)
+    return next(s for m, s in found if m is best)
+
+
+def parse_grade(span: Span) -> str | None:
+    m = _nearest(list(GRADE.finditer(span.sentence)), span)
+    return f"{m['g']}/5" if m else None
+
+
+def parse_age(span: Span) -> float | None:
+    if m := AGE.search(span.mention):
+        return float(m["n"])
+    if m := AGE_MONTHS.search(span.mention):
+        return round(int(m["n"]) / 12, 1)
+    if m := DOB.search(span.sentence):
+        born = to_date(m["date"], None) if "/" not in m["date"] else _dob(m["date"])
+        if born and span.note_date:
+            years = span.note_date.year - born.year - ((span.note_date.month, span.note_date.day) < (born.month, born.day))
+            return float(years)
+    if m := AGE.search(span.sentence):
+        return float(m["n"])
+    return None
+
+
+def _dob(text: str) -> dt.date | None:
+    m, d, y = (int(x) for x in text.split("/"))
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    return _safe_date(y, m, d)
+
+
+def parse_muscle(span: Span) -> str | None:
+    m = _nearest(list(MUSCLES.finditer(span.sentence)), span)
+    return m["m"].lower() if m else None
+
+
+def parse_reflex(span: Span) -> str | None:
+    m = _nearest(list(REFLEXES.finditer(span.sentence)), span)
+    return m["r"].lower().rstrip("'s") if m else None
+
+
+def parse_result(span: Span) -> str | None:
+    return first_term("result", span.sentence)
+
+
+def parse_region(span: Span) -> str | None:
+    return first_term("region", span.sentence)
+
+
+def parse_mri_reason(span: Span) -> str | None:
+    return first_term("mri_reason", span.mention) or first_term("mri_reason", span.sentence)
+
+
+def parse_flexion_extension(span: Span) -> bool | None:
+    s = span.sentence
+    if not re.search(r"(?i)flexion|extension|flex/ext|dynamic", s):
+        return None
+    if re.search(r"(?i)\bno (?:dynamic |abnormal )?(?:instability|motion|translation)|without (?:dynamic )?instability|stable on|no abnormal motion", s):
+        return False
+    if re.search(r"(?i)instability|unstable|translation|abnormal motion|hypermobil|dynamic (?:listhesis|motion)|increas\w* (?:slip|listhesis)", s):
+        return True
+    return None
+
+
+def _bool_terms(key: str) -> Callable[[Span], bool | None]:
+    def parse(span: Span) -> bool | None:
+        return True if first_term(key, span.sentence) else None
+
+    return parse
+
+
+def _map_terms(key: str, on_mention: bool = False) -> Callable[[Span], str | None]:
+    def parse(span: Span) -> str | None:
+        return first_term(key, span.mention if on_mention else span.sentence) or (
+            first_term(key, span.sentence) if on_mention else None
+        )
+
+    return parse
+
+
+def parse_mechanism(span: Span) -> str | None:
+    return first_term("trauma_mechanism", span.sentence)
+
+
+def parse_significant(span: Span) -> bool | None:
+    mech = parse_mechanism(span)
+    if mech is None:
+        return None
+    return mech in terms()["significant_mechanisms"]
+
+
+def parse_low_velocity(span: Span) -> bool | None:
+    mech = parse_mechanism(span)
+    if mech is None:
+        return None
+    return mech in terms()["low_velocity_mechanisms"]
+
+
+def parse_active_cancer(span: Span) -> bool | None:
+    value = first_term("active_cancer", span.sentence)
+    return None if value is None else value == "true"
+
+
+def parse_cutaneous_risk(span: Span) -> str | None:
+    if first_term("cutaneous_high_risk", span.sentence):
+        return "high"
+    if re.search(r"(?i)simple|shallow|small|midline|coccygeal|low[- ]risk|within the gluteal", span.sentence):
+        return "low"
+    return None
+
+
+def parse_chronic(span: Span) -> bool | None:
+    if re.search(r"(?i)\bchronic\b", span.sentence):
+        return True
+    if re.search(r"(?i)\b(?:acute|new|new-onset|new onset|sudden)\b", span.sentence):
+        return False
+    return None
+
+
+def parse_onset(span: Span) -> str | None:
+    if re.search(r"(?i)\bnew[- ]onset\b|\bnew\b|\bsudden\b|\bacute\b", span.sentence):
+        return "new"
+    if re.search(r"(?i)\bchronic\b|\blong-?standing\b", span.sentence):
+        return "chronic"
+    return None
+
+
+def parse_drug(span: Span) -> str | None:
+    return span.mention.lower()
+
+
+def parse_tests(span: Span) -> str | None:
+    found = re.findall(r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA|alkaline phosphatase|calcium|SPEP)\b", span.sentence)
+    return ", ".join(dict.fromkeys(f.upper() if len(f) <= 4 else f.lower() for f in found)) or None
+
+
+def parse_spondylolisthesis_grade(span: Span) -> str | None:
+    m = re.search(r"(?i)\bgrade\s+(?P<g>I{1,3}V?|IV|V|[1-5])\b", span.sentence)
+    if not m:
+        return None
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+    g = m["g"].upper()
+    return roman.get(g, g)
+
+
+def parse_grade_any(span: Span) -> str | None:
+    if span.fact == "spondylolisthesis":
+        return parse_spondylolisthesis_grade(span)
+    return parse_grade(span)
+
+
+def parse_kind(span: Span) -> str | None:
+    if span.fact == "fracture":
+        return first_term("fracture_kind", span.sentence)
+    if span.fact == "gait_abnormality":
+        return first_term("gait_kind", span.mention) or first_term("gait_kind", span.sentence)
+    return first_term("surgery_kind", span.mention) or first_term("surgery_kind", span.sentence)
+
+
+def parse_start_date(span: Span) -> str | None:
+    start, _ = parse_range(span)
+    return start.isoformat() if start else None
+
+
+def parse_end_date(span: Span) -> str | None:
+    _, end = parse_range(span)
+    return end.isoformat() if end else None
+
+
+def parse_event_date(span: Span) -> str | None:
+    d = parse_date(span)
+    return d.isoformat() if d else None
+
+
+def parse_scoliosis_flag(flag: str) -> Callable[[Span], bool | None]:
+    def parse(span: Span) -> bool | None:
+        for value, regex in _compiled("scoliosis"):
+            if value == flag and regex.search(span.sentence):
+                return True
+        return None
+
+    return parse
+
+
+def parse_hep_written(span: Span) -> bool | None:
+    if re.search(r"(?i)\bno (?:written|handout)|without (?:written|a handout)|verbal(?:ly)? only", span.sentence):
+        return False
+    return _bool_terms("hep_written")(span)
+
+
+def parse_hep_compliance(span: Span) -> bool | None:
+    if re.search(r"(?i)non-?complian|not (?:doing|performing)|stopped|inconsistent", span.sentence):
+        return False
+    return _bool_terms("hep_compliance")(span)
+
+
+#: value name -> parser. A fact gets the values its catalogue entry names.
+PARSERS: dict[str, Callable[[Span], Any]] = {
+    "duration_weeks": parse_duration_weeks,
+    "sessions": parse_sessions,
+    "start_date": parse_start_date,
+    "end_date": parse_end_date,
+    "date": parse_event_date,
+    "outcome": parse_outcome,
+    "drug": parse_drug,
+    "reason": parse_mri_reason,
+    "region": parse_region,
+    "result": parse_result,
+    "flexion_extension_instability": parse_flexion_extension,
+    "level": parse_level,
+    "side": parse_side,
+    "grade": parse_grade_any,
+    "muscle": parse_muscle,
+    "reflex": parse_reflex,
+    "years": parse_age,
+    "kind": parse_kind,
+    "mechanism": parse_mechanism,
+    "significant": parse_significant,
+    "low_velocity": parse_low_velocity,
+    "healing": _map_terms("fracture_healing"),
+    "cancer_type": _map_terms("cancer_type", on_mention=True),
+    "active": parse_active_cancer,
+    "phase": _map_terms("treatment_phase"),
+    "tests": parse_tests,
+    "onset": parse_onset,
+    "chronic": parse_chronic,
+    "written_instructions": parse_hep_written,
+    "compliance_documented": parse_hep_compliance,
+    "prescribed_by": _map_terms("hep_prescriber"),
+    "on_biologic": _bool_terms("biologic"),
+    "activity": lambda s: "unclear" if first_term("unclear_activity", s.sentence) else None,
+    "type": _map_terms("chiari_type", on_mention=True),
+    "progressive": parse_scoliosis_flag("progressive"),
+    "atypical": parse_scoliosis_flag("atypical"),
+    "early_onset": parse_scoliosis_flag("early_onset"),
+    "marker": _map_terms("cutaneous_marker", on_mention=True),
+    "risk": parse_cutaneous_risk,
+}
+
+#: Therapy facts get their duration from the course's dates when no duration is written.
+THERAPY_DURATION_FACTS = {"medication_trial", "physical_therapy", "chiropractic_care", "home_exercise_program", "device_therapy"}
+
+
+def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[str, Any]:
+    """Every value the fact declares that the sentence states."""
+    out: dict[str, Any] = {}
+    for name in value_names:
+        parser = PARSERS.get(name)
+        if parser is None:
+            continue
+        value = parser(span)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+__all__ = ["PARSERS", "Span", "parse_values", "to_date", "unit_weeks"]

@@ -1,0 +1,1 @@
+"""The spaCy/medspaCy pipeline, request loading, the CLI's job and the output writers."""

@@ -1,0 +1,184 @@
+"""Assertion: medspaCy ConText with our rules (``context.yaml``), negspacy termsets as an optional
+extra source of negation triggers, and the resolution of modifiers + section into one assertion."""
+
+
+import re
+from functools import lru_cache
+from typing import Any, Literal
+
+import yaml
+from medspacy.context import ConText, ConTextRule
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from prescreen.contract import Assertion
+from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.resources import read_resource
+from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline.sections import load_section_rules
+
+Category = Literal[
+    "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "RESOLVED", "HYPOTHETICAL", "FAMILY", "PSEUDO", "TERMINATE"
+]
+
+
+class ContextRuleSpec(BaseModel):
+    """One ConText modifier rule (the fields of medspaCy's ConTextRule that we use)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    literal: str
+    category: Category
+    direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"]
+    pattern: list[dict[str, Any]] | None = None
+    max_scope: int | None = Field(default=None, gt=0)
+    allowed_types: list[str] | None = None
+    excluded_types: list[str] | None = None
+
+
+class Judgement(BaseModel):
+    """A fact-specific reading: e.g. a device without an MRI-safety statement is only suspected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    applies_to: str
+    confirm: str
+    refute: str
+    refuted_as: Assertion
+    unconfirmed_as: Assertion
+
+
+class ContextRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    context_rules: list[ContextRuleSpec]
+    history_facts: list[str] = Field(default_factory=list)
+    judgements: list[Judgement] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def load_context_rules(name: str = "default") -> ContextRules:
+    text, source = read_resource(name, default="context.yaml")
+    try:
+        return ContextRules.model_validate(yaml.safe_load(text))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+
+
+def negex_rules(termset: str) -> list[ContextRuleSpec]:
+    """negspacy's termset (e.g. "en_clinical") as ConText rules."""
+    from negspacy.termsets import termset as negex_termset
+
+    patterns = negex_termset(termset).get_patterns()
+    mapping = {
+        "preceding_negations": ("NEGATED_EXISTENCE", "FORWARD"),
+        "following_negations": ("NEGATED_EXISTENCE", "BACKWARD"),
+        "pseudo_negations": ("PSEUDO", "PSEUDO"),
+        "termination": ("TERMINATE", "TERMINATE"),
+    }
+    rules = []
+    for key, (category, direction) in mapping.items():
+        for literal in patterns.get(key, []):
+            rules.append(ContextRuleSpec(literal=literal, category=category, direction=direction))  # type: ignore[arg-type]
+    return rules
+
+
+def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
+    out = []
+    seen: set[tuple[str, str, str]] = set()
+    for s in specs:
+        key = (s.literal.lower(), s.category, s.direction)
+        if key in seen and s.pattern is None:
+            continue
+        seen.add(key)
+        out.append(
+            ConTextRule(
+                s.literal,
+                s.category,
+                direction=s.direction,
+                pattern=s.pattern,
+                max_scope=s.max_scope,
+                allowed_types=set(s.allowed_types) if s.allowed_types else None,
+                excluded_types=set(s.excluded_types) if s.excluded_types else None,
+            )
+        )
+    return out
+
+
+class Assertions:
+    """Runs ConText, then resolves each entity's modifiers and section into one assertion."""
+
+    PRIORITY: tuple[tuple[str, Assertion], ...] = (
+        ("FAMILY", "family"),
+        ("HYPOTHETICAL", "hypothetical"),
+        ("NEGATED_EXISTENCE", "absent"),
+        ("POSSIBLE_EXISTENCE", "uncertain"),
+        ("RESOLVED", "historical"),
+        ("HISTORICAL", "historical"),
+    )
+
+    def __init__(self, nlp: Language, name: str, rules: str, negex_termset: str | None, sections: str) -> None:
+        config = load_context_rules(rules)
+        specs = list(config.context_rules)
+        if negex_termset:
+            specs.extend(negex_rules(negex_termset))
+        self.context = ConText(nlp, name=name, rules=None, span_attrs=None)
+        self.context.add(to_context_rules(specs))
+        self.history_facts = frozenset(config.history_facts)
+        self.judgements = [
+            (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute)) for j in config.judgements
+        ]
+        self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
+
+    def resolve(self, ent: Span) -> tuple[Assertion, list[str]]:
+        by_category: dict[str, list[str]] = {}
+        doc = ent.doc
+        for mod in ent._.modifiers:
+            start, end = mod.modifier_span
+            by_category.setdefault(mod.category, []).append(doc[start:end].text)
+        section_default = self.section_assertion.get(ent._.section) if ent._.section else None
+        if section_default == "family" and "FAMILY" not in by_category:
+            by_category["FAMILY"] = [f"section: {ent._.section}"]
+        if section_default == "hypothetical" and "HYPOTHETICAL" not in by_category:
+            by_category["HYPOTHETICAL"] = [f"section: {ent._.section}"]
+        for category, assertion in self.PRIORITY:
+            if category not in by_category:
+                continue
+            if category == "HISTORICAL" and ent._.fact in self.history_facts:
+                continue
+            return assertion, by_category[category]
+        return "present", []
+
+    def judge(self, ent: Span, assertion: Assertion, cues: list[str]) -> tuple[Assertion, list[str]]:
+        sentence = ent.sent.text
+        for j, applies, confirm, refute in self.judgements:
+            if ent._.fact != j.fact or not applies.search(ent.text) or assertion != "present":
+                continue
+            if confirm.search(sentence):
+                continue
+            if refute.search(sentence):
+                return j.refuted_as, [*cues, refute.search(sentence).group(0)]  # type: ignore[union-attr]
+            return j.unconfirmed_as, [*cues, "no MRI-safety statement"]
+        return assertion, cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.context(doc)
+        for ent in doc.ents:
+            assertion, cues = self.resolve(ent)
+            ent._.assertion, ent._.cues = self.judge(ent, assertion, cues)
+        return doc
+
+
+@Language.factory(
+    "prescreen_context",
+    assigns=["span._.assertion", "span._.cues", "span._.modifiers"],
+    requires=["span._.section"],
+    default_config={"rules": "default", "negex_termset": "en_clinical", "sections": "default"},
+)
+def make_context(nlp: Language, name: str, rules: str, negex_termset: str | None, sections: str) -> Assertions:
+    return Assertions(nlp, name, rules, negex_termset, sections)
+
+
+__all__ = ["Assertions", "ContextRuleSpec", "ContextRules", "load_context_rules", "negex_rules"]

@@ -1,0 +1,59 @@
+"""The prescreen ``Language``: a blank English pipeline built from our registered factories."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from pydantic import BaseModel, ConfigDict
+from spacy.language import Language
+
+# Importing the modules registers the factories (also reachable through the entry point).
+from prescreen.pipeline import abbreviations, context, sections, sentences, targets, values  # noqa: F401
+
+PIPE_NAMES = (
+    "prescreen_sentences",
+    "prescreen_targets",
+    "prescreen_abbreviations",
+    "prescreen_sectionizer",
+    "prescreen_context",
+    "prescreen_values",
+)
+
+
+class PipelineConfig(BaseModel):
+    """Which rule sets the pipeline loads (by name, "default", or by path)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    targets: str = "default"
+    context: str = "default"
+    sections: str = "default"
+    negex_termset: str | None = "en_clinical"
+    abbreviations: bool = True
+
+
+def build_nlp(config: PipelineConfig | None = None) -> Language:
+    """Build the pipeline: sentences -> targets -> abbreviations -> sections -> ConText -> values."""
+    cfg = config or PipelineConfig()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("prescreen_sentences")
+    nlp.add_pipe("prescreen_targets", config={"rules": cfg.targets})
+    if cfg.abbreviations:
+        nlp.add_pipe("prescreen_abbreviations")
+    nlp.add_pipe("prescreen_sectionizer", config={"rules": cfg.sections})
+    nlp.add_pipe(
+        "prescreen_context",
+        config={"rules": cfg.context, "negex_termset": cfg.negex_termset, "sections": cfg.sections},
+    )
+    nlp.add_pipe("prescreen_values")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(config: PipelineConfig | None = None) -> Language:
+    """The shared pipeline for a config, built once per process."""
+    return build_nlp(config)
+
+
+__all__ = ["PIPE_NAMES", "PipelineConfig", "build_nlp", "get_nlp"]

@@ -1,0 +1,106 @@
+"""Section detection for clinical notes, with header rules as data (``sections.yaml``).
+
+medspaCy's Sectionizer anchors either every rule to the start of a line or none; real dictation
+runs headers together ("...trauma. PAST MEDICAL HISTORY: ..."), so this component anchors mixed-case
+headers to line starts and accepts ALL-CAPS headers with a colon anywhere. It writes
+``doc._.sections`` and each entity's ``._.section``.
+"""
+
+
+import bisect
+import re
+from functools import lru_cache
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from prescreen.contract import Assertion
+from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.resources import read_resource
+from prescreen.pipeline import _extensions  # noqa: F401  (declares the extensions)
+
+
+class SectionRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: str
+    literals: list[str] = Field(min_length=1)
+    assertion: Assertion | None = None
+
+
+class SectionRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sections: list[SectionRule]
+
+
+@lru_cache(maxsize=8)
+def load_section_rules(name: str = "default") -> SectionRules:
+    """Load section rules by name ("default" is the bundled sections.yaml) or from a path."""
+    text, source = read_resource(name, default="sections.yaml")
+    try:
+        return SectionRules.model_validate(yaml.safe_load(text))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+
+
+def _alternation(literals: list[str]) -> str:
+    ordered = sorted(set(literals), key=len, reverse=True)
+    return "|".join(re.escape(lit).replace(r"\ ", r"\s+") for lit in ordered)
+
+
+class Sectionizer:
+    """Finds section headers and assigns every entity the section it lies in."""
+
+    def __init__(self, rules: SectionRules) -> None:
+        self.rules = rules
+        self.category_of: dict[str, str] = {}
+        self.assertion_of: dict[str, Assertion | None] = {r.category: r.assertion for r in rules.sections}
+        literals: list[str] = []
+        for rule in rules.sections:
+            for lit in rule.literals:
+                self.category_of[lit.lower()] = rule.category
+                literals.append(lit)
+        alt = _alternation(literals)
+        self.line_start = re.compile(
+            rf"(?im)^[ \t]*(?:[-*•#]+[ \t]*)?(?P<h>{alt})[ \t]*(?::|-[ \t]|(?=[ \t]*\r?$))"
+        )
+        upper = _alternation([lit.upper() for lit in literals if len(lit) > 2])
+        self.run_together = re.compile(rf"(?<![A-Za-z/])(?P<h>{upper})[ \t]*:")
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Sections as (start, end, category), end exclusive, in text order."""
+        heads: dict[int, str] = {}
+        for regex in (self.line_start, self.run_together):
+            for m in regex.finditer(text):
+                key = re.sub(r"\s+", " ", m.group("h").lower())
+                category = self.category_of.get(key)
+                if category is not None:
+                    heads.setdefault(m.start("h"), category)
+        starts = sorted(heads)
+        return [
+            (s, starts[i + 1] if i + 1 < len(starts) else len(text), heads[s]) for i, s in enumerate(starts)
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        sections = self.find(doc.text)
+        doc._.sections = sections
+        starts = [s for s, _, _ in sections]
+        for ent in doc.ents:
+            i = bisect.bisect_right(starts, ent.start_char) - 1
+            ent._.section = sections[i][2] if i >= 0 else None
+        return doc
+
+
+@Language.factory(
+    "prescreen_sectionizer",
+    assigns=["doc._.sections", "span._.section"],
+    default_config={"rules": "default"},
+)
+def make_sectionizer(nlp: Language, name: str, rules: str) -> Sectionizer:
+    return Sectionizer(load_section_rules(rules))
+
+
+__all__ = ["SectionRule", "SectionRules", "Sectionizer", "load_section_rules"]

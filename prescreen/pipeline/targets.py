@@ -1,0 +1,121 @@
+"""Target rules for every catalogue fact, as data (``targets/<group>.yaml``), run by medspaCy's TargetMatcher."""
+
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from medspacy.target_matcher import TargetMatcher, TargetRule
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.errors import MatchPatternError
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+from spacy.tokens import Doc
+
+from prescreen.catalogue import load_catalogue
+from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.resources import resource_dir
+from prescreen.pipeline import _extensions  # noqa: F401
+
+
+class TargetRuleSpec(BaseModel):
+    """The rules for one fact: phrases (case-insensitive), cased phrases, token patterns."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    literals: list[str] = Field(default_factory=list)
+    cased: list[str] = Field(default_factory=list)
+    patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+
+
+class TargetRuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    group: str
+    rules: list[TargetRuleSpec]
+
+
+def _parse_file(path: Path) -> TargetRuleFile:
+    try:
+        parsed = TargetRuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise PrescreenError(Errors.P013, path=path, reason=str(exc).splitlines()[0]) from None
+    catalogue = load_catalogue()
+    checker = Matcher(Vocab(), validate=True)
+    for i, rule in enumerate(parsed.rules):
+        for j, pattern in enumerate(rule.patterns):
+            try:
+                checker.add(f"{rule.fact}#{j}", [pattern])
+            except (MatchPatternError, ValueError) as exc:
+                first = str(exc).strip().splitlines()[-1][:200]
+                raise PrescreenError(
+                    Errors.P013, path=path, reason=f"rules[{i}] ({rule.fact}) patterns[{j}]: {first}"
+                ) from None
+        if rule.fact not in catalogue:
+            raise PrescreenError(Errors.P013, path=path, reason=f"rules[{i}]: unknown fact id '{rule.fact}'")
+        if catalogue.facts[rule.fact].group != parsed.group:
+            raise PrescreenError(
+                Errors.P013, path=path, reason=f"rules[{i}]: fact '{rule.fact}' is not in group '{parsed.group}'"
+            )
+    return parsed
+
+
+@lru_cache(maxsize=8)
+def load_target_rules(name: str = "default") -> tuple[TargetRuleSpec, ...]:
+    """Load target rules: "default" (every bundled group file), a folder, or one file."""
+    if name == "default":
+        files = sorted((resource_dir() / "targets").glob("*.yaml"))
+    else:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(path.glob("*.yaml"))
+        elif path.is_file():
+            files = [path]
+        else:
+            raise PrescreenError(Errors.P014, name=name, known="default, or a folder/file of target rules")
+    specs: list[TargetRuleSpec] = []
+    for f in files:
+        specs.extend(_parse_file(f).rules)
+    return tuple(specs)
+
+
+def to_medspacy_rules(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> list[TargetRule]:
+    rules: list[TargetRule] = []
+    for spec in specs:
+        for lit in dict.fromkeys(lit.strip() for lit in spec.literals if lit.strip()):
+            rules.append(TargetRule(lit, spec.fact))
+        for lit in dict.fromkeys(spec.cased):
+            pattern = [{"TEXT": t.text} for t in nlp.make_doc(lit)]
+            rules.append(TargetRule(lit, spec.fact, pattern=pattern))
+        for i, pattern in enumerate(spec.patterns):
+            rules.append(TargetRule(f"{spec.fact}#pattern{i}", spec.fact, pattern=pattern))
+    return rules
+
+
+class Targets:
+    """Wraps medspaCy's TargetMatcher and records the fact id on every entity."""
+
+    def __init__(self, nlp: Language, name: str, rules: str) -> None:
+        self.matcher = TargetMatcher(nlp, name=name, result_type="ents")
+        self.matcher.add(to_medspacy_rules(nlp, load_target_rules(rules)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.matcher(doc)
+        for ent in doc.ents:
+            ent._.fact = ent.label_
+        return doc
+
+
+@Language.factory(
+    "prescreen_targets",
+    assigns=["doc.ents", "span._.fact"],
+    default_config={"rules": "default"},
+)
+def make_targets(nlp: Language, name: str, rules: str) -> Targets:
+    return Targets(nlp, name, rules)
+
+
+__all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules"]

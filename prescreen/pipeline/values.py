@@ -1,0 +1,50 @@
+"""The value component: every entity gets the values its catalogue fact declares."""
+
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from prescreen.catalogue import load_catalogue
+from prescreen.extractors.values import Span as ValueSpan
+from prescreen.extractors.values import parse_values
+from prescreen.pipeline import _extensions  # noqa: F401
+
+#: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
+EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
+
+
+class Values:
+    def __init__(self) -> None:
+        catalogue = load_catalogue()
+        self.value_names = {
+            fid: tuple(dict.fromkeys((*f.values, *EXTRA_VALUES.get(fid, ())))) for fid, f in catalogue.facts.items()
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        note_date = doc._.note_date if isinstance(doc._.note_date, dt.date) else None
+        for ent in doc.ents:
+            names = self.value_names.get(ent._.fact, ())
+            if not names:
+                ent._.values = {}
+                continue
+            sent = ent.sent
+            span = ValueSpan(
+                sentence=sent.text,
+                start=ent.start_char - sent.start_char,
+                end=ent.end_char - sent.start_char,
+                note_date=note_date,
+                mention=ent.text,
+                fact=ent._.fact,
+            )
+            ent._.values = parse_values(ent._.fact, names, span)
+        return doc
+
+
+@Language.factory("prescreen_values", assigns=["span._.values"], requires=["span._.fact"])
+def make_values(nlp: Language, name: str) -> Values:
+    return Values()
+
+
+__all__ = ["Values"]

@@ -1,0 +1,56 @@
+"""Shared fixtures: the bundled example and small real-format note files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "lumbar-radiculopathy"
+SECRET = "ZEBRA-PATIENT-SENTENCE-9F3A"
+
+
+def make_pdf(text_lines: list[str]) -> bytes:
+    """A minimal valid PDF with a text layer (Helvetica), built by hand: no PDF library needed."""
+    stream_lines = ["BT", "/F1 11 Tf", "72 760 Td", "14 TL"]
+    for line in text_lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        stream_lines.append(f"({escaped}) Tj T*")
+    stream_lines.append("ET")
+    stream = "\n".join(stream_lines).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@pytest.fixture
+def example_request() -> Path:
+    return EXAMPLE / "request.json"
+
+
+@pytest.fixture
+def secret_note(tmp_path: Path) -> Path:
+    p = tmp_path / "office-note.txt"
+    p.write_text(
+        f"HPI: 61 y/o man with low back pain radiating down the right leg. {SECRET}.\n"
+        "He completed 7 weeks of physical therapy without relief and took naproxen x 8 weeks with no improvement.\n"
+        "Denies saddle anesthesia, bowel or bladder incontinence.\n",
+        encoding="utf-8",
+    )
+    return p
