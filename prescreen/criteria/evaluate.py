@@ -198,6 +198,7 @@ def eval_fact(node: FactNode, ctx: Context) -> Trace:
     trace = Trace(Tri.UNKNOWN, "fact", label, [node.fact], node.document, node.ref)
     fact = ctx.facts.get(node.fact)
     if fact is None:
+        trace.value = Tri(node.if_undocumented)
         return trace
     if fact.status not in node.status:
         # A suspected finding where a definite one is needed still needs documentation.
@@ -335,7 +336,9 @@ class Evaluator:
             return inner
         if isinstance(node, NotNode):
             inner = self.node(node.not_, ctx)
-            return Trace(~inner.value, "not", node.text or f"not: {inner.label}", inner.facts, node.document, node.ref, [inner])
+            # The facts under a NOT are exclusions: documenting them never satisfies the criterion,
+            # so they are not offered as "facts that would satisfy" it (the reviewer sees them via the label).
+            return Trace(~inner.value, "not", node.text or f"not: {inner.label}", [], node.document, node.ref, [inner])
         if isinstance(node, AllNode):
             children = [self.node(c, ctx) for c in node.all]
             value = Tri.all(c.value for c in children)

@@ -69,6 +69,14 @@ class FactNode(_Meta):
     fact: str
     status: list[FactStatus] = Field(default_factory=lambda: ["present"])
     where: list[Predicate] = Field(default_factory=list)
+    if_undocumented: Literal["unknown", "false", "true"] = Field(
+        default="unknown",
+        description=(
+            "the value when the notes do not mention the fact: unknown (the default, open world), or "
+            "false for an exclusion that applies only when documented, e.g. `not: {fact: "
+            "peripheral_neuropathy, if_undocumented: 'false'}` for 'not related to peripheral neuropathy'"
+        ),
+    )
 
 
 class AllNode(_Meta):
