@@ -155,6 +155,43 @@ def policies_check(path: Annotated[Path, typer.Argument(help="Policy YAML file t
     typer.echo(f"ok: {p.id} version {p.version}: {len(p.indications)} indications, {len(p.non_indications)} non-indications")
 
 
+@app.command("evaluate")
+def evaluate_command(
+    corpus: Annotated[Path, typer.Argument(help="Corpus folder (with requests/<id>/request.json, gold.json).")],
+    split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
+    out: Annotated[Optional[Path], typer.Option(help="Folder for report.md, report.json and PNG plots.")] = None,  # noqa: UP007
+    system: Annotated[Optional[list[str]], typer.Option("--system", help="negex, medspacy, prescreen (repeatable; default all).")] = None,  # noqa: UP007
+) -> None:
+    """Score prescreen and the baselines on an annotated corpus, per fact, in one run."""
+    try:
+        typer.echo(evaluate_cli(corpus, split, out, tuple(system or ())))
+    except PrescreenError as exc:
+        _fail(exc)
+
+
+def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str, ...]) -> str:
+    """Load and validate the corpus, score every system, write the report; returns the summary table."""
+    from prescreen.corpora.evaluate import evaluate_corpus, summary_table, write_report
+    from prescreen.corpora.loader import load_corpus
+    from prescreen.corpora.systems import SYSTEMS
+
+    if split not in ("dev", "test", "all"):
+        raise PrescreenError(Errors.P009, reason=f"unknown split '{split}' (choose dev, test or all)")
+    unknown = [s for s in systems if s not in SYSTEMS]
+    if unknown:
+        raise PrescreenError(Errors.P009, reason=f"unknown system '{unknown[0]}' (choose from {', '.join(SYSTEMS)})")
+    loaded = load_corpus(corpus)
+    report = evaluate_corpus(loaded, split, systems or SYSTEMS)
+    table = summary_table(report)
+    if out is not None:
+        try:
+            paths = write_report(report, out)
+        except OSError as exc:
+            raise PrescreenError(Errors.P019, path=out, reason=exc.strerror or type(exc).__name__) from None
+        table += "\n\nwrote " + ", ".join(str(p) for p in paths)
+    return f"{report['requests']} requests, {report['notes']} notes ({report['split']} split)\n\n{table}"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"prescreen {__version__}")
