@@ -161,15 +161,16 @@ def evaluate_command(
     split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
     out: Annotated[Optional[Path], typer.Option(help="Folder for report.md, report.json and PNG plots.")] = None,  # noqa: UP007
     system: Annotated[Optional[list[str]], typer.Option("--system", help="negex, medspacy, prescreen (repeatable; default all).")] = None,  # noqa: UP007
+    skip_invalid: Annotated[bool, typer.Option(help="Leave out invalid requests (listed on stderr) instead of stopping.")] = False,
 ) -> None:
     """Score prescreen and the baselines on an annotated corpus, per fact, in one run."""
     try:
-        typer.echo(evaluate_cli(corpus, split, out, tuple(system or ())))
+        typer.echo(evaluate_cli(corpus, split, out, tuple(system or ()), skip_invalid))
     except PrescreenError as exc:
         _fail(exc)
 
 
-def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str, ...]) -> str:
+def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str, ...], skip_invalid: bool = False) -> str:
     """Load and validate the corpus, score every system, write the report; returns the summary table."""
     from prescreen.corpora.evaluate import evaluate_corpus, summary_table, write_report
     from prescreen.corpora.loader import load_corpus
@@ -180,7 +181,9 @@ def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str,
     unknown = [s for s in systems if s not in SYSTEMS]
     if unknown:
         raise PrescreenError(Errors.P009, reason=f"unknown system '{unknown[0]}' (choose from {', '.join(SYSTEMS)})")
-    loaded = load_corpus(corpus)
+    loaded = load_corpus(corpus, skip_invalid=skip_invalid)
+    for problem in loaded.skipped:
+        typer.echo(f"skipped: {problem}", err=True)
     report = evaluate_corpus(loaded, split, systems or SYSTEMS)
     table = summary_table(report)
     if out is not None:
@@ -190,6 +193,21 @@ def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str,
             raise PrescreenError(Errors.P019, path=out, reason=exc.strerror or type(exc).__name__) from None
         table += "\n\nwrote " + ", ".join(str(p) for p in paths)
     return f"{report['requests']} requests, {report['notes']} notes ({report['split']} split)\n\n{table}"
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to bind (default: loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="PRESCREEN_TOKEN", help="Bearer token required on every /v1 call (or env PRESCREEN_TOKEN).")] = None,  # noqa: UP007
+) -> None:
+    """Serve the reviewer page and the JSON API (needs the web extra)."""
+    from prescreen.web import serve
+
+    try:
+        serve(host=host, port=port, token=token)
+    except PrescreenError as exc:
+        _fail(exc)
 
 
 def _version(value: bool) -> None:

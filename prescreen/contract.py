@@ -128,6 +128,7 @@ class IndicationResult(_Model):
     missing: list[CriterionResult] = Field(default_factory=list)
     failed: list[CriterionResult] = Field(default_factory=list)
     ref: str | None = None
+    applicable: bool = True
 
 
 class RequirementResult(_Model):

@@ -37,6 +37,18 @@ class Errors:
     P018 = ErrorCode("P018", "invalid corpus at {path}: {reason}")
     P019 = ErrorCode("P019", "cannot write output {path}: {reason}")
     P020 = ErrorCode("P020", "invalid input file {path}: {reason}")
+    P021 = ErrorCode("P021", "the web extra is not installed: pip install 'prescreen[web]'")
+
+    # P030-P039: batch annotation and annotation import (prescreen.annotate).
+    P030 = ErrorCode("P030", "nothing to annotate: {reason}")
+    P031 = ErrorCode("P031", "unknown {what} '{value}'; choose from {known}")
+    P032 = ErrorCode("P032", "invalid input record {where}: {reason}")
+    P033 = ErrorCode("P033", "note '{note}' could not be processed: {reason}")
+    P034 = ErrorCode("P034", "the pipeline could not be built in a worker process: {reason}")
+    P035 = ErrorCode("P035", "{feature} needs the '{package}' package: pip install 'prescreen[{extra}]'")
+    P036 = ErrorCode("P036", "invalid {kind} export at {where}: {reason}")
+    P037 = ErrorCode("P037", "duplicate {what} '{value}' in {where}")
+    P038 = ErrorCode("P038", "input path not found: {path}")
 
 
 class PrescreenError(Exception):

@@ -37,14 +37,14 @@ def predicted_missing(policy: PolicyResult) -> set[str]:
     """The fact ids the closest unknown indication asks for (when documentation is needed)."""
     if policy.determination != "needs_documentation":
         return set()
-    closest = next((i for i in policy.indications if i.status == "unknown"), None)
+    closest = next((i for i in policy.indications if i.status == "unknown" and i.applicable), None)
     return {f for m in closest.missing for f in m.facts} if closest else set()
 
 
 def evaluate_request(request: Request, mentions: list[Mention]) -> tuple[list[Fact], list[PolicyResult]]:
     facts = request_facts(request, mentions)
     cpt = lookup_cpt(request.cpt)
-    ctx = Context(facts={f.id: f for f in facts}, request_date=request.effective_date(), region=cpt.region)
+    ctx = Context(facts={f.id: f for f in facts}, request_date=request.effective_date(), region=cpt.region, contrast=cpt.contrast)
     return facts, [Evaluator(p).evaluate(ctx) for p in policies_for_cpt(cpt.code)]
 
 

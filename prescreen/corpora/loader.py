@@ -70,6 +70,7 @@ class Corpus(BaseModel):
 
     path: str
     requests: list[CorpusRequest]
+    skipped: list[str] = Field(default_factory=list)
 
     def split(self, name: str | None) -> list[CorpusRequest]:
         if name in (None, "all"):
@@ -128,20 +129,31 @@ def load_request_dir(folder: Path) -> CorpusRequest:
     return CorpusRequest(request=request, gold=gold, split=split_of(request.request_id))
 
 
-def load_corpus(path: Path | str) -> Corpus:
-    """Load every request folder under ``path/requests``; any invalid one raises P018."""
+def load_corpus(path: Path | str, skip_invalid: bool = False) -> Corpus:
+    """Load every request folder under ``path/requests``; an invalid one raises P018 (or, with
+    ``skip_invalid``, is left out and listed in ``Corpus.skipped``)."""
     root = Path(path)
-    folders = sorted(p for p in (root / "requests").glob("*") if (p / "request.json").is_file())
+    folders = sorted(p for p in (root / "requests").glob("*") if p.is_dir())
     if not folders:
         raise PrescreenError(Errors.P018, path=root, reason="no requests/<id>/request.json found")
-    requests = [load_request_dir(f) for f in folders]
+    requests = []
+    skipped = []
+    for folder in folders:
+        try:
+            requests.append(load_request_dir(folder))
+        except PrescreenError as exc:
+            if not skip_invalid:
+                raise
+            skipped.append(exc.message)
     split_file = root / "split.json"
     if split_file.is_file():
         declared = json.loads(split_file.read_text())
         for r in requests:
             if declared.get(r.request.request_id, r.split) != r.split:
                 raise PrescreenError(Errors.P018, path=split_file, reason=f"{r.request.request_id} disagrees with the hash split")
-    return Corpus(path=str(root), requests=requests)
+    if not requests:
+        raise PrescreenError(Errors.P018, path=root, reason="no valid request")
+    return Corpus(path=str(root), requests=requests, skipped=skipped)
 
 
 def write_split(corpus: Corpus) -> Path:

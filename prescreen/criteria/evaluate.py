@@ -25,6 +25,7 @@ from prescreen.criteria.schema import (
     AllNode,
     AnyNode,
     AtLeastNode,
+    ContrastNode,
     CourseNode,
     CourseSpec,
     FactNode,
@@ -86,6 +87,7 @@ class Context:
     facts: Mapping[str, Fact]
     request_date: dt.date
     region: Region
+    contrast: str | None = None
 
 
 @dataclass
@@ -327,6 +329,9 @@ class Evaluator:
             value = Tri.UNKNOWN if ctx.region == "unspecified" else Tri(str(ctx.region in node.region).lower())
             label = node.text or f"requested region is {' or '.join(node.region)}"
             return Trace(value, "region", label, [], *meta[1:])
+        if isinstance(node, ContrastNode):
+            value = Tri.UNKNOWN if ctx.contrast is None else Tri(str(ctx.contrast in node.contrast).lower())
+            return Trace(value, "contrast", node.text or f"requested contrast is {' or '.join(node.contrast)}", [], *meta[1:])
         if isinstance(node, UseNode):
             inner = self.node(self.policy.definitions[node.use], ctx)
             if node.text:
@@ -362,6 +367,7 @@ class Evaluator:
 
     def indication(self, ind: Indication, ctx: Context) -> IndicationResult:
         trace = self.node(ind.when, ctx)
+        applicable = ind.entry is None or self.node(ind.entry, ctx).value is Tri.TRUE
         satisfied: list[CriterionResult] = []
         missing: list[CriterionResult] = []
         failed: list[CriterionResult] = []
@@ -374,6 +380,7 @@ class Evaluator:
             missing=missing if trace.value is not Tri.FALSE else [],
             failed=failed,
             ref=ind.ref,
+            applicable=applicable or trace.value is Tri.TRUE,
         )
 
     def evaluate(self, ctx: Context) -> PolicyResult:
@@ -395,7 +402,9 @@ class Evaluator:
             determination = "does_not_meet"
         elif any(i.status == "true" for i in indications):
             determination = "meets_criteria"
-        elif all(i.status == "false" for i in indications):
+        elif all(i.status == "false" or not i.applicable for i in indications):
+            # Every indication in play is documented as not met (an indication whose entry finding
+            # nothing in the notes points to is not in play).
             determination = "does_not_meet"
         else:
             determination = "needs_documentation"
@@ -410,9 +419,9 @@ class Evaluator:
         )
 
 
-def _closeness(ind: IndicationResult) -> tuple[int, int, int]:
+def _closeness(ind: IndicationResult) -> tuple[int, int, int, int]:
     rank = {"true": 0, "unknown": 1, "false": 2}[ind.status]
-    return (rank, len(ind.missing), -len(ind.satisfied))
+    return (rank, 0 if ind.applicable else 1, len(ind.missing), -len(ind.satisfied))
 
 
 def _true_facts(trace: Trace) -> list[str]:

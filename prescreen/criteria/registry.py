@@ -42,7 +42,7 @@ def format_validation_error(exc: ValidationError, limit: int = 5) -> str:
     return "; ".join(parts)
 
 
-_TAGS = {"all", "any", "not", "at_least", "fact", "use", "region", "course"}
+_TAGS = {"all", "any", "not", "at_least", "fact", "use", "region", "contrast", "course"}
 
 
 def _walk(node: Node, path: str) -> Iterator[tuple[Node, str]]:
@@ -66,6 +66,8 @@ def iter_nodes(policy: Policy) -> Iterator[tuple[Node, str]]:
         yield from _walk(node, f"definitions.{name}")
     for kind in ("indications", "non_indications"):
         for i, ind in enumerate(getattr(policy, kind)):
+            if ind.entry is not None:
+                yield from _walk(ind.entry, f"{kind}[{i}]({ind.id}).entry")
             yield from _walk(ind.when, f"{kind}[{i}]({ind.id}).when")
     for i, req in enumerate(policy.general_requirements):
         yield from _walk(req.flag_when, f"general_requirements[{i}]({req.id}).flag_when")
@@ -205,6 +207,9 @@ def policy_tree(policy: Policy) -> str:
         lines.append(title)
         for ind in items:
             lines.append(f"* {ind.id}: {ind.title}{'  (' + ind.ref + ')' if ind.ref else ''}")
+            if ind.entry is not None:
+                lines.append("  IN PLAY WHEN:")
+                render(ind.entry, 2)
             render(ind.when, 1)
         lines.append("")
     if policy.general_requirements:

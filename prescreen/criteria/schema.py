@@ -6,6 +6,7 @@ A criterion node is exactly one of:
 - ``fact: id`` with accepted ``status`` values and ``where`` predicates on the fact's values
 - ``course: {...}``: a conservative-treatment course computed from therapy facts
 - ``region: [...]``: the body region of the requested CPT code
+- ``contrast: [...]``: the contrast of the requested CPT code (without, with, without_and_with)
 - ``use: name``: a reusable definition of the policy
 
 Every node may carry ``text`` (the policy wording it encodes), ``ref`` (where in the policy),
@@ -110,6 +111,12 @@ class RegionNode(_Meta):
     region: list[Region] = Field(min_length=1)
 
 
+class ContrastNode(_Meta):
+    """The requested CPT code's contrast: without, with, without_and_with (a CT myelogram is "with")."""
+
+    contrast: list[Literal["without", "with", "without_and_with"]] = Field(min_length=1)
+
+
 class CourseGroup(_Strict):
     """One required component of a treatment course: any of its facts satisfies it."""
 
@@ -149,7 +156,7 @@ def _node_kind(value: Any) -> str | None:
         return None
     if not isinstance(value, dict):
         return None
-    for kind in ("all", "any", "not", "at_least", "fact", "use", "region", "course"):
+    for kind in ("all", "any", "not", "at_least", "fact", "use", "region", "contrast", "course"):
         if kind in value:
             return kind
     return None
@@ -164,12 +171,13 @@ Node = Annotated[
         Annotated[FactNode, Tag("fact")],
         Annotated[UseNode, Tag("use")],
         Annotated[RegionNode, Tag("region")],
+        Annotated[ContrastNode, Tag("contrast")],
         Annotated[CourseNode, Tag("course")],
     ],
     Discriminator(
         _node_kind,
         custom_error_type="node_kind",
-        custom_error_message="a criterion needs one of all, any, not, at_least, fact, use, region, course",
+        custom_error_message="a criterion needs one of all, any, not, at_least, fact, use, region, contrast, course",
     ),
 ]
 _KINDS: dict[str, type[BaseModel]] = {
@@ -180,6 +188,7 @@ _KINDS: dict[str, type[BaseModel]] = {
     "fact": FactNode,
     "use": UseNode,
     "region": RegionNode,
+    "contrast": ContrastNode,
     "course": CourseNode,
 }
 for _cls in (AllNode, AnyNode, NotNode, AtLeastNode):
@@ -193,6 +202,14 @@ class Indication(_Strict):
     title: str
     ref: str | None = None
     reading: str | None = None
+    entry: Node | None = Field(
+        default=None,
+        description=(
+            "the finding that puts the indication in play (e.g. suspected amyloid for the amyloid "
+            "indication). While it is not documented, the indication is reported as not applicable: "
+            "a reviewer does not ask for documentation toward an indication nothing in the notes points to."
+        ),
+    )
     when: Node
 
 
@@ -229,6 +246,7 @@ __all__ = [
     "AllNode",
     "AnyNode",
     "AtLeastNode",
+    "ContrastNode",
     "CourseGroup",
     "CourseNode",
     "CourseSpec",

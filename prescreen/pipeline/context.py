@@ -47,7 +47,8 @@ class Judgement(BaseModel):
     confirm: str
     refute: str
     refuted_as: Assertion
-    unconfirmed_as: Assertion
+    unconfirmed_as: Assertion | None = None
+    refute_first: bool = False
 
 
 class ContextRules(BaseModel):
@@ -55,6 +56,7 @@ class ContextRules(BaseModel):
 
     context_rules: list[ContextRuleSpec]
     history_facts: list[str] = Field(default_factory=list)
+    future_facts: list[str] = Field(default_factory=list)
     judgements: list[Judgement] = Field(default_factory=list)
 
 
@@ -123,10 +125,14 @@ class Assertions:
         config = load_context_rules(rules)
         specs = list(config.context_rules)
         if negex_termset:
-            specs.extend(negex_rules(negex_termset))
+            # negspacy's termset adds triggers we lack; where we define a literal ourselves
+            # (e.g. "rule out" is uncertainty here, negation in NegEx), our reading wins.
+            ours = {r.literal.lower() for r in specs}
+            specs.extend(r for r in negex_rules(negex_termset) if r.literal.lower() not in ours)
         self.context = ConText(nlp, name=name, rules=None, span_attrs=None)
         self.context.add(to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
+        self.future_facts = frozenset(config.future_facts)
         self.judgements = [
             (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute)) for j in config.judgements
         ]
@@ -148,6 +154,8 @@ class Assertions:
                 continue
             if category == "HISTORICAL" and ent._.fact in self.history_facts:
                 continue
+            if category == "HYPOTHETICAL" and ent._.fact in self.future_facts:
+                continue
             return assertion, by_category[category]
         return "present", []
 
@@ -156,11 +164,13 @@ class Assertions:
         for j, applies, confirm, refute in self.judgements:
             if ent._.fact != j.fact or not applies.search(ent.text) or assertion != "present":
                 continue
-            if confirm.search(sentence):
+            confirmed = confirm.search(sentence)
+            refuted = refute.search(sentence)
+            if refuted and (j.refute_first or not confirmed):
+                return j.refuted_as, [*cues, refuted.group(0)]
+            if confirmed or j.unconfirmed_as is None:
                 continue
-            if refute.search(sentence):
-                return j.refuted_as, [*cues, refute.search(sentence).group(0)]  # type: ignore[union-attr]
-            return j.unconfirmed_as, [*cues, "no MRI-safety statement"]
+            return j.unconfirmed_as, [*cues, f"unconfirmed: {j.fact}"]
         return assertion, cues
 
     def __call__(self, doc: Doc) -> Doc:

@@ -92,7 +92,7 @@ def check(
     facts = request_facts(request, mentions)
     request_date = request.effective_date(today)
     by_id = {f.id: f for f in facts}
-    ctx = Context(facts=by_id, request_date=request_date, region=cpt.region)
+    ctx = Context(facts=by_id, request_date=request_date, region=cpt.region, contrast=cpt.contrast)
     results = [Evaluator(p).evaluate(ctx) for p in policies]
     age = by_id.get("patient_age")
     years = age.values.get("years") if age and age.status == "present" else None

@@ -46,7 +46,7 @@ def _policy_lines(policy: PolicyResult, closest: int) -> list[str]:
             lines += _indication_lines(ind)
     elif policy.determination == "needs_documentation":
         lines.append(f"  Closest indications (of {len(policy.indications)}), with what to document:")
-        for ind in [i for i in policy.indications if i.status == "unknown"][:closest]:
+        for ind in [i for i in policy.indications if i.status == "unknown" and i.applicable][:closest]:
             lines += _indication_lines(ind)
     flagged = [r for r in policy.general_requirements if r.status != "false"]
     if flagged:
