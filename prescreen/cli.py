@@ -199,13 +199,106 @@ def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str,
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to bind (default: loopback only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    token: Annotated[Optional[str], typer.Option(envvar="PRESCREEN_TOKEN", help="Bearer token required on every /v1 call (or env PRESCREEN_TOKEN).")] = None,  # noqa: UP007
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="PRESCREEN_TOKEN", help="Bearer token required on every /v1 call (or env PRESCREEN_TOKEN)."),
+    ] = None,
 ) -> None:
     """Serve the reviewer page and the JSON API (needs the web extra)."""
     from prescreen.web import serve
 
     try:
         serve(host=host, port=port, token=token)
+    except PrescreenError as exc:
+        _fail(exc)
+
+
+
+def annotate_cli(
+    inputs: list[Path],
+    out: Path,
+    formats: list[str],
+    workers: int,
+    id_column: str,
+    text_column: str,
+    date_column: str | None,
+    chunk_size: int,
+    progress: bool | None,
+) -> str:
+    """Annotate a batch (``prescreen.annotate.annotate_batch``) and return its summary line."""
+    from prescreen.annotate import InputOptions, annotate_batch
+
+    fmts = [f.strip() for item in formats or ["jsonl"] for f in item.split(",") if f.strip()]
+    options = InputOptions(id_column=id_column, text_column=text_column, date_column=date_column)
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = annotate_batch(inputs, out, fmts, workers or None, options, chunk_size, progress=show)
+    return f"{summary.line()}; output in {out}"
+
+
+@app.command("annotate")
+def annotate_command(
+    out: Annotated[Path, typer.Option("--out", help="Output folder; rerun with the same folder to resume.")],
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Folders of .txt/.pdf notes, note files, JSONL/JSON notes or requests, CSV/TSV, Parquet."),
+    ] = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            help="jsonl, brat, spacy, labelstudio, csv or parquet (repeatable or comma-separated; default jsonl).",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU; 1: in this process).")] = 0,
+    id_column: Annotated[str, typer.Option(help="CSV/Parquet column of note ids.")] = "id",
+    text_column: Annotated[str, typer.Option(help="CSV/Parquet column of note text.")] = "text",
+    date_column: Annotated[
+        str | None, typer.Option(help="CSV/Parquet column of note dates (default: 'date' when present).")
+    ] = None,
+    chunk_size: Annotated[int, typer.Option(help="Notes per chunk of work sent to a worker.")] = 8,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    ] = None,
+) -> None:
+    """Annotate many notes: mentions and facts with evidence offsets, resumable, on every core."""
+    try:
+        line = annotate_cli(
+            inputs or [], out, fmt or [], workers, id_column, text_column, date_column, chunk_size, progress
+        )
+    except PrescreenError as exc:
+        _fail(exc)
+        return
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: finished notes are kept; rerun the same command to resume ({out})", err=True)
+        raise typer.Exit(130) from None
+    typer.echo(line, err=True)
+
+
+def convert_cli(source: Path, source_format: str, out: Path, cpt: str | None, include_predictions: bool) -> str:
+    """Convert corrected annotations into a corpus (``prescreen.annotate.convert``); return a summary line."""
+    from prescreen.annotate import convert
+
+    return convert(source, source_format, out, cpt=cpt, include_predictions=include_predictions).line()
+
+
+@app.command("convert")
+def convert_command(
+    source: Annotated[Path, typer.Argument(help="A brat collection folder, or a Label Studio JSON export file.")],
+    source_format: Annotated[str, typer.Option("--from", help="brat or labelstudio.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Corpus folder to write (requests/<id>/ request.json, notes, gold.json).")
+    ],
+    cpt: Annotated[
+        str | None, typer.Option(help="CPT code for requests that carry none (notes annotated one by one).")
+    ] = None,
+    include_predictions: Annotated[
+        bool, typer.Option(help="Label Studio: use the prediction of tasks nobody annotated.")
+    ] = False,
+) -> None:
+    """Turn human-corrected brat or Label Studio annotations into the annotated corpus format."""
+    try:
+        typer.echo(convert_cli(source, source_format, out, cpt, include_predictions), err=True)
     except PrescreenError as exc:
         _fail(exc)
 
@@ -231,4 +324,4 @@ def main(
         pass
 
 
-__all__ = ["app", "check_cli"]
+__all__ = ["annotate_cli", "app", "check_cli", "convert_cli"]

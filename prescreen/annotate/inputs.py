@@ -101,21 +101,26 @@ def _under(path: Path, parent: Path | None) -> bool:
     return True
 
 
-def _file_ids(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Note ids for files named on the command line: the stem, or the path from their common folder."""
-    stems = [p.stem for p in paths]
-    if len(set(stems)) == len(stems):
-        return list(zip(paths, stems, strict=True))
-    common = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
-    return [(p, p.resolve().relative_to(common).with_suffix("").as_posix()) for p in paths]
+def _unique_ids(sources: list[Source]) -> None:
+    """Make note file ids unique: if any collide, each becomes the file's path from the common folder."""
+    files = [path for s in sources for path, _ in s.files]
+    ids = [i for s in sources for _, i in s.files]
+    if len(set(ids)) == len(ids):
+        return
+    common = Path(os.path.commonpath([str(p.resolve().parent) for p in files]))
+    for source in sources:
+        source.files = [(p, p.resolve().relative_to(common).with_suffix("").as_posix()) for p, _ in source.files]
 
 
 def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[Source]:
-    """Classify the input arguments; a missing path raises P038, no notes at all raises P030."""
+    """Classify the input arguments; a missing path raises P038, no notes at all raises P030.
+
+    A note file's id is its stem (a file argument) or its path inside the folder argument, without
+    the suffix; when two ids collide, every note file's id becomes its path from the common folder.
+    """
     if not inputs:
         raise PrescreenError(Errors.P030, reason="no inputs given")
     sources: list[Source] = []
-    loose: list[Path] = []
     for raw in inputs:
         path = Path(raw)
         if not path.exists():
@@ -129,9 +134,8 @@ def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and not _under(p, exclude)
             )
-            files = [(p, p.relative_to(path).with_suffix("").as_posix()) for p in found]
-            if files:
-                sources.append(Source("files", path, files))
+            if found:
+                sources.append(Source("files", path, [(p, p.relative_to(path).with_suffix("").as_posix()) for p in found]))
             else:
                 log.warning("input folder %s holds no .txt or .pdf notes", path)
             continue
@@ -145,11 +149,12 @@ def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[
         elif suffix == ".parquet":
             sources.append(Source("parquet", path))
         else:
-            loose.append(path)
-    if loose:
-        sources.insert(0, Source("files", Path("."), _file_ids(loose)))
+            sources.append(Source("files", path, [(path, path.stem)]))
     if not sources:
-        raise PrescreenError(Errors.P030, reason="the inputs hold no notes (.txt, .pdf, .jsonl, .json, .csv, .tsv, .parquet)")
+        raise PrescreenError(
+            Errors.P030, reason="the inputs hold no notes (.txt, .pdf, .jsonl, .json, .csv, .tsv, .parquet)"
+        )
+    _unique_ids([s for s in sources if s.kind == "files"])
     return sources
 
 
@@ -226,7 +231,9 @@ def request_unit(data: dict[str, Any], where: str, base_dir: Path) -> UnitTask:
         if isinstance(task, ErrorRecord):
             task = NoteTask(id=f"notes[{i}]", error=task)
         if task.id in seen:
-            task = NoteTask(id=task.id, error=_error(PrescreenError(Errors.P037, what="note id", value=task.id, where=where)))
+            task = NoteTask(
+                id=task.id, error=_error(PrescreenError(Errors.P037, what="note id", value=task.id, where=where))
+            )
         seen.add(task.id)
         notes.append(task)
     return UnitTask(key=f"request:{request_id}", kind="request", notes=tuple(notes), source=where, request=meta)
@@ -264,7 +271,9 @@ def _iter_jsonl(path: Path) -> Iterator[UnitTask]:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield UnitTask(key=f"input:{where}", kind="note", source=where, error=_record_error(where, f"not JSON ({exc.msg})"))
+                yield UnitTask(
+                    key=f"input:{where}", kind="note", source=where, error=_record_error(where, f"not JSON ({exc.msg})")
+                )
                 continue
             yield record_unit(data, where, path.parent)
 
@@ -298,7 +307,9 @@ def _iter_csv(path: Path, options: InputOptions) -> Iterator[UnitTask]:
         if options.date_column and options.date_column not in columns:
             missing.append(options.date_column)
         if missing:
-            yield _file_error(path, f"no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(columns[:20])})")
+            yield _file_error(
+                path, f"no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(columns[:20])})"
+            )
             return
         date_column = options.date_column or ("date" if "date" in columns else None)
         row = 1
@@ -306,7 +317,9 @@ def _iter_csv(path: Path, options: InputOptions) -> Iterator[UnitTask]:
             for row, values in enumerate(reader, start=2):
                 where = f"{path}:{row}"
                 date = values.get(date_column) if date_column else None
-                yield _note_unit(note_task(values.get(options.id_column), values.get(options.text_column), date, where), where)
+                yield _note_unit(
+                    note_task(values.get(options.id_column), values.get(options.text_column), date, where), where
+                )
         except csv.Error as exc:
             yield _file_error(path, f"malformed CSV after line {row} ({exc})")
 

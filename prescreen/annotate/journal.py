@@ -58,7 +58,9 @@ class Journal:
             if created:
                 _fsync_dir(self.path.parent)
         except OSError as exc:
-            raise PrescreenError(Errors.P019, path=self.path.parent.parent, reason=exc.strerror or type(exc).__name__) from None
+            raise PrescreenError(
+                Errors.P019, path=self.path.parent.parent, reason=exc.strerror or type(exc).__name__
+            ) from None
         return self
 
     def _load(self) -> None:

@@ -72,7 +72,7 @@ def _pipe(notes: list[Note], nlp: Language) -> list[Doc | ErrorRecord]:
     """Docs for the notes; if the batch fails, note by note so one bad note fails alone."""
     try:
         return list(process_notes(notes, nlp))
-    except Exception:  # noqa: BLE001 - isolate the note below
+    except Exception:
         log.warning("a batch of %d notes failed in the pipeline; retrying note by note", len(notes))
     out: list[Doc | ErrorRecord] = []
     for note in notes:
@@ -80,9 +80,11 @@ def _pipe(notes: list[Note], nlp: Language) -> list[Doc | ErrorRecord]:
             out.extend(process_notes([note], nlp))
         except PrescreenError as exc:
             out.append(ErrorRecord.of(exc))
-        except Exception as exc:  # noqa: BLE001 - any bug in one note must not stop the batch
+        except Exception as exc:
             log.warning("note %s: the pipeline failed (%s)", note.id, type(exc).__name__)
-            out.append(ErrorRecord.of(PrescreenError(Errors.P033, note=note.id, reason=f"pipeline error {type(exc).__name__}")))
+            out.append(
+                ErrorRecord.of(PrescreenError(Errors.P033, note=note.id, reason=f"pipeline error {type(exc).__name__}"))
+            )
     return out
 
 
@@ -201,7 +203,9 @@ def run_pool(
                     log.warning("unit %s crashed a worker process; recorded as an error", unit.key)
                     executor.shutdown(wait=True, cancel_futures=True)
                     executor = new_pool()
-                    crash = PrescreenError(Errors.P033, note=unit.key.split(":", 1)[-1], reason="the worker process crashed")
+                    crash = PrescreenError(
+                        Errors.P033, note=unit.key.split(":", 1)[-1], reason="the worker process crashed"
+                    )
                     yield [failed_unit(unit, ErrorRecord.of(crash))]
                 except WorkerSetupError as exc:
                     raise PrescreenError(Errors.P034, reason=str(exc)) from None

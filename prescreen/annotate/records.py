@@ -146,4 +146,34 @@ class UnitRecord(_Record):
         return self.key.split(":", 1)[-1]
 
 
-__all__ = ["ErrorRecord", "EvidenceRef", "FactRecord", "MentionRecord", "NoteRecord", "UnitRecord"]
+class AnnotatedNote(_Record):
+    """A note with human-corrected mentions, read back from an annotation tool's export."""
+
+    id: str
+    date: dt.date | None = None
+    text: str
+    mentions: list[MentionRecord] = Field(default_factory=list)
+
+
+class AnnotatedRequest(_Record):
+    """A request (its fields, as in request.json) with its annotated notes, in order."""
+
+    request: dict[str, Any]
+    notes: list[AnnotatedNote]
+
+    @property
+    def request_id(self) -> str:
+        """The request id."""
+        return str(self.request["request_id"])
+
+
+__all__ = [
+    "AnnotatedNote",
+    "AnnotatedRequest",
+    "ErrorRecord",
+    "EvidenceRef",
+    "FactRecord",
+    "MentionRecord",
+    "NoteRecord",
+    "UnitRecord",
+]

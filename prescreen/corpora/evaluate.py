@@ -71,11 +71,12 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
             ev = pm.evidence
             pred_m.append(MentionRecord(rid, ev.note, pm.fact, ev.start, ev.end, ev.assertion))
         facts, policies = evaluate_request(cr.request, mentions)
-        notes_facts = [f for f in facts if f.source == "notes"]
+        # Request-level gold covers the whole request, so structured request data (age, ordering
+        # specialty) counts as it does for a reviewer.
         gold_status[rid] = {f: g.status for f, g in cr.gold.facts.items()}
-        pred_status[rid] = {f.id: f.status for f in notes_facts}
+        pred_status[rid] = {f.id: f.status for f in facts}
         gold_values[rid] = {f: g.values for f, g in cr.gold.facts.items() if g.status == "present"}
-        pred_values[rid] = {f.id: f.values for f in notes_facts if f.status == "present"}
+        pred_values[rid] = {f.id: f.values for f in facts if f.status == "present"}
         gold_det[rid] = {p: g.determination for p, g in cr.gold.policies.items()}
         pred_det[rid] = {p.policy: p.determination for p in policies}
         gold_missing[rid] = {p: set(g.missing) for p, g in cr.gold.policies.items() if g.determination == "needs_documentation"}

@@ -39,6 +39,8 @@ def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_
             cues=list(ent._.cues or []),
         )
         out.append(Mention(fact=ent._.fact, evidence=evidence, note_date=note_date, note_index=note_index))
+        for also in ent._.also or ():
+            out.append(Mention(fact=also, evidence=evidence.model_copy(), note_date=note_date, note_index=note_index))
     return out
 
 

@@ -10,6 +10,8 @@ _SPAN = {
     "values": None,  # dict of parsed values
     "section": None,  # section category the mention lies in
     "cues": None,  # list of the ConText cue texts that decided the assertion
+    "preset": None,  # an assertion decided before ConText (templated exam findings)
+    "also": None,  # further fact ids the same span is a mention of
 }
 _DOC = {
     "note_id": None,

@@ -177,6 +177,8 @@ class Assertions:
         doc = self.context(doc)
         for ent in doc.ents:
             assertion, cues = self.resolve(ent)
+            if ent._.preset and assertion not in ("family", "hypothetical"):
+                assertion, cues = ent._.preset, [*cues, f"exam template: {ent._.preset}"]
             ent._.assertion, ent._.cues = self.judge(ent, assertion, cues)
         return doc
 

@@ -122,8 +122,8 @@ a.factlink { color: inherit; text-decoration: none; border-bottom: 2px solid var
 a.factlink:hover, a.factlink:focus-visible { outline: 2px solid var(--focus); }
 a.evlink { font-size: .8rem; margin-left: .15em; color: var(--focus); }
 .nodoc { font-style: italic; color: var(--muted); }
-table.facts { border-collapse: collapse; width: 100%; font-size: .86rem; background: var(--paper); }
-table.facts th, table.facts td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
+table.facts { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: .84rem; background: var(--paper); }
+table.facts th, table.facts td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 table.facts th { background: var(--panel); }
 .ps-foot { padding: .8rem 1.2rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; }
 .warn { border-left: 4px solid #D55E00; padding: .2rem .6rem; background: #d55e000f; }
@@ -252,6 +252,8 @@ class Span:
 
 @dataclass
 class _Node:
+    """A mark (or the root, span None) with its text ranges and nested marks in order."""
+
     span: Span | None
     part: int = 1
     children: list[_Node | tuple[int, int]] = field(default_factory=list)
@@ -317,7 +319,7 @@ def _tip(span: Span, group: str) -> str:
     return "\n".join(lines)
 
 
-def _render(text: str, node: _Node, groups: list[str], last_part: dict[str, int]) -> str:
+def _render(text: str, node: _Node, last_part: dict[str, int]) -> str:
     out: list[str] = []
     for child in node.children:
         if isinstance(child, tuple):
@@ -352,7 +354,7 @@ def _render(text: str, node: _Node, groups: list[str], last_part: dict[str, int]
             tip = _tip(span, group)
             summary = tip.replace("\n", "; ")
             attrs[:0] = [f'id="{span.key}"', 'tabindex="0"', f'title="{_a(tip)}"', f'aria-label="{_a(summary)}"']
-        inner = _render(text, child, groups, last_part)
+        inner = _render(text, child, last_part)
         out.append(f'<mark class="{" ".join(classes)}" {" ".join(attrs)}>{inner}</mark>')
     return "".join(out)
 
@@ -365,12 +367,12 @@ def _count_parts(node: _Node, counts: dict[str, int]) -> None:
             _count_parts(child, counts)
 
 
-def highlight(text: str, spans: Sequence[Span], groups: list[str]) -> str:
+def highlight(text: str, spans: Sequence[Span]) -> str:
     """The note's text, HTML-escaped, with every span wrapped in marks."""
     tree = layout(text, spans)
     counts: dict[str, int] = {}
     _count_parts(tree, counts)
-    return _render(text, tree, groups, counts)
+    return _render(text, tree, counts)
 
 
 @dataclass
@@ -524,23 +526,26 @@ def _policy(rep: _Report, pol: PolicyResult, index: int) -> str:
     return "".join(parts)
 
 
-def _fact_rows(rep: _Report, facts: Iterable[Fact]) -> str:
+def _fact_rows(rep: _Report, facts: Iterable[Fact], anchor: str = "fact") -> str:
     rows = []
     for fact in facts:
         gi = rep.groups.index(fact.group or "other")
-        keys = rep.keys_by_fact.get(fact.id, [])
+        keys = set(rep.keys_by_fact.get(fact.id, []))
         mentions = " ".join(
-            f'<a class="evlink" href="#{s.key}">{_e(ASSERTION_LABEL.get(s.evidence.assertion, s.evidence.assertion))}</a>'
+            f'<a class="evlink" href="#{s.key}" title="{_e(s.evidence.text)}">'
+            f"{_e(ASSERTION_LABEL.get(s.evidence.assertion, s.evidence.assertion))}</a>"
             for s in rep.spans
             if s.key in keys
         )
+        source = ' <span class="small">(structured)</span>' if fact.source == "structured" else ""
         rows.append(
-            f'<tr id="fact-{_e(fact.id)}"><td><span class="swatch g{gi}" aria-hidden="true"></span> {_e(_label(fact.id))}'
-            f' <span class="small">({_e(fact.id)})</span></td><td>{_e(fact.status)}</td>'
-            f"<td>{_e(_values(fact.values))}</td><td>{_e(fact.source)}</td><td>{mentions}</td></tr>"
+            f'<tr id="{anchor}-{_e(fact.id)}"><td title="{_e(fact.id)}"><span class="swatch g{gi}" aria-hidden="true"></span> '
+            f"{_e(_label(fact.id))}</td><td>{_e(fact.status)}{source}</td>"
+            f"<td>{_e(_values(fact.values))}</td><td>{mentions}</td></tr>"
         )
     return (
-        '<table class="facts"><thead><tr><th>fact</th><th>status</th><th>values</th><th>source</th><th>evidence</th></tr></thead>'
+        '<table class="facts"><colgroup><col style="width:30%"><col style="width:17%"><col style="width:28%"><col></colgroup>'
+        "<thead><tr><th>fact</th><th>status</th><th>values</th><th>evidence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -566,9 +571,9 @@ def _note(rep: _Report, note: Note) -> str:
     spans = [s for s in rep.spans if s.evidence.note == note.id]
     date = f" · {note.date.isoformat()}" if note.date else ""
     return (
-        f'<article class="note" id="note-{_e(note.id)}" data-note="{_e(note.id)}">'
+        f'<article class="note" id="doc-{_e(note.id)}" data-note="{_e(note.id)}">'
         f'<h2>{_e(note.id)}<span class="meta">{_e(date)} · {len(spans)} highlighted mentions</span></h2>'
-        f'<div class="note-text" data-note="{_e(note.id)}">{highlight(note.text, spans, rep.groups)}</div></article>'
+        f'<div class="note-text" data-note="{_e(note.id)}">{highlight(note.text, spans)}</div></article>'
     )
 
 
@@ -594,7 +599,11 @@ def report_body(result: Result, request: Request) -> str:
     structured = [f for f in result.facts if f.source == "structured"]
     panel = (
         f'<aside class="ps-panel" aria-label="Policies"><h2>Policies ({len(result.policies)})</h2>{policies}'
-        + (f"<h2>Structured facts given in the request</h2>{_fact_rows(rep, structured)}" if structured else "")
+        + (
+            f"<h2>Structured facts given in the request</h2>{_fact_rows(rep, structured, 'given')}"
+            if structured
+            else ""
+        )
         + f"<h2>All facts ({len(result.facts)})</h2>{_fact_rows(rep, result.facts)}</aside>"
     )
     footer = (

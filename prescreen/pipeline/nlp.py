@@ -9,12 +9,13 @@ from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 
 # Importing the modules registers the factories (also reachable through the entry point).
-from prescreen.pipeline import abbreviations, context, qualifiers, sections, sentences, targets, values  # noqa: F401
+from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
 
 PIPE_NAMES = (
     "prescreen_sentences",
     "prescreen_targets",
     "prescreen_abbreviations",
+    "prescreen_findings",
     "prescreen_qualifiers",
     "prescreen_sectionizer",
     "prescreen_context",
@@ -33,16 +34,18 @@ class PipelineConfig(BaseModel):
     negex_termset: str | None = "en_clinical"
     abbreviations: bool = True
     qualifiers: str = "default"
+    findings: str = "default"
 
 
 def build_nlp(config: PipelineConfig | None = None) -> Language:
-    """Build the pipeline: sentences -> targets -> abbreviations -> qualifiers -> sections -> ConText -> values."""
+    """Build the pipeline: sentences -> targets -> abbreviations -> exam findings -> qualifiers -> sections -> ConText -> values."""
     cfg = config or PipelineConfig()
     nlp = spacy.blank("en")
     nlp.add_pipe("prescreen_sentences")
     nlp.add_pipe("prescreen_targets", config={"rules": cfg.targets})
     if cfg.abbreviations:
         nlp.add_pipe("prescreen_abbreviations")
+    nlp.add_pipe("prescreen_findings", config={"rules": cfg.findings})
     nlp.add_pipe("prescreen_qualifiers", config={"rules": cfg.qualifiers})
     nlp.add_pipe("prescreen_sectionizer", config={"rules": cfg.sections})
     nlp.add_pipe(

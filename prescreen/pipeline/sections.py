@@ -80,9 +80,27 @@ class Sectionizer:
                 if category is not None:
                     heads.setdefault(m.start("h"), category)
         starts = sorted(heads)
-        return [
-            (s, starts[i + 1] if i + 1 < len(starts) else len(text), heads[s]) for i, s in enumerate(starts)
-        ]
+        out = []
+        for i, s in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            if self.assertion_of.get(heads[s]) is not None:
+                end = min(end, self._paragraph_end(text, s))
+            out.append((s, end, heads[s]))
+        return out
+
+    @staticmethod
+    def _paragraph_end(text: str, start: int) -> int:
+        """Where a section that changes assertions stops: the end of its line when the header has
+        content on the same line ("FH: mother - breast cancer"), else the next blank line."""
+        line_end = text.find("\n", start)
+        if line_end == -1:
+            return len(text)
+        header_line = text[start:line_end]
+        colon = header_line.find(":")
+        if colon != -1 and header_line[colon + 1 :].strip():
+            return line_end
+        blank = re.search(r"\n[ \t]*\n", text[line_end:])
+        return line_end + blank.start() if blank else len(text)
 
     def __call__(self, doc: Doc) -> Doc:
         sections = self.find(doc.text)
@@ -90,7 +108,7 @@ class Sectionizer:
         starts = [s for s, _, _ in sections]
         for ent in doc.ents:
             i = bisect.bisect_right(starts, ent.start_char) - 1
-            ent._.section = sections[i][2] if i >= 0 else None
+            ent._.section = sections[i][2] if i >= 0 and ent.start_char < sections[i][1] else None
         return doc
 
 

@@ -53,6 +53,7 @@ class ReportParser(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         self.depth += 1
         if "id" in a:
+            assert a["id"] not in self.ids, f"duplicate id {a['id']}"
             self.ids.add(a["id"])
         if "href" in a:
             self.hrefs.append(a["href"])
@@ -156,11 +157,13 @@ def test_example_every_evidence_span_highlighted_exactly_once(example: tuple[Req
 
 
 def test_example_mark_attributes_and_tooltip(example: tuple[Request, Result, str]) -> None:
-    request, result, html = example
+    _, result, html = example
     parser = parse(html)
     pt = next(f for f in result.facts if f.id == "physical_therapy")
     ev = pt.evidence[0]
-    mark = next(m for m in parser.marks if m.attrs["data-fact"] == "physical_therapy" and int(m.attrs["data-start"]) == ev.start)
+    mark = next(
+        m for m in parser.marks if m.attrs["data-fact"] == "physical_therapy" and int(m.attrs["data-start"]) == ev.start
+    )
     tip = mark.attrs["title"]
     assert "physical therapy" in tip and f"section: {ev.section}" in tip and ev.assertion in tip
     assert "duration_weeks=8" in tip
@@ -221,7 +224,7 @@ def test_structured_facts_are_listed(example: tuple[Request, Result, str]) -> No
     assert structured, "the example gives ordering_specialty, which becomes a structured fact"
     assert "Structured facts given in the request" in html
     for fact in structured:
-        assert f'id="fact-{fact.id}"' in html
+        assert f'id="fact-{fact.id}"' in html and f'id="given-{fact.id}"' in html
 
 
 def test_missing_documentation_is_a_checklist_of_plain_sentences(secret_note: Path) -> None:
@@ -252,22 +255,42 @@ def _ev(note: str, text: str, start: int, end: int, assertion: str = "present") 
 def test_overlapping_crossing_and_identical_spans_are_each_highlighted_once() -> None:
     text = 'Pain <script>alert("x")</script> & "radiating" leg\r\nno fever; family: cancer.\n'
     spans = [(0, 20), (10, 30), (12, 15), (10, 30), (25, 45), (0, 4), (40, 41), (52, 60), (52, 60)]
-    assertions = ["present", "absent", "hypothetical", "family", "uncertain", "historical", "present", "absent", "family"]
+    assertions = [
+        "present",
+        "absent",
+        "hypothetical",
+        "family",
+        "uncertain",
+        "historical",
+        "present",
+        "absent",
+        "family",
+    ]
     facts = [
         _fact(f"fact_{i}", ["red_flags", "neurologic", "trauma"][i % 3], _ev("n1", text, s, e, a))
         for i, ((s, e), a) in enumerate(zip(spans, assertions, strict=True))
     ]
     request = Request(cpt="72131", notes=[Note(id="n1", text=text)])
     result = Result(
-        request_id="r", cpt="72131", region="lumbar", request_date=dt.date(2025, 10, 1), facts=facts,
+        request_id="r",
+        cpt="72131",
+        region="lumbar",
+        request_date=dt.date(2025, 10, 1),
+        facts=facts,
         policies=[
             PolicyResult(
-                policy="p", version="1", determination="needs_documentation",
+                policy="p",
+                version="1",
+                determination="needs_documentation",
                 indications=[
                     IndicationResult(
-                        id="i", title="<b>Indication</b>", status="unknown",
+                        id="i",
+                        title="<b>Indication</b>",
+                        status="unknown",
                         satisfied=[CriterionResult(criterion="crit <i>", facts=["fact_0"])],
-                        missing=[CriterionResult(criterion="c", facts=["mri_unable"], document='Document "why" & <how>.')],
+                        missing=[
+                            CriterionResult(criterion="c", facts=["mri_unable"], document='Document "why" & <how>.')
+                        ],
                     )
                 ],
             )

@@ -16,14 +16,14 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
-from prescreen.cli import app as cli_app  # noqa: E402
-from prescreen.contract import Result  # noqa: E402
-from prescreen.pipeline.nlp import get_nlp  # noqa: E402
-from prescreen.web.app import create_app  # noqa: E402
-from tests.conftest import EXAMPLE, SECRET, make_pdf  # noqa: E402
+from prescreen.cli import app as cli_app
+from prescreen.contract import Result
+from prescreen.pipeline.nlp import get_nlp
+from prescreen.web.app import create_app
+from tests.conftest import EXAMPLE, SECRET, make_pdf
 
 TOKEN = "test-token-4e1f"
 CODED = re.compile(r"^\[P\d{3}\] [^\n]+$")
@@ -40,7 +40,12 @@ def secret_request(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "cpt": "72131",
         "request_date": "2025-10-01",
-        "notes": [{"id": "n1", "text": f"Low back pain radiating down the leg. {SECRET}. Completed 6 weeks of physical therapy."}],
+        "notes": [
+            {
+                "id": "n1",
+                "text": f"Low back pain radiating down the leg. {SECRET}. Completed 6 weeks of physical therapy.",
+            }
+        ],
     }
     data.update(changes)
     return data
@@ -119,7 +124,9 @@ def test_malformed_json_is_400_p007(client: TestClient) -> None:
 
 
 def test_body_that_is_not_utf8_is_400_p007(client: TestClient) -> None:
-    resp = client.post("/v1/check", content=b"\xff\xfe\x00{" + SECRET.encode(), headers={"content-type": "application/json"})
+    resp = client.post(
+        "/v1/check", content=b"\xff\xfe\x00{" + SECRET.encode(), headers={"content-type": "application/json"}
+    )
     assert_coded(resp, 400, "P007")
 
 
@@ -219,7 +226,9 @@ def test_report_from_pasted_note(client: TestClient) -> None:
 
 
 def test_report_from_uploaded_pdf_and_text(client: TestClient) -> None:
-    pdf = make_pdf(["Referral: 47 y/o with lumbar radiculopathy.", "Completed 8 weeks of physical therapy without relief."])
+    pdf = make_pdf(
+        ["Referral: 47 y/o with lumbar radiculopathy.", "Completed 8 weeks of physical therapy without relief."]
+    )
     files = [
         ("file", ("referral.pdf", pdf, "application/pdf")),
         ("file", ("office.txt", b"Low back pain. Denies saddle anesthesia.\n", "text/plain")),
@@ -237,7 +246,7 @@ def test_report_errors(client: TestClient) -> None:
     assert_coded(client.post("/v1/report", data={"cpt": "72131", "note": SECRET, "request_date": "soon"}), 422, "P008")
     binary = [("file", ("scan.txt", bytes(range(256)) * 8, "application/octet-stream"))]
     assert_coded(client.post("/v1/report", data={"cpt": "72131"}, files=binary), 400, "P004")
-    broken = b"--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + SECRET.encode()
+    broken = b'--xyz\r\nContent-Disposition: form-data; name="note"\r\n\r\n' + SECRET.encode()
     resp = client.post("/v1/report", content=broken, headers={"content-type": "multipart/form-data; boundary=abc"})
     assert resp.status_code in (400, 422) and SECRET not in resp.text
     assert_coded(client.post("/v1/report", json={"cpt": "72131"}), 422, "P009")

@@ -91,7 +91,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
     requests: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
@@ -115,7 +115,9 @@ def _submit(pg: Any, note: str, cpt: str = "72131", token: str | None = TOKEN) -
     pg.click("#ps-submit")
 
 
-def test_page_highlights_the_bundled_note_and_shows_the_met_indication(server: str, page: tuple[Any, list[str]]) -> None:
+def test_page_highlights_the_bundled_note_and_shows_the_met_indication(
+    server: str, page: tuple[Any, list[str]]
+) -> None:
     pg, requests = page
     pg.goto(server + "/")
     note = (EXAMPLE / "office-2025-09-20.txt").read_text(encoding="utf-8")
@@ -161,6 +163,12 @@ def test_page_highlights_the_bundled_note_and_shows_the_met_indication(server: s
     link.click()
     assert pg.evaluate("document.activeElement.id") == target
 
+    with pg.expect_download() as download_info:
+        pg.click("#ps-save")
+    saved = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert saved.startswith("<!DOCTYPE html>") and saved.count('<mark class="ev') >= n_evidence
+    assert "<script>" in saved and "http://" not in saved and "https://" not in saved
+
     origin = server.rstrip("/")
     assert requests and all(u.startswith(origin + "/") for u in requests), requests
 
@@ -170,7 +178,9 @@ def test_page_lists_missing_documentation(server: str, page: tuple[Any, list[str
     pg.goto(server + "/")
     _submit(pg, NEEDS_DOCS_NOTE)
     pg.wait_for_selector("#ps-result .checklist li", timeout=60_000)
-    request = Request(cpt="72131", request_date=dt.date(2025, 10, 1), notes=[Note(id="pasted-note", text=NEEDS_DOCS_NOTE)])
+    request = Request(
+        cpt="72131", request_date=dt.date(2025, 10, 1), notes=[Note(id="pasted-note", text=NEEDS_DOCS_NOTE)]
+    )
     expected = check(request)
     needs = [p for p in expected.policies if p.determination == "needs_documentation"]
     assert needs, "the short note should need documentation"

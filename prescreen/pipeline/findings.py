@@ -1,0 +1,112 @@
+"""Templated examination findings (``findings.yaml``): "Strength 5/5", "DTRs 2+ and symmetric",
+"Gait antalgic", "SLR positive on the left". The head word names the examined function; the words
+after it decide whether the finding is denied (normal) or affirmed (abnormal)."""
+
+import re
+from functools import lru_cache
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.resources import read_resource
+from prescreen.pipeline import _extensions  # noqa: F401
+
+CLAUSE_END = re.compile(r"[.;\n]|,\s+(?:and\s+)?(?=[A-Z])")
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    heads: list[str] = Field(min_length=1)
+    abnormal: str
+    normal: str
+    window: int = Field(default=60, gt=0)
+
+
+class CoMention(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    when: str
+    also: list[str] = Field(min_length=1)
+
+
+class FindingRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    findings: list[Finding]
+    co_mentions: list[CoMention] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def load_findings(name: str = "default") -> FindingRules:
+    text, source = read_resource(name, default="findings.yaml")
+    try:
+        rules = FindingRules.model_validate(yaml.safe_load(text))
+        for f in rules.findings:
+            re.compile(f.abnormal)
+            re.compile(f.normal)
+        for c in rules.co_mentions:
+            re.compile(c.when)
+    except (ValidationError, yaml.YAMLError, re.error) as exc:
+        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+    return rules
+
+
+class Findings:
+    """Adds exam-finding mentions with a preset assertion, and marks co-mentions."""
+
+    def __init__(self, nlp: Language, rules: FindingRules) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int]] = {}
+        for i, f in enumerate(rules.findings):
+            key = f"finding{i}"
+            self.rules[key] = (f.fact, re.compile(f.abnormal, re.I), re.compile(f.normal, re.I), f.window)
+            self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
+        self.co = [(c.fact, re.compile(c.when), tuple(c.also)) for c in rules.co_mentions]
+
+    def clause_after(self, text: str, end: int, window: int) -> str:
+        tail = text[end : end + window]
+        stop = CLAUSE_END.search(tail)
+        return tail[: stop.start()] if stop else tail
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            if any(i in taken for i in range(start, end)):
+                continue
+            fact, abnormal, normal, window = self.rules[doc.vocab.strings[match_id]]
+            clause = self.clause_after(doc.text, doc[end - 1].idx + len(doc[end - 1]), window)
+            if abnormal.search(clause):
+                preset = "present"
+            elif normal.search(clause):
+                preset = "absent"
+            else:
+                continue
+            span = Span(doc, start, end, label=fact)
+            span._.preset = preset
+            added.append(span)
+        if added:
+            doc.ents = filter_spans([*ents, *added])
+        for ent in doc.ents:
+            ent._.fact = ent.label_
+            for fact, when, also in self.co:
+                if ent.label_ == fact and when.search(ent.text):
+                    ent._.also = list(also)
+        return doc
+
+
+@Language.factory("prescreen_findings", assigns=["doc.ents", "span._.preset", "span._.also"], default_config={"rules": "default"})
+def make_findings(nlp: Language, name: str, rules: str) -> Findings:
+    return Findings(nlp, load_findings(rules))
+
+
+__all__ = ["CoMention", "Finding", "FindingRules", "Findings", "load_findings"]
