@@ -37,6 +37,11 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
                 merged[key] = max(merged[key], value, key=_sort_key)
             elif key in _MIN:
                 merged[key] = min(merged[key], value, key=_sort_key)
+            elif key == "outcome":
+                # A documented result of the course (failed, improved...) outlives a later plan
+                # line that only says it goes on ("continue HEP").
+                if value != "ongoing" or merged[key] == "ongoing":
+                    merged[key] = value
             elif key in _LATEST:
                 merged[key] = value
     return merged

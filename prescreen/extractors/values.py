@@ -34,7 +34,7 @@ _PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
 _UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y)\b"
 DURATION = re.compile(
     rf"(?i)(?<![\w/])(?:x\s*|for\s+(?:about\s+|approximately\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
-    rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])"
+    rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])(?!\s*-?\s*old)"
 )
 SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b")
@@ -46,7 +46,7 @@ YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20
 RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
 )
-SINCE = re.compile(rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning|began(?:\s+in)?)\s+(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))")
+SINCE = re.compile(rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))")
 LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
 GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
 AGE = re.compile(
@@ -143,22 +143,33 @@ def unit_weeks(value: float, unit: str) -> float | None:
     return None
 
 
+MAX_WEEKS = 52 * 30
+
+
 def parse_duration_weeks(span: Span) -> float | None:
-    """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May'."""
-    matches = [m for m in DURATION.finditer(span.sentence) if not _is_dose(span.sentence, m)]
-    m = _nearest(matches, span)
-    if m is not None:
+    """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May':
+    the expression nearest the mention wins."""
+    candidates: list[tuple[re.Match[str], float]] = []
+    for m in DURATION.finditer(span.sentence):
+        if _is_dose(span.sentence, m):
+            continue
         num = _number(m.group("num"))
-        if num is not None:
-            weeks = unit_weeks(num, m.group("unit"))
-            if weeks is not None:
-                return round(weeks, 1)
-    start, end = parse_range(span)
-    if start is not None:
-        stop = end or span.note_date
-        if stop is not None and stop >= start:
-            return round((stop - start).days / 7, 1)
-    return None
+        weeks = unit_weeks(num, m.group("unit")) if num is not None else None
+        if weeks is not None:
+            candidates.append((m, weeks))
+    for m in RANGE.finditer(span.sentence):
+        start, end = _range_dates(m, span.note_date)
+        if start and end:
+            candidates.append((m, (end - start).days / 7))
+    for m in SINCE.finditer(span.sentence):
+        start = to_date(m["a"], span.note_date)
+        if start and span.note_date and span.note_date >= start:
+            candidates.append((m, (span.note_date - start).days / 7))
+    candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
+    best = _nearest([m for m, _ in candidates], span)
+    if best is None:
+        return None
+    return round(next(w for m, w in candidates if m is best), 1)
 
 
 def _is_dose(sentence: str, m: re.Match[str]) -> bool:
@@ -179,6 +190,13 @@ def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -
     t = text.strip().rstrip(".,")
     if m := ISO_DATE.fullmatch(t):
         return _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if (md := re.fullmatch(r"(\d{1,2})/(\d{1,2})", t)) and note_date is not None and int(md[2]) <= 31:
+        month, day = int(md[1]), int(md[2])
+        if 1 <= month <= 12:
+            guess = _safe_date(note_date.year, month, day)
+            if guess and guess > note_date:
+                guess = _safe_date(note_date.year - 1, month, day)
+            return guess
     if m := NUMERIC_DATE.fullmatch(t):
         year = int(m["y"])
         year += 2000 if year < 100 else 0
@@ -213,15 +231,29 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'."""
     m = _nearest(list(RANGE.finditer(span.sentence)), span)
     if m is not None:
-        start = to_date(m["a"], span.note_date)
-        end = to_date(m["b"], span.note_date, end_of_period=True)
-        if start and end and start > end and not re.search(r"\d{4}", m["a"]):
-            start = start.replace(year=start.year - 1)
-        if start and end and start <= end:
+        start, end = _range_dates(m, span.note_date)
+        if start and end:
             return start, end
     m = _nearest(list(SINCE.finditer(span.sentence)), span)
     if m is not None:
         return to_date(m["a"], span.note_date), None
+    return None, None
+
+
+def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """Both ends of a range; a start without a year ("5/19-7/11/2025", "March through May 2025")
+    takes the end's year (or the year before, when it would fall after the end)."""
+    a, b = m["a"], m["b"]
+    end = to_date(b, note_date, end_of_period=True)
+    year_in_a = re.search(r"(?:19|20)\d\d\b", a) or re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{2}\s*", a)
+    ref = note_date if end is None else end
+    start = to_date(a, ref if not year_in_a else note_date)
+    if start and end and not year_in_a:
+        start = start.replace(year=end.year)
+        if start > end:
+            start = start.replace(year=end.year - 1)
+    if start and end and start <= end:
+        return start, end
     return None, None
 
 

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -45,7 +45,7 @@ NEEDS_DOCS_NOTE = (
 )
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("PRESCREEN_REQUIRE_BROWSER"):
         pytest.fail(f"PRESCREEN_REQUIRE_BROWSER is set but {reason}")
     pytest.skip(reason)
