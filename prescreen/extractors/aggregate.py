@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +29,7 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
     """Merge values over mentions: longest duration, earliest start, latest end, newest outcome."""
     ordered = sorted(mentions, key=lambda m: (m.note_date or dt.date.min, m.note_index, m.evidence.start))
     merged: dict[str, Any] = {}
+    durations = Counter(m.evidence.values["duration_weeks"] for m in ordered if "duration_weeks" in m.evidence.values)
     for m in ordered:
         for key, value in m.evidence.values.items():
             if key not in merged:
@@ -44,6 +45,10 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
                     merged[key] = value
             elif key in _LATEST:
                 merged[key] = value
+    if durations:
+        # The duration most mentions agree on (a course restated in several places), else the longest.
+        top = max(durations.values())
+        merged["duration_weeks"] = max(v for v, n in durations.items() if n == top)
     return merged
 
 

@@ -97,8 +97,10 @@ def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return (("true", re.compile("(?i)" + "|".join(spec))),)
 
 
+@lru_cache(maxsize=2048)
 def first_term(key: str, text: str) -> str | None:
-    """The first value of a term map whose patterns match the text."""
+    """The first value of a term map whose patterns match the text (cached: the mentions of one
+    sentence ask the same questions of it)."""
     for value, regex in _compiled(key):
         if regex.search(text):
             return value
@@ -144,19 +146,26 @@ def unit_weeks(value: float, unit: str) -> float | None:
 
 
 MAX_WEEKS = 52 * 30
+EXPLICIT_REACH = 45
 
 
 def parse_duration_weeks(span: Span) -> float | None:
     """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May':
     the expression nearest the mention wins."""
-    candidates: list[tuple[re.Match[str], float]] = []
+    explicit: list[tuple[re.Match[str], float]] = []
     for m in DURATION.finditer(span.sentence):
         if _is_dose(span.sentence, m):
             continue
         num = _number(m.group("num"))
         weeks = unit_weeks(num, m.group("unit")) if num is not None else None
-        if weeks is not None:
-            candidates.append((m, weeks))
+        if weeks is not None and 0 < weeks <= MAX_WEEKS:
+            explicit.append((m, weeks))
+    # A duration the note states outright near the mention beats one computed from dates.
+    near = [(m, w) for m, w in explicit if m.start() - span.end < EXPLICIT_REACH and span.start - m.end() < EXPLICIT_REACH]
+    if near:
+        best_explicit = _nearest([m for m, _ in near], span)
+        return round(next(w for m, w in near if m is best_explicit), 1)
+    candidates = list(explicit)
     for m in RANGE.finditer(span.sentence):
         start, end = _range_dates(m, span.note_date)
         if start and end:
@@ -227,8 +236,10 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
-    """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'."""
+    """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'
+    (cached: a therapy's start and end date both ask for it)."""
     m = _nearest(list(RANGE.finditer(span.sentence)), span)
     if m is not None:
         start, end = _range_dates(m, span.note_date)

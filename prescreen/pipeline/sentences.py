@@ -8,12 +8,17 @@ a digit; and ``;`` is left inside the sentence (negation scope in lists runs ove
 
 import re
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d+[.)]|[A-Za-z][.)])\s")
 _HEADERISH = re.compile(r"^\s*[A-Z][A-Za-z /&-]{1,40}:")
 _END_PUNCT = (".", "?", "!", ":")
+_SENT_END = re.compile(r"[.?!]+[\"')\]]*\s+(?=[A-Z0-9(\"'])")
+_WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 _ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "pt", "pts", "vs", "approx", "e.g", "i.e", "etc", "st", "no", "hx", "dx",
     "tx", "sx", "fx", "yo", "y.o", "q", "b.i.d", "t.i.d", "p.o", "u.s", "jr", "sr", "mg", "inc", "fig",
@@ -27,23 +32,31 @@ class SentenceSplitter:
         self.short_line = short_line
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        starts = self._boundaries(text)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        n = len(doc)
+        if n == 0:
+            return doc
+        if doc.has_annotation("DEP"):  # what setting token.is_sent_start raises on a parsed doc
+            raise ValueError(Errors.E043)
+        starts = self._boundaries(doc.text)
+        columns = doc.to_array([IDX, IS_SPACE])
+        idx: list[int] = columns[:, 0].tolist()
+        space: list[int] = columns[:, 1].tolist()
+        # 1 = sentence start, -1 = not (what token.is_sent_start = True/False writes), set in one call:
+        # per-token assignment costs a Token object and a whole-doc annotation check per token.
+        flags = [-1] * n
+        flags[0] = 1
         # A boundary char that falls inside a token (or on whitespace) moves to the next token.
         pending = False
-        for token in doc:
-            if token.i == 0:
-                continue
-            if token.is_space:
-                if token.is_sent_start:
+        for i in range(1, n):
+            start = idx[i] in starts
+            if space[i]:
+                if start:
                     pending = True
-                    token.is_sent_start = False
                 continue
-            if pending:
-                token.is_sent_start = True
+            if start or pending:
+                flags[i] = 1
                 pending = False
+        doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64))
         return doc
 
     def _boundaries(self, text: str) -> set[int]:
@@ -64,10 +77,16 @@ class SentenceSplitter:
                     or stripped[0].isupper()
                 ):
                     starts.add(first)
-                for m in re.finditer(r"[.?!]+[\"')\]]*\s+(?=[A-Z0-9(\"'])", line):
-                    word = re.search(r"(\S+?)[.?!]+[\"')\]]*\s+$", line[: m.end()])
-                    if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS and m.group(0).startswith("."):
-                        continue
+                for m in _SENT_END.finditer(line):
+                    if m.group(0).startswith("."):
+                        # The word the period ends: it starts after the last whitespace before the match,
+                        # so searching from there finds what searching the whole line prefix finds.
+                        j = m.start()
+                        while j > 0 and not line[j - 1].isspace():
+                            j -= 1
+                        word = _WORD_BEFORE_END.search(line, j, m.end())
+                        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                            continue
                     starts.add(offset + m.end())
             prev = line
             offset += len(line) + 1

@@ -24,21 +24,28 @@ class Values:
 
     def __call__(self, doc: Doc) -> Doc:
         note_date = doc._.note_date if isinstance(doc._.note_date, dt.date) else None
+        # Span.text joins its tokens one by one; a slice of the doc's text is the same string.
+        text: str | None = None
         for ent in doc.ents:
-            names = self.value_names.get(ent._.fact, ())
+            fact = ent._.fact
+            names = self.value_names.get(fact, ())
             if not names:
                 ent._.values = {}
                 continue
+            if text is None:
+                text = doc.text
             sent = ent.sent
+            sent_start = sent.start_char
+            start, end = ent.start_char, ent.end_char
             span = ValueSpan(
-                sentence=sent.text,
-                start=ent.start_char - sent.start_char,
-                end=ent.end_char - sent.start_char,
+                sentence=text[sent_start : sent.end_char],
+                start=start - sent_start,
+                end=end - sent_start,
                 note_date=note_date,
-                mention=ent.text,
-                fact=ent._.fact,
+                mention=text[start:end],
+                fact=fact,
             )
-            ent._.values = parse_values(ent._.fact, names, span)
+            ent._.values = parse_values(fact, names, span)
         return doc
 
 
