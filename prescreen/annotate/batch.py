@@ -90,11 +90,9 @@ def annotate_batch(
     progress: bool = False,
     stop_after: int | None = None,
 ) -> AnnotateSummary:
-    """Annotate every note of the inputs into ``out`` in the given formats; see the module docstring.
-
-    ``workers``: processes (None or 0: one per CPU; 1: in this process). ``stop_after`` is a test
-    hook: stop with ``BatchInterrupted`` once that many result batches are journaled.
-    """
+    """Annotate every note of the inputs into ``out`` in the given formats (see the module docstring)."""
+    # workers: processes (None or 0: one per CPU; 1: in this process). stop_after is a test hook:
+    # stop with BatchInterrupted once that many result batches are journaled, as if killed there.
     fmts = check_formats(formats)
     out_dir = Path(out)
     try:
@@ -113,6 +111,7 @@ def annotate_batch(
     bar = tqdm(total=total, unit="note", desc="annotate", file=sys.stderr, disable=not progress, dynamic_ncols=True)
 
     def pending() -> Iterator[UnitTask]:
+        """This run's units, less those the journal holds as done (counted as skipped)."""
         seen: set[str] = set()
         for unit in iter_units(sources, options):
             if unit.key in seen:

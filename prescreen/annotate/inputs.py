@@ -113,11 +113,9 @@ def _unique_ids(sources: list[Source]) -> None:
 
 
 def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[Source]:
-    """Classify the input arguments; a missing path raises P038, no notes at all raises P030.
-
-    A note file's id is its stem (a file argument) or its path inside the folder argument, without
-    the suffix; when two ids collide, every note file's id becomes its path from the common folder.
-    """
+    """Classify the input arguments; a missing path raises P038, no notes at all raises P030."""
+    # A note file's id is its stem (a file argument) or its path inside the folder argument, without
+    # the suffix; when two ids collide, every note file's id becomes its path from the common folder.
     if not inputs:
         raise PrescreenError(Errors.P030, reason="no inputs given")
     sources: list[Source] = []
@@ -135,7 +133,9 @@ def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[
                 and not _under(p, exclude)
             )
             if found:
-                sources.append(Source("files", path, [(p, p.relative_to(path).with_suffix("").as_posix()) for p in found]))
+                sources.append(
+                    Source("files", path, [(p, p.relative_to(path).with_suffix("").as_posix()) for p in found])
+                )
             else:
                 log.warning("input folder %s holds no .txt or .pdf notes", path)
             continue

@@ -170,6 +170,17 @@ def chunked(units: Iterable[UnitTask], notes_per_chunk: int) -> Iterator[list[Un
         yield chunk
 
 
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Worker start method: a fork server that has imported the pipeline code (else spawn)."""
+    # Workers fork from a clean server process, never from this one (which may hold threads, a JVM
+    # bridge, open files), and start without re-importing spaCy and medspaCy; restarts are cheap.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def run_pool(
     chunks: Iterable[list[UnitTask]],
     workers: int,
@@ -177,15 +188,14 @@ def run_pool(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
 ) -> Iterator[ResultBatch]:
-    """Run chunks in a process pool, yielding result batches as they complete.
-
-    A worker that dies (a crash, the OOM killer) takes its chunk with it: the chunks that were in
-    flight are rerun one unit at a time in a fresh pool, and a unit that kills a worker again gets a
-    P033 error record instead of stopping the batch.
-    """
-    context = multiprocessing.get_context("spawn")
+    """Run chunks in a process pool, yielding result batches as they complete (order not kept)."""
+    # A worker that dies (a crash, the OOM killer) takes its chunk with it: the chunks that were in
+    # flight are rerun one unit at a time in a fresh pool, and a unit that kills a worker again gets
+    # a P033 error record instead of stopping the batch.
+    context = pool_context()
 
     def new_pool() -> ProcessPoolExecutor:
+        """A fresh executor whose workers run the initializer once."""
         return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs)
 
     executor = new_pool()
@@ -265,6 +275,7 @@ __all__ = [
     "chunked",
     "failed_unit",
     "init_worker",
+    "pool_context",
     "process_units",
     "quiet_loguru",
     "run_in_worker",

@@ -27,6 +27,7 @@ class Finding(BaseModel):
     abnormal: str
     normal: str
     window: int = Field(default=60, gt=0)
+    exclude_before: str | None = Field(default=None, description="skip a head preceded (same line) by this")
 
 
 class CoMention(BaseModel):
@@ -64,10 +65,11 @@ class Findings:
 
     def __init__(self, nlp: Language, rules: FindingRules) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int]] = {}
+        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int, re.Pattern[str] | None]] = {}
         for i, f in enumerate(rules.findings):
             key = f"finding{i}"
-            self.rules[key] = (f.fact, re.compile(f.abnormal, re.I), re.compile(f.normal, re.I), f.window)
+            before = re.compile(f.exclude_before, re.I) if f.exclude_before else None
+            self.rules[key] = (f.fact, re.compile(f.abnormal, re.I), re.compile(f.normal, re.I), f.window, before)
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
         self.co = [(c.fact, re.compile(c.when), tuple(c.also)) for c in rules.co_mentions]
 
@@ -83,8 +85,18 @@ class Findings:
         for match_id, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
-            fact, abnormal, normal, window = self.rules[doc.vocab.strings[match_id]]
-            clause = self.clause_after(doc.text, doc[end - 1].idx + len(doc[end - 1]), window)
+            fact, abnormal, normal, window, before = self.rules[doc.vocab.strings[match_id]]
+            head_end = doc[end - 1].idx + len(doc[end - 1])
+            clause = self.clause_after(doc.text, head_end, window)
+            if before is not None:
+                line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1
+                if before.search(doc.text[max(line_start, doc[start].idx - 40) : doc[start].idx]):
+                    continue
+            # A specific finding of the same fact inside the clause ("Strength 5/5 except L EHL 4/5")
+            # is the mention; the head adds nothing.
+            clause_end = head_end + len(clause)
+            if any(e.label_ == fact and head_end <= e.start_char < clause_end for e in ents):
+                continue
             if abnormal.search(clause):
                 preset = "present"
             elif normal.search(clause):

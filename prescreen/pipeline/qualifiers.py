@@ -7,7 +7,7 @@ from functools import lru_cache
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import read_resource
@@ -20,6 +20,9 @@ class Qualifier(BaseModel):
     fact: str
     require: str | None = None
     exclude: str | None = None
+    exclude_mention: str | None = Field(default=None, description="drop the match when its own text matches")
+    relabel_to: str | None = Field(default=None, description="with `when`: the fact the match is a mention of instead")
+    when: str | None = Field(default=None, description="context pattern that triggers relabel_to")
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
 
 
@@ -35,9 +38,11 @@ def load_qualifiers(name: str = "default") -> Qualifiers:
     try:
         parsed = Qualifiers.model_validate(yaml.safe_load(text))
         for q in parsed.qualifiers:
-            for pattern in (q.require, q.exclude):
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.when):
                 if pattern:
                     re.compile(pattern)
+            if (q.relabel_to is None) != (q.when is None):
+                raise ValueError(f"qualifier for {q.fact}: relabel_to and when go together")
     except (ValidationError, yaml.YAMLError, re.error) as exc:
         raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
     return parsed
@@ -47,32 +52,56 @@ class MentionQualifier:
     """Drops target matches whose context excludes them, or lacks what they require."""
 
     def __init__(self, rules: Qualifiers) -> None:
-        self.rules: dict[str, list[tuple[re.Pattern[str] | None, re.Pattern[str] | None, int]]] = {}
+        self.rules: dict[str, list[Qualifier]] = {}
+        self.compiled: dict[str, re.Pattern[str]] = {}
         for q in rules.qualifiers:
-            self.rules.setdefault(q.fact, []).append(
-                (re.compile(q.require) if q.require else None, re.compile(q.exclude) if q.exclude else None, q.window)
-            )
+            self.rules.setdefault(q.fact, []).append(q)
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.when):
+                if pattern:
+                    self.compiled.setdefault(pattern, re.compile(pattern))
 
-    def keep(self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int, fact: str) -> bool:
-        for require, exclude, window in self.rules.get(fact, ()):
-            lo, hi = (sent_start, sent_end) if window == 0 else (max(sent_start, start - window), min(sent_end, end + window))
+    def _search(self, pattern: str | None, text: str) -> bool:
+        return pattern is not None and self.compiled[pattern].search(text) is not None
+
+    def decide(self, ent: Span) -> str | None:
+        """The fact this match is a mention of (its own, another, or None to drop it)."""
+        doc = ent.doc
+        for q in self.rules.get(ent.label_, ()):
+            sent = ent.sent
+            lo, hi = (
+                (sent.start_char, sent.end_char)
+                if q.window == 0
+                else (max(sent.start_char, ent.start_char - q.window), min(sent.end_char, ent.end_char + q.window))
+            )
             context = doc.text[lo:hi]
-            if exclude is not None and exclude.search(context):
-                return False
-            if require is not None and not require.search(context):
-                return False
-        return True
+            if self._search(q.exclude_mention, ent.text) or self._search(q.exclude, context):
+                return None
+            if q.require is not None and not self._search(q.require, context):
+                return None
+            if q.relabel_to is not None and self._search(q.when, context):
+                return q.relabel_to
+        return ent.label_
 
     def __call__(self, doc: Doc) -> Doc:
         if not any(ent.label_ in self.rules for ent in doc.ents):
             return doc
-        kept = [
-            ent
-            for ent in doc.ents
-            if self.keep(doc, ent.start_char, ent.end_char, ent.sent.start_char, ent.sent.end_char, ent.label_)
-        ]
-        if len(kept) != len(doc.ents):
+        kept = []
+        changed = False
+        for ent in doc.ents:
+            fact = self.decide(ent) if ent.label_ in self.rules else ent.label_
+            if fact is None:
+                changed = True
+                continue
+            if fact != ent.label_:
+                preset, also = ent._.preset, ent._.also
+                ent = Span(doc, ent.start, ent.end, label=fact)
+                ent._.preset, ent._.also = preset, also
+                changed = True
+            kept.append(ent)
+        if changed:
             doc.ents = kept
+            for ent in doc.ents:
+                ent._.fact = ent.label_
         return doc
 
 

@@ -1,6 +1,7 @@
 """Target rules for every catalogue fact, as data (``targets/<group>.yaml``), run by medspaCy's TargetMatcher."""
 
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import resource_dir
+from prescreen.extractors.resources import read_resource, resource_dir
 from prescreen.pipeline import _extensions  # noqa: F401
 
 
@@ -95,15 +96,59 @@ def to_medspacy_rules(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> list[
     return rules
 
 
-class Targets:
-    """Wraps medspaCy's TargetMatcher and records the fact id on every entity."""
+class RegexTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    def __init__(self, nlp: Language, name: str, rules: str) -> None:
+    fact: str
+    pattern: str
+
+
+class RegexTargets(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regex_targets: list[RegexTarget]
+
+
+@lru_cache(maxsize=8)
+def load_regex_targets(name: str = "default") -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if name == "none":
+        return ()
+    text, source = read_resource(name, default="regex_targets.yaml")
+    try:
+        parsed = RegexTargets.model_validate(yaml.safe_load(text))
+        compiled = tuple((r.fact, re.compile(r.pattern)) for r in parsed.regex_targets)
+    except (ValidationError, yaml.YAMLError, re.error) as exc:
+        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+    catalogue = load_catalogue()
+    for fact, _ in compiled:
+        if fact not in catalogue:
+            raise PrescreenError(Errors.P013, path=source, reason=f"unknown fact id '{fact}'")
+    return compiled
+
+
+class Targets:
+    """medspaCy's TargetMatcher over the rules, plus regex targets; records the fact id on every entity."""
+
+    def __init__(self, nlp: Language, name: str, rules: str, regex: str = "default") -> None:
         self.matcher = TargetMatcher(nlp, name=name, result_type="ents")
         self.matcher.add(to_medspacy_rules(nlp, load_target_rules(rules)))
+        self.regex = load_regex_targets(regex)
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.matcher(doc)
+        if self.regex:
+            ents = list(doc.ents)
+            taken = {i for e in ents for i in range(e.start, e.end)}
+            added = []
+            for fact, pattern in self.regex:
+                for m in pattern.finditer(doc.text):
+                    start, end = m.span("span") if "span" in pattern.groupindex else m.span()
+                    span = doc.char_span(start, end, label=fact, alignment_mode="expand")
+                    if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                        added.append(span)
+                        taken.update(range(span.start, span.end))
+            if added:
+                doc.ents = sorted([*ents, *added], key=lambda e: e.start)
         for ent in doc.ents:
             ent._.fact = ent.label_
         return doc
@@ -112,10 +157,10 @@ class Targets:
 @Language.factory(
     "prescreen_targets",
     assigns=["doc.ents", "span._.fact"],
-    default_config={"rules": "default"},
+    default_config={"rules": "default", "regex": "default"},
 )
-def make_targets(nlp: Language, name: str, rules: str) -> Targets:
-    return Targets(nlp, name, rules)
+def make_targets(nlp: Language, name: str, rules: str, regex: str) -> Targets:
+    return Targets(nlp, name, rules, regex)
 
 
 __all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules"]

@@ -11,16 +11,18 @@ Reading it back::
         doc._.note_id, doc._.note_date            # the note id, its date (ISO text or None)
         for span in doc.spans["prescreen"]:
             span.label_, span._.assertion, span._.values, span._.section, span._.cues
-        doc.user_data["prescreen"]                # the whole record: mentions with exact character
-                                                  # offsets, note- or request-level facts, sections
+        record = json.loads(doc.user_data["prescreen"])   # the whole record: mentions with exact
+                                                          # offsets, note- or request-level facts
 
 Extension values travel in ``doc.user_data`` (``DocBin(store_user_data=True)``), so the span
-attributes come back once the extensions are declared. Spans are aligned to the blank English
-tokenizer; the exact character offsets of each mention are in ``user_data["prescreen"]["mentions"]``.
+attributes come back once the extensions are declared. The record is stored as JSON text: medspaCy
+registers msgpack decoders that would misread any stored dict with a ``section`` key. Spans are
+aligned to the blank English tokenizer; each mention's exact character offsets are in the record.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -66,7 +68,7 @@ def note_doc(doc: Doc, note: NoteRecord, record: UnitRecord) -> Doc:
         "facts_level": record.kind,
         "sections": [list(s) for s in note.sections],
     }
-    doc.user_data[SPAN_GROUP] = payload
+    doc.user_data[SPAN_GROUP] = json.dumps(payload, ensure_ascii=False)
     return doc
 
 
