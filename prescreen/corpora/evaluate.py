@@ -148,9 +148,12 @@ def summary_table(report: dict[str, Any]) -> str:
     row("request-level denied-fact F1", lambda s: s["request_level"]["denied"]["f1"])
     row("request-level suspected-fact F1", lambda s: s["request_level"]["suspected"]["f1"])
     rows.append("| denied facts reported present | " + " | ".join(str(len(s["request_level"]["denied_reported_present"])) for s in systems) + " |")
-    for name in ("duration_weeks", "outcome", "level", "side"):
-        label = "therapy duration within 1 week" if name == "duration_weeks" else f"value accuracy: {name}"
-        row(label, lambda s, n=name: s["values"][n]["accuracy"])
+    labels = {
+        "therapy_duration_weeks": "therapy duration within 1 week",
+        "pain_duration_weeks": "pain duration within 1 week",
+    }
+    for name in ("therapy_duration_weeks", "pain_duration_weeks", "outcome", "level", "side"):
+        row(labels.get(name, f"value accuracy: {name}"), lambda s, n=name: s["values"][n]["accuracy"])
     policies = sorted({p for s in systems for p in s["determination"]})
     for policy in policies:
         row(f"determination accuracy: {policy}", lambda s, p=policy: s["determination"].get(p, {}).get("accuracy"))

@@ -165,20 +165,34 @@ class ValueTally:
         return round(self.correct / self.total, 4) if self.total else None
 
 
+THERAPY_FACTS = frozenset(
+    {"medication_trial", "physical_therapy", "chiropractic_care", "home_exercise_program", "device_therapy", "injection_therapy"}
+)
+#: value metric -> (value name, the facts it is scored on; None = every fact)
+VALUE_METRICS: dict[str, tuple[str, frozenset[str] | None]] = {
+    "therapy_duration_weeks": ("duration_weeks", THERAPY_FACTS),
+    "pain_duration_weeks": ("duration_weeks", frozenset({"back_pain", "neck_pain"})),
+    "outcome": ("outcome", None),
+    "level": ("level", None),
+    "side": ("side", None),
+}
+
+
 def value_accuracy(
     gold: dict[str, dict[str, dict[str, Any]]],
     pred: dict[str, dict[str, dict[str, Any]]],
-    names: Iterable[str] = ("duration_weeks", "outcome", "level", "side"),
+    metrics: dict[str, tuple[str, frozenset[str] | None]] | None = None,
 ) -> dict[str, ValueTally]:
-    """For every gold fact value of the given names, whether the predicted fact carries it (duration within one week)."""
-    out = {n: ValueTally() for n in names}
+    """For every gold fact value a metric covers, whether the predicted fact carries it (durations within one week)."""
+    specs = VALUE_METRICS if metrics is None else metrics
+    out = {n: ValueTally() for n in specs}
     for rid, facts in gold.items():
         for fact, values in facts.items():
-            for name in out:
-                if name not in values:
+            for metric, (name, facts_scored) in specs.items():
+                if name not in values or (facts_scored is not None and fact not in facts_scored):
                     continue
                 got = pred.get(rid, {}).get(fact, {}).get(name)
-                tally = out[name]
+                tally = out[metric]
                 tally.total += 1
                 if value_correct(name, values[name], got):
                     tally.correct += 1
@@ -220,6 +234,8 @@ def missing_recall(gold: dict[str, dict[str, set[str]]], pred: dict[str, dict[st
 
 __all__ = [
     "PRF",
+    "THERAPY_FACTS",
+    "VALUE_METRICS",
     "MentionRecord",
     "ValueTally",
     "assertion_accuracy",

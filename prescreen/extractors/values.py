@@ -573,14 +573,30 @@ PARSERS: dict[str, Callable[[Span], Any]] = {
 THERAPY_DURATION_FACTS = {"medication_trial", "physical_therapy", "chiropractic_care", "home_exercise_program", "device_therapy"}
 
 
+#: Values read from the mention's own clause (the sentence cut at ";"), so that two therapies
+#: listed in one sentence do not share their durations and outcomes.
+CLAUSE_VALUES = {"duration_weeks", "sessions", "start_date", "end_date", "outcome"}
+
+
+def clause_of(span: Span) -> Span:
+    """The span narrowed to the ";"-separated clause of its sentence that holds the mention."""
+    lo = span.sentence.rfind(";", 0, span.start) + 1
+    hi = span.sentence.find(";", span.end)
+    hi = len(span.sentence) if hi == -1 else hi
+    if lo == 0 and hi == len(span.sentence):
+        return span
+    return Span(span.sentence[lo:hi], span.start - lo, span.end - lo, span.note_date, span.mention, span.fact)
+
+
 def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[str, Any]:
     """Every value the fact declares that the sentence states."""
     out: dict[str, Any] = {}
+    clause = clause_of(span)
     for name in value_names:
         parser = PARSERS.get(name)
         if parser is None:
             continue
-        value = parser(span)
+        value = parser(clause if name in CLAUSE_VALUES else span)
         if value is not None:
             out[name] = value
     return out

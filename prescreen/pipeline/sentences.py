@@ -7,12 +7,16 @@ a digit; and ``;`` is left inside the sentence (negation scope in lists runs ove
 
 
 import re
+from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d+[.)]|[A-Za-z][.)])\s")
 _HEADERISH = re.compile(r"^\s*[A-Z][A-Za-z /&-]{1,40}:")
@@ -56,7 +60,8 @@ class SentenceSplitter:
             if start or pending:
                 flags[i] = 1
                 pending = False
-        doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64))
+        values = numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64)  # -1 wraps, as in doc.to_array
+        doc.from_array([SENT_START], cast("Ints2d", values))
         return doc
 
     def _boundaries(self, text: str) -> set[int]:
@@ -85,7 +90,7 @@ class SentenceSplitter:
                         while j > 0 and not line[j - 1].isspace():
                             j -= 1
                         word = _WORD_BEFORE_END.search(line, j, m.end())
-                        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                        if word and word.group(1).lower().strip("([{\"'").rstrip(".") in _ABBREVIATIONS:
                             continue
                     starts.add(offset + m.end())
             prev = line

@@ -88,11 +88,19 @@ def test_value_accuracy_duration_within_one_week_and_levels_normalised() -> None
     gold = {"r1": {"physical_therapy": {"duration_weeks": 8, "outcome": "failed"}, "radiculopathy": {"level": "L4-L5", "side": "left"}}}
     pred = {"r1": {"physical_therapy": {"duration_weeks": 8.7, "outcome": "improved"}, "radiculopathy": {"level": "l4-l5"}}}
     acc = value_accuracy(gold, pred)
-    assert (acc["duration_weeks"].correct, acc["duration_weeks"].total) == (1, 1)
+    assert (acc["therapy_duration_weeks"].correct, acc["therapy_duration_weeks"].total) == (1, 1)
     assert (acc["outcome"].correct, acc["outcome"].total) == (0, 1)
     assert acc["level"].accuracy == 1.0
     assert acc["side"].accuracy == 0.0  # not predicted counts as wrong
-    assert value_accuracy(gold, {"r1": {"physical_therapy": {"duration_weeks": 6.5}}})["duration_weeks"].accuracy == 0.0
+    assert value_accuracy(gold, {"r1": {"physical_therapy": {"duration_weeks": 6.5}}})["therapy_duration_weeks"].accuracy == 0.0
+
+
+def test_pain_duration_is_scored_apart_from_therapy_duration() -> None:
+    gold = {"r1": {"back_pain": {"duration_weeks": 12}, "physical_therapy": {"duration_weeks": 6}}}
+    pred = {"r1": {"back_pain": {"duration_weeks": 20}, "physical_therapy": {"duration_weeks": 6}}}
+    acc = value_accuracy(gold, pred)
+    assert acc["therapy_duration_weeks"].accuracy == 1.0
+    assert acc["pain_duration_weeks"].accuracy == 0.0
 
 
 def test_determination_accuracy_and_confusion() -> None:
