@@ -63,12 +63,12 @@ def weeks_ago(weeks: float) -> str:
     return (REQUEST_DATE - dt.timedelta(weeks=weeks)).isoformat()
 
 
-def context(*facts: Fact, region: str = "lumbar") -> Context:
-    return Context({f.id: f for f in facts}, REQUEST_DATE, region)  # type: ignore[arg-type]
+def context(*facts: Fact, region: str = "lumbar", contrast: str | None = None) -> Context:
+    return Context({f.id: f for f in facts}, REQUEST_DATE, region, contrast)  # type: ignore[arg-type]
 
 
-def evaluate(*facts: Fact, region: str = "lumbar"):
-    return Evaluator(POLICY).evaluate(context(*facts, region=region))
+def evaluate(*facts: Fact, region: str = "lumbar", contrast: str | None = None):
+    return Evaluator(POLICY).evaluate(context(*facts, region=region, contrast=contrast))
 
 
 def indication(result, ind_id: str):
@@ -94,8 +94,20 @@ def assert_meets(result, ind_id: str) -> None:
 
 def assert_needs(result, ind_id: str, expected_missing: list[set[str]]) -> None:
     assert indication(result, ind_id).status == "unknown"
+    assert indication(result, ind_id).applicable
     assert missing(result, ind_id) == expected_missing
     assert result.determination == "needs_documentation"
+
+
+def assert_not_in_play(result, ind_id: str, expected_missing: list[set[str]]) -> None:
+    """The indication's entry finding is what is missing: it is unknown but not applicable, so it asks
+    for nothing (before `entry`, these near misses were needs_documentation)."""
+    ind = indication(result, ind_id)
+    assert ind.status == "unknown"
+    assert not ind.applicable
+    assert missing(result, ind_id) == expected_missing
+    in_play = [i for i in result.indications if i.applicable and i.status == "unknown"]
+    assert result.determination == ("needs_documentation" if in_play else "does_not_meet")
 
 
 MRI_CI = fact("mri_contraindicated", reason="pacemaker, not MRI-conditional")
@@ -135,10 +147,17 @@ def test_policy_file_loads_with_fixed_ids_and_codes():
     }
 
 
-def test_no_facts_needs_documentation_everywhere():
+def test_no_facts_puts_no_indication_in_play():
+    # Reading changed with `entry`: with nothing documented no indication is in play (before, every
+    # indication was unknown and the request needs_documentation).
     result = evaluate()
-    assert result.determination == "needs_documentation"
-    assert {i.status for i in result.indications} == {"unknown"}
+    assert "true" not in {i.status for i in result.indications}
+    assert not any(i.applicable for i in result.indications)
+    assert result.determination == "does_not_meet"
+
+
+def test_every_indication_has_an_entry():
+    assert all(i.entry is not None and i.entry.text for i in POLICY.indications)
 
 
 # ---------------------------------------------------------------- neurologic deficits
@@ -190,8 +209,16 @@ def test_deficit_without_mri_reason_needs_mri_documentation():
     assert_needs(evaluate(fact("foot_drop")), "neurologic-deficits", [MRI_OR_INDETERMINATE])
 
 
-def test_mri_contraindicated_without_deficit_needs_deficit():
-    assert_needs(evaluate(MRI_CI), "neurologic-deficits", [NEURO_DEFICIT])
+def test_mri_contraindicated_without_deficit_is_false():
+    # "documented on physical exam": a deficit the notes do not mention is not a documented deficit (the
+    # deficit leaves are if_undocumented false; before, this near miss asked for every deficit).
+    result = evaluate(MRI_CI)
+    assert indication(result, "neurologic-deficits").status == "false"
+    assert not indication(result, "neurologic-deficits").applicable
+
+
+def test_reported_weakness_without_exam_asks_for_the_exam():
+    assert_needs(evaluate(MRI_CI, fact("muscle_weakness", "suspected")), "neurologic-deficits", [{"muscle_weakness"}])
 
 
 def test_mri_possible_documented_makes_neurologic_branch_false():
@@ -205,7 +232,8 @@ def test_mri_possible_documented_makes_neurologic_branch_false():
 
 
 def test_historical_resolved_weakness_is_not_a_new_deficit():
-    assert definition("neurologic_deficit", fact("muscle_weakness", "historical")) is Tri.UNKNOWN
+    # (was UNKNOWN while the other deficits were undocumented; undocumented deficits now read as absent)
+    assert definition("neurologic_deficit", fact("muscle_weakness", "historical")) is Tri.FALSE
     others_denied = [fact(f, "absent") for f in NEURO_DEFICIT - {"muscle_weakness"}]
     assert definition("neurologic_deficit", fact("muscle_weakness", "historical"), *others_denied) is Tri.FALSE
 
@@ -259,7 +287,7 @@ def test_sciatica_stands_for_back_pain():
 
 
 def test_back_pain_near_miss_without_pain():
-    assert_needs(evaluate(MRI_CI, fact("abnormal_emg")), "back-pain", [{"back_pain", "radiculopathy"}])
+    assert_not_in_play(evaluate(MRI_CI, fact("abnormal_emg")), "back-pain", [{"back_pain", "radiculopathy"}])
 
 
 def test_back_pain_near_miss_without_mri_contraindication():
@@ -267,9 +295,11 @@ def test_back_pain_near_miss_without_mri_contraindication():
 
 
 def test_back_pain_near_miss_without_any_listed_finding():
+    # Undocumented deficits, worsening and EMG ("if performed") read as absent: what is left to document
+    # is the conservative course (before, every deficit was asked for too).
     result = evaluate(fact("back_pain"), MRI_CI)
     assert indication(result, "back-pain").status == "unknown"
-    assert missing(result, "back-pain") == [NEURO_DEFICIT | THERAPIES]
+    assert missing(result, "back-pain") == [THERAPIES]
     assert result.determination == "needs_documentation"
 
 
@@ -383,14 +413,26 @@ def test_chiropractic_care_is_an_active_modality():
     [("physician", Tri.TRUE), ("physical therapist", Tri.TRUE), ("chiropractor", Tri.TRUE), ("self", Tri.FALSE)],
 )
 def test_home_exercise_program_must_be_prescribed_by_physician_pt_or_chiropractor(prescriber, expected):
-    hep = fact("home_exercise_program", duration_weeks=6, prescribed_by=prescriber, outcome="failed")
+    hep = fact(
+        "home_exercise_program", duration_weeks=6, prescribed_by=prescriber, written_instructions=True, outcome="failed"
+    )
     no_other = (fact("physical_therapy", "absent"), fact("chiropractic_care", "absent"))
     assert course(hep, NSAID_FAILED, *no_other) is expected
 
 
 def test_home_exercise_program_without_prescriber_needs_documentation():
-    hep = fact("home_exercise_program", duration_weeks=6, outcome="failed")
+    hep = fact("home_exercise_program", duration_weeks=6, written_instructions=True, outcome="failed")
     assert course(hep, NSAID_FAILED) is Tri.UNKNOWN
+
+
+@pytest.mark.parametrize(("written", "expected"), [(True, Tri.TRUE), (False, Tri.FALSE), (None, Tri.UNKNOWN)])
+def test_home_exercise_program_needs_an_exercise_prescription_or_plan(written, expected):
+    # Encoding fix (gold c1-006): "information provided on exercise prescription/plan" is a documented
+    # plan; stretches advised verbally with no written program are not a physician-supervised HEP.
+    values = {"written_instructions": written} if written is not None else {}
+    hep = fact("home_exercise_program", duration_weeks=6, prescribed_by="physician", outcome="failed", **values)
+    no_other = (fact("physical_therapy", "absent"), fact("chiropractic_care", "absent"))
+    assert course(hep, NSAID_FAILED, *no_other) is expected
 
 
 @pytest.mark.parametrize(
@@ -418,10 +460,13 @@ def test_worsening_during_treatment_needs_no_six_weeks():
         definition("worsening_during_treatment", fact("medication_trial", duration_weeks=1, outcome="worsened"))
         is Tri.TRUE
     )
+    # a failed (not worsened) medication, and no other treatment mentioned (read as not given)
     assert (
         definition("worsening_during_treatment", fact("medication_trial", duration_weeks=1, outcome="failed"))
-        is Tri.UNKNOWN
+        is Tri.FALSE
     )
+    # a medication whose outcome is not documented leaves the worsening to be documented
+    assert definition("worsening_during_treatment", fact("medication_trial", duration_weeks=1)) is Tri.UNKNOWN
 
 
 # ---------------------------------------------------------------- pediatric back pain
@@ -497,12 +542,14 @@ def test_child_without_red_flag_needs_a_red_flag():
 
 
 def test_child_near_miss_without_age():
+    # the child's age is the entry: back pain of undocumented age does not open the pediatric section
     result = evaluate(*CHILD_BASE, fact("night_pain"))
-    assert_needs(result, "pediatric-back-pain", [{"patient_age"}])
+    assert_not_in_play(result, "pediatric-back-pain", [{"patient_age"}])
 
 
 def test_child_near_miss_without_back_pain():
-    assert_needs(evaluate(fact("patient_age", years=12), MRI_CI, fact("fever")), "pediatric-back-pain", [{"back_pain"}])
+    result = evaluate(fact("patient_age", years=12), MRI_CI, fact("fever"))
+    assert_not_in_play(result, "pediatric-back-pain", [{"back_pain"}])
 
 
 def test_child_near_miss_without_mri_contraindication():
@@ -554,7 +601,6 @@ def test_child_fever_denied_is_no_red_flag():
             fact("prior_radiographs", result="abnormal"),
         ],
         [fact("prior_spine_surgery", date=months_ago(3)), fact("radiculopathy"), SURGEON],
-        [fact("injection_therapy", date=months_ago(2), outcome="worsened"), fact("muscle_weakness"), MRI_CI],
         [
             fact("prior_spine_surgery"),
             fact("spinal_infection", "suspected"),
@@ -569,13 +615,36 @@ def test_child_fever_denied_is_no_red_flag():
         "ct-discogram",
         "pseudarthrosis-7-months",
         "follow-up-3-months",
-        "follow-up-after-injection",
         "surgical-infection",
         "new-postop-deficit",
     ],
 )
 def test_perioperative_branch_meets(facts):
     assert_meets(evaluate(*facts), "perioperative")
+
+
+def test_epidural_injection_is_conservative_care_not_a_procedure_to_follow_up():
+    # Encoding fix (gold c1-035): an epidural injection 4 months earlier is an inactive conservative
+    # modality, not the "procedure, intervention or surgery" whose follow-up bullet 5 covers.
+    facts = [
+        fact("injection_therapy", date=months_ago(4), outcome="failed"),
+        fact("back_pain"),
+        fact("radiculopathy"),
+        MRI_CI,
+    ]
+    result = evaluate(*facts)
+    ind = indication(result, "perioperative")
+    assert ind.status != "true"
+    assert not ind.applicable
+    when = POLICY.indications[3].when.any[3]
+    assert Evaluator(POLICY).node(when, context(*facts, fact("prior_spine_surgery", "absent"))).value is Tri.FALSE
+
+
+def test_surgeon_order_puts_perioperative_in_play():
+    result = evaluate(fact("back_pain"), SURGEON)
+    ind = indication(result, "perioperative")
+    assert ind.applicable
+    assert ind.status == "unknown"
 
 
 def test_preop_planning_by_non_surgeon_without_mri_contraindication_needs_it():
@@ -663,8 +732,9 @@ def test_csf_leak_denied_is_false():
     assert indication(evaluate(fact("csf_leak", "absent")), "csf-leak").status == "false"
 
 
-def test_csf_leak_undocumented_is_missing():
-    assert_needs(evaluate(), "csf-leak", [{"csf_leak"}])
+def test_csf_leak_undocumented_is_not_in_play():
+    # (was needs_documentation: an undocumented CSF leak no longer holds an ordinary request open)
+    assert_not_in_play(evaluate(fact("back_pain", "absent")), "csf-leak", [{"csf_leak"}])
 
 
 # ---------------------------------------------------------------- trauma
@@ -687,13 +757,30 @@ def test_trauma_with_finding_meets_without_mri_contraindication(finding):
 
 
 def test_trauma_near_miss_without_finding():
-    result = evaluate(fact("trauma", mechanism="fall"))
-    expected = NEURO_DEFICIT | THERAPIES | {"axial_spondyloarthritis", "dish", "prior_radiographs", "prior_ct"}
+    # undocumented deficits and worsening read as absent; the underlying abnormality or preliminary
+    # imaging is what is left to document
+    result = evaluate(fact("trauma", mechanism="fall", date=weeks_ago(1)))
+    expected = {"axial_spondyloarthritis", "dish", "prior_radiographs", "prior_ct"}
     assert_needs(result, "trauma", [expected])
 
 
 def test_trauma_near_miss_without_injury():
-    assert_needs(evaluate(fact("dish")), "trauma", [{"trauma"}])
+    assert_not_in_play(evaluate(fact("dish")), "trauma", [{"trauma"}])
+
+
+def test_remote_trauma_is_not_the_trauma_being_evaluated():
+    # Encoding fix: "trauma or acute injury" is the current injury; a car crash years ago is history.
+    result = evaluate(fact("trauma", mechanism="motor vehicle collision", date="2019"), fact("muscle_weakness"))
+    ind = indication(result, "trauma")
+    assert ind.status == "false"
+    assert ind.missing == []
+
+
+def test_undated_trauma_asks_for_the_date():
+    result = evaluate(fact("trauma", mechanism="fall"), fact("muscle_weakness"))
+    ind = indication(result, "trauma")
+    assert ind.status == "unknown"
+    assert {"trauma"} in missing(result, "trauma")
 
 
 def test_normal_preliminary_x_ray_is_not_a_finding():
@@ -739,14 +826,16 @@ def test_fracture_with_purpose_meets(facts):
 def test_fracture_with_malignancy_needs_mri_contraindication():
     result = evaluate(fact("fracture", kind="compression"), fact("cancer_history", cancer_type="breast"))
     # the purpose ANY is the one missing item; its malignancy bullet lacks only the MRI reason
-    purposes = {"fracture", "cancer_history", "planned_spine_procedure"} | MRI_ANY | NEURO_DEFICIT
+    # (undocumented deficits read as absent, so the new-deficit bullet is no longer among them)
+    purposes = {"fracture", "cancer_history", "planned_spine_procedure"} | MRI_ANY
     assert_needs(result, "fracture", [purposes])
     bullet_3 = Evaluator(POLICY).node(POLICY.indications[6].when.all[1].any[2], context(fact("cancer_history")))
     assert [set(c.facts) for c in bullet_3.children if c.value is Tri.UNKNOWN] == [MRI_ANY]
 
 
 def test_fracture_near_miss_without_fracture():
-    assert_needs(evaluate(fact("planned_spine_procedure", kind="kyphoplasty")), "fracture", [{"fracture", "back_pain"}])
+    result = evaluate(fact("planned_spine_procedure", kind="kyphoplasty"))
+    assert_not_in_play(result, "fracture", [{"fracture", "back_pain"}])
 
 
 def test_suspected_burst_fracture_needs_confirmation_as_a_known_fracture():
@@ -773,17 +862,41 @@ def test_fracture_denied_makes_fracture_false():
     ids=["mri-does-not-explain-symptoms", "surgical-planning", "csf-leak-site"],
 )
 def test_ct_myelogram_meets(facts):
-    assert_meets(evaluate(*facts), "ct-myelogram")
+    assert_meets(evaluate(*facts, contrast="with"), "ct-myelogram")
+    assert indication(evaluate(*facts, contrast="without_and_with"), "ct-myelogram").status == "true"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        [SURGEON, fact("mri_indeterminate")],
+        [MRI_CI, fact("planned_spine_procedure", kind="decompression")],
+        [fact("mri_unable", reason="claustrophobia, failed sedated attempt"), fact("csf_leak", "suspected")],
+    ],
+    ids=["mri-does-not-explain-symptoms", "surgical-planning", "csf-leak-site"],
+)
+def test_ct_myelogram_is_never_met_by_a_plain_ct(facts):
+    # Encoding fix: a CT myelogram is a CT with (intrathecal) contrast; a plain lumbar CT (72131) never
+    # meets the section, and the section is not in play for it.
+    ind = indication(evaluate(*facts, contrast="without"), "ct-myelogram")
+    assert ind.status == "false"
+    assert not ind.applicable
+
+
+def test_ct_myelogram_without_the_request_contrast_is_unknown():
+    ind = indication(evaluate(SURGEON, fact("mri_indeterminate")), "ct-myelogram")
+    assert ind.status == "unknown"
+    assert not ind.applicable
 
 
 def test_ct_myelogram_near_miss_without_mri_reason_or_surgeon():
-    result = evaluate(fact("mri_indeterminate"), fact("csf_leak", "absent"))
+    result = evaluate(fact("mri_indeterminate"), fact("csf_leak", "absent"), contrast="with")
     assert indication(result, "ct-myelogram").status == "unknown"
     assert missing(result, "ct-myelogram") == [MRI_OR_SURGEON]
 
 
 def test_ct_myelogram_near_miss_without_purpose():
-    result = evaluate(SURGEON)
+    result = evaluate(SURGEON, contrast="with")
     assert indication(result, "ct-myelogram").status == "unknown"
     assert missing(result, "ct-myelogram") == [{"mri_indeterminate", "csf_leak", "planned_spine_procedure"}]
 
@@ -866,12 +979,12 @@ def test_adult_near_miss_without_flexion_extension_films():
 @pytest.mark.parametrize(
     "facts",
     [
-        [fact("spinal_tumor"), fact("active_cancer_treatment", phase="staging")],
-        [fact("spinal_tumor"), fact("active_cancer_treatment", phase="active")],
+        [fact("spinal_tumor"), fact("active_cancer_treatment", "absent")],
+        [fact("spinal_tumor"), fact("active_cancer_treatment", phase="chemotherapy")],
         [fact("spinal_tumor"), fact("night_pain")],
-        [fact("spinal_tumor", "suspected"), fact("muscle_weakness")],
+        [fact("spinal_tumor"), fact("muscle_weakness")],
         [fact("metastatic_disease", "suspected"), fact("prior_bone_scan", result="abnormal")],
-        [fact("cancer_history", cancer_type="lung"), fact("prior_ct", result="inconclusive")],
+        [fact("cancer_history", cancer_type="lung", active=True), fact("prior_ct", result="inconclusive")],
         [fact("cancer_history", cancer_type="prostate", active=True), fact("back_pain")],
     ],
     ids=[
@@ -890,25 +1003,55 @@ def test_tumor_meets_without_mri_contraindication(facts):
 
 def test_cancer_type_that_rarely_metastasizes_to_spine_is_false_for_that_branch():
     when = POLICY.indications[9].when.any[5]
-    assert (
-        Evaluator(POLICY)
-        .node(when, context(fact("cancer_history", cancer_type="basal cell skin"), fact("back_pain")))
-        .value
-        is Tri.FALSE
-    )
+    facts = context(fact("cancer_history", cancer_type="melanoma", active=True), fact("back_pain"))
+    assert Evaluator(POLICY).node(when, facts).value is Tri.FALSE
 
 
 def test_known_malignancy_with_pain_needs_cancer_type():
     when = POLICY.indications[9].when.any[5]
-    trace = Evaluator(POLICY).node(when, context(fact("cancer_history"), fact("back_pain")))
+    trace = Evaluator(POLICY).node(when, context(fact("cancer_history", active=True), fact("back_pain")))
     assert trace.value is Tri.UNKNOWN
     assert [c.facts for c in trace.children if c.value is Tri.UNKNOWN] == [["cancer_history"]]
+
+
+def test_remote_treated_cancer_does_not_make_new_back_pain_a_tumor_indication():
+    # Encoding fix (gold c3-038): "known malignancy" is a current cancer; breast cancer treated in 2009
+    # with no evidence of disease is the Overview's "cancer history without known active cancer".
+    facts = [
+        fact("cancer_history", cancer_type="breast", active=False),
+        fact("back_pain"),
+        fact("prior_radiographs", result="equivocal"),
+    ]
+    result = evaluate(*facts)
+    ind = indication(result, "tumor")
+    assert ind.status != "true"
+    assert not ind.applicable
+    known_malignancy_bullet = POLICY.indications[9].when.any[5]
+    assert Evaluator(POLICY).node(known_malignancy_bullet, context(*facts)).value is Tri.FALSE
+
+
+def test_cancer_of_unstated_activity_asks_whether_it_is_active():
+    result = evaluate(fact("cancer_history", cancer_type="breast"), fact("back_pain"))
+    when = POLICY.indications[9].when.any[5]
+    trace = Evaluator(POLICY).node(when, context(fact("cancer_history", cancer_type="breast"), fact("back_pain")))
+    assert trace.value is Tri.UNKNOWN
+    assert not indication(result, "tumor").applicable
+
+
+def test_suspected_tumor_with_new_deficit_is_the_neurologic_section_not_the_tumor_section():
+    # Encoding fix (gold c2-037): the deficit bullet is under "Primary tumor"/"Metastatic tumor", a known
+    # tumor; a tumor only in the differential of a new deficit leaves the bullet to be documented.
+    result = evaluate(fact("spinal_tumor", "suspected"), fact("muscle_weakness"), fact("back_pain"))
+    assert indication(result, "tumor").status == "unknown"
+    assert result.determination == "needs_documentation"
 
 
 def test_known_spinal_tumor_alone_needs_treatment_or_new_findings():
     result = evaluate(fact("spinal_tumor"))
     assert indication(result, "tumor").status == "unknown"
     assert result.determination == "needs_documentation"
+    # initial staging asks whether treatment has started (the extractor has no "staging" phase)
+    assert "active_cancer_treatment" in set().union(*missing(result, "tumor"))
 
 
 # ---------------------------------------------------------------- indeterminate prior imaging
@@ -1001,12 +1144,13 @@ def test_immunosuppressed_patient_with_back_pain_and_mri_contraindicated_meets()
 
 def test_immunosuppression_near_miss_without_signs():
     result = evaluate(fact("immunosuppression"), MRI_CI)
-    expected = {"back_pain", "radiculopathy", "fever", "abnormal_labs"} | NEURO_DEFICIT | PRIOR_IMAGING
+    # (undocumented deficits read as absent, so they are no longer listed)
+    expected = {"back_pain", "radiculopathy", "fever", "abnormal_labs"} | PRIOR_IMAGING
     assert_needs(result, "immunosuppression", [expected])
 
 
 def test_immunosuppression_near_miss_without_immune_suppression():
-    assert_needs(evaluate(MRI_CI, fact("fever")), "immunosuppression", [{"immunosuppression"}])
+    assert_not_in_play(evaluate(MRI_CI, fact("fever")), "immunosuppression", [{"immunosuppression"}])
 
 
 # ---------------------------------------------------------------- other indications when MRI is contraindicated
@@ -1018,10 +1162,10 @@ def test_immunosuppression_near_miss_without_immune_suppression():
         [fact("tethered_cord")],
         [fact("tethered_cord", "suspected"), fact("cutaneous_stigmata", marker="hypertrichosis", risk="high")],
         [fact("anorectal_malformation")],
-        [fact("cutaneous_stigmata", marker="deep sacral dimple"), fact("patient_age", years=1)],
+        [fact("cutaneous_stigmata", marker="sacral dimple", risk="high"), fact("patient_age", years=1)],
         [fact("toe_walking"), fact("patient_age", years=6), fact("abnormal_reflexes", reflex="patellar hyperreflexia")],
         [fact("chiari_malformation", type="II")],
-        [fact("chiari_malformation", type=1), fact("tethered_cord", "suspected")],
+        [fact("chiari_malformation", type="I"), fact("tethered_cord", "suspected")],
         [fact("neuroinflammatory_disease", "suspected")],
     ],
     ids=[
@@ -1045,14 +1189,33 @@ def test_other_indication_near_miss_without_mri_contraindication():
 
 def test_sacral_dimple_in_infant_3_months_or_younger_should_have_ultrasound():
     when = POLICY.indications[14].when.all[1].any[2]
-    assert (
-        Evaluator(POLICY).node(when, context(fact("cutaneous_stigmata"), fact("patient_age", years=0.2))).value
-        is Tri.FALSE
-    )
-    assert (
-        Evaluator(POLICY).node(when, context(fact("cutaneous_stigmata"), fact("patient_age", years=0.5))).value
-        is Tri.TRUE
-    )
+    dimple = fact("cutaneous_stigmata", marker="sacral dimple", risk="high")
+    assert Evaluator(POLICY).node(when, context(dimple, fact("patient_age", years=0.2))).value is Tri.FALSE
+    assert Evaluator(POLICY).node(when, context(dimple, fact("patient_age", years=0.5))).value is Tri.TRUE
+
+
+def test_simple_low_risk_dimple_is_not_suspicious():
+    # Encoding fix (gold c4-025): a simple coccygeal dimple (risk low) is not the "suspicious" dimple of
+    # bullet 3; a dimple of undocumented risk leaves its features to be documented.
+    when = POLICY.indications[14].when.all[1].any[2]
+    low = fact("cutaneous_stigmata", marker="sacral dimple", risk="low")
+    assert Evaluator(POLICY).node(when, context(low, fact("patient_age", years=3))).value is Tri.FALSE
+    unrated = fact("cutaneous_stigmata", marker="sacral dimple")
+    assert Evaluator(POLICY).node(when, context(unrated, fact("patient_age", years=3))).value is Tri.UNKNOWN
+
+
+def test_toe_walking_without_upper_motor_neuron_signs_is_does_not_meet():
+    # Gold c4-002 / c4-003: toe walking with a normal neurological exam; the other bullets (tethered cord,
+    # dimple, Chiari...) are not mentioned and read as absent, so nothing holds the request open.
+    facts = [
+        fact("toe_walking"),
+        fact("patient_age", years=5),
+        fact("mri_unable", reason="failed sedation"),
+        *[fact(f, "absent") for f in ("abnormal_reflexes", "increased_muscle_tone", "myelopathic_signs")],
+    ]
+    result = evaluate(*facts)
+    assert indication(result, "other-mri-contraindicated").status == "false"
+    assert result.determination == "does_not_meet"
 
 
 @pytest.mark.parametrize(("age", "expected"), [(17, Tri.TRUE), (18, Tri.FALSE)])
@@ -1157,9 +1320,10 @@ def test_recent_ct_of_another_spine_region_is_flagged():
 def test_weakness_explained_by_documented_peripheral_cause_does_not_count(cause):
     result = evaluate(MRI_CI, fact("muscle_weakness"), fact(cause))
     assert requirement(result, "deficit-peripheral-cause") == "true"
-    # the weakness branch is false; other deficits are undocumented, so the indication stays open
-    assert indication(result, "neurologic-deficits").status == "unknown"
-    assert result.determination == "needs_documentation"
+    # the weakness branch is false; other deficits are undocumented and read as absent ("documented on
+    # physical exam"), so the indication is false (it was left open before)
+    assert indication(result, "neurologic-deficits").status == "false"
+    assert result.determination == "does_not_meet"
     assert requirement(evaluate(MRI_CI, fact("muscle_weakness")), "deficit-peripheral-cause") == "unknown"
 
 
@@ -1200,7 +1364,8 @@ NEAR_MISSES = [
         [fact("prior_spine_surgery", date=months_ago(8)), fact("prior_radiographs")],
         {"pseudarthrosis"},
     ),
-    ("perioperative", (3,), [fact("radiculopathy"), SURGEON], {"prior_spine_surgery", "injection_therapy"}),
+    # (an injection is conservative care, not a procedure to follow up: only the surgery is asked for)
+    ("perioperative", (3,), [fact("radiculopathy"), SURGEON], {"prior_spine_surgery"}),
     (
         "perioperative",
         (3,),
@@ -1216,7 +1381,8 @@ NEAR_MISSES = [
         MRI_INDETERMINATE_OR_SURGEON,
     ),
     ("perioperative", (5,), [fact("muscle_weakness"), SURGEON], {"prior_spine_surgery"}),
-    ("perioperative", (5,), [fact("prior_spine_surgery"), SURGEON], NEURO_DEFICIT),
+    # (a deficit must be documented on exam: a suspected one is asked for, an unmentioned one is absent)
+    ("perioperative", (5,), [fact("prior_spine_surgery"), fact("foot_drop", "suspected"), SURGEON], NEURO_DEFICIT),
     (
         "pars-defect-spondylolisthesis",
         (0,),
@@ -1247,8 +1413,9 @@ NEAR_MISSES = [
         [fact("patient_age", years=13), fact("spondylolysis", "suspected"), MRI_CI],
         {"prior_radiographs"},
     ),
-    ("tumor", (0,), [fact("active_cancer_treatment", phase="staging")], {"spinal_tumor"}),
-    ("tumor", (0,), [fact("spinal_tumor")], {"active_cancer_treatment"}),
+    ("tumor", (0,), [fact("active_cancer_treatment", "absent")], {"spinal_tumor"}),
+    # (the open element is the NOT "no treatment or surveillance yet", whose facts are exclusions)
+    ("tumor", (0,), [fact("spinal_tumor")], set()),
     ("tumor", (1,), [fact("active_cancer_treatment", phase="active")], {"spinal_tumor"}),
     (
         "tumor",
@@ -1257,13 +1424,13 @@ NEAR_MISSES = [
         {"back_pain", "radiculopathy", "night_pain", "abnormal_labs"} | PRIOR_IMAGING,
     ),
     ("tumor", (3,), [fact("muscle_weakness")], {"spinal_tumor", "metastatic_disease"}),
-    ("tumor", (3,), [fact("metastatic_disease", "suspected")], NEURO_DEFICIT),
+    ("tumor", (3,), [fact("metastatic_disease"), fact("muscle_weakness", "suspected")], NEURO_DEFICIT),
     ("tumor", (4, 0), [fact("metastatic_disease", "suspected")], {"prior_bone_scan"}),
     ("tumor", (4, 1), [fact("prior_mri", result="inconclusive")], {"metastatic_disease", "cancer_history"}),
     (
         "tumor",
         (5,),
-        [fact("cancer_history", cancer_type="breast")],
+        [fact("cancer_history", cancer_type="breast", active=True)],
         {"back_pain", "radiculopathy", "night_pain", "abnormal_labs"} | NEURO_DEFICIT | PRIOR_IMAGING,
     ),
     ("indeterminate-prior-imaging", (0,), [MRI_CI], PRIOR_IMAGING | {"mri_indeterminate"}),
@@ -1276,9 +1443,20 @@ NEAR_MISSES = [
         [fact("tethered_cord", "suspected")],
         PRIOR_IMAGING | NEURO_DEFICIT | {"cutaneous_stigmata"},
     ),
-    ("other-mri-contraindicated", (1, 2), [fact("cutaneous_stigmata")], {"patient_age"}),
-    ("other-mri-contraindicated", (1, 2), [fact("patient_age", years=2)], {"cutaneous_stigmata"}),
-    ("other-mri-contraindicated", (1, 3), [fact("patient_age", years=7), fact("abnormal_reflexes")], {"toe_walking"}),
+    ("other-mri-contraindicated", (1, 2), [fact("cutaneous_stigmata", risk="high")], {"patient_age"}),
+    # (each bullet's own condition is read as absent when not mentioned; a suspected one is asked for)
+    (
+        "other-mri-contraindicated",
+        (1, 2),
+        [fact("patient_age", years=2), fact("cutaneous_stigmata", "suspected")],
+        {"cutaneous_stigmata"},
+    ),
+    (
+        "other-mri-contraindicated",
+        (1, 3),
+        [fact("patient_age", years=7), fact("abnormal_reflexes"), fact("toe_walking", "suspected")],
+        {"toe_walking"},
+    ),
     ("other-mri-contraindicated", (1, 3), [fact("toe_walking"), fact("abnormal_reflexes")], {"patient_age"}),
     (
         "other-mri-contraindicated",
@@ -1292,7 +1470,12 @@ NEAR_MISSES = [
         [fact("chiari_malformation", type="I")],
         NEURO_DEFICIT | {"myelopathic_signs", "tethered_cord"},
     ),
-    ("other-mri-contraindicated", (1, 5), [fact("tethered_cord", "suspected")], {"chiari_malformation"}),
+    (
+        "other-mri-contraindicated",
+        (1, 5),
+        [fact("tethered_cord", "suspected"), fact("chiari_malformation", "suspected", type="I")],
+        {"chiari_malformation"},
+    ),
 ]
 
 
@@ -1304,11 +1487,14 @@ def test_branch_near_miss_names_the_missing_element(ind_id, path, facts, expecte
     result = evaluate(*facts)
     assert indication(result, ind_id).status == "unknown"
     assert expected <= set().union(*missing(result, ind_id))
-    assert result.determination == "needs_documentation"
+    # a near miss whose missing element is the entry finding is not in play (before `entry`, every near
+    # miss was needs_documentation)
+    in_play = [i for i in result.indications if i.applicable and i.status == "unknown"]
+    assert result.determination == ("needs_documentation" if in_play else "does_not_meet")
 
 
 def test_spondyloarthropathy_near_miss_without_the_diagnosis():
-    assert_needs(
+    assert_not_in_play(
         evaluate(MRI_CI, fact("prior_radiographs", result="normal")),
         "spondyloarthropathy",
         [{"axial_spondyloarthritis"}],
@@ -1323,3 +1509,92 @@ def test_pediatric_pars_branch_false_for_adult_even_with_suspected_pars():
         MRI_CI,
     )
     assert Evaluator(POLICY).node(branch("pars-defect-spondylolisthesis", 1), facts).value is Tri.FALSE
+
+
+# ---------------------------------------------------------------- entries: what puts an indication in play
+
+
+def test_ordinary_back_pain_request_is_judged_on_the_back_pain_section_only():
+    # Back pain and failed 8-week PT + NSAID, MRI contraindication not addressed, no deficits: the
+    # back-pain section is the only one in play and names the MRI contraindication as missing.
+    result = evaluate(fact("back_pain", duration_weeks=10), PT_FAILED, NSAID_FAILED)
+    applicable = [i.id for i in result.indications if i.applicable]
+    assert applicable == ["back-pain"]
+    assert result.determination == "needs_documentation"
+    assert result.indications[0].id == "back-pain"
+    assert missing(result, "back-pain") == [MRI_ANY]
+    for unrelated in ("csf-leak", "tumor", "infection", "other-mri-contraindicated", "ct-myelogram", "trauma"):
+        assert not indication(result, unrelated).applicable
+
+
+def test_ordinary_back_pain_with_mri_possible_and_care_improving_is_does_not_meet():
+    result = evaluate(
+        fact("back_pain", duration_weeks=5),
+        fact("mri_contraindicated", "absent"),
+        fact("mri_unable", "absent"),
+        fact("physical_therapy", duration_weeks=4, outcome="improved"),
+        fact("medication_trial", duration_weeks=4, outcome="improved"),
+    )
+    assert indication(result, "back-pain").status == "false"
+    assert result.determination == "does_not_meet"
+
+
+def test_completed_diagnostic_mri_reads_as_mri_possible():
+    # Encoding reading (gold c2-019, c4-021): a prior MRI that was performed and read shows MRI can be
+    # performed; notes silent on a contraindication are then not asked for one.
+    prior = fact("prior_mri", region="lumbar", date=months_ago(4), result="abnormal")
+    assert definition("mri_contraindicated", prior) is Tri.FALSE
+    assert definition("mri_contraindicated") is Tri.UNKNOWN
+    # a contraindication documented since (e.g. a pacemaker implanted after the MRI) still counts
+    assert definition("mri_contraindicated", prior, MRI_CI) is Tri.TRUE
+    assert definition("mri_contraindicated", fact("prior_mri", result="inconclusive")) is Tri.UNKNOWN
+
+
+def test_early_postop_ct_does_not_block_a_new_postop_deficit():
+    # Encoding fix (gold c2-014): the 6-month limit qualifies the pseudarthrosis bullet only; a new foot
+    # drop 6 weeks after fusion is bullet 7, which has no such limit.
+    facts = [
+        fact("prior_spine_surgery", kind="fusion", date=weeks_ago(6)),
+        fact("pseudarthrosis", "suspected"),
+        fact("foot_drop", side="right"),
+        SURGEON,
+    ]
+    result = evaluate(*facts)
+    assert result.non_indications == []
+    assert_meets(result, "perioperative")
+    # without the deficit the pseudarthrosis CT is still too early
+    result = evaluate(*facts[:2], fact("prior_radiographs", result="abnormal"), SURGEON)
+    assert [n.id for n in result.non_indications] == ["early-postop-ct"]
+
+
+def test_remote_trauma_does_not_hold_an_ordinary_back_pain_request_open():
+    # the trauma entry is any documented injury (an undated one is asked for its date); a remote one
+    # makes the indication false, so only the back-pain section decides
+    result = evaluate(
+        fact("back_pain"),
+        fact("trauma", mechanism="motor vehicle collision", date="2019-05"),
+        fact("mri_contraindicated", "absent"),
+        fact("mri_unable", "absent"),
+    )
+    assert indication(result, "trauma").status == "false"
+    assert result.determination == "does_not_meet"
+
+
+@pytest.mark.parametrize(("kind", "status"), [("compression", "true"), ("burst", "true"), ("traumatic", "unknown")])
+def test_fracture_values_follow_the_extractor_vocabulary(kind, status):
+    # the new-compression-fracture heading and the fragment-position bullet use the extractor's kinds
+    facts = [
+        fact("fracture", "suspected", kind=kind),
+        fact("back_pain"),
+        fact("planned_spine_procedure", kind="kyphoplasty"),
+    ]
+    if kind == "burst":
+        facts = [fact("fracture", kind="burst")]
+    assert indication(evaluate(*facts), "fracture").status == status
+
+
+@pytest.mark.parametrize(
+    ("healing", "status"), [("nonunion", "true"), ("delayed union", "true"), ("healed", "unknown")]
+)
+def test_fracture_healing_values_follow_the_extractor_vocabulary(healing, status):
+    assert indication(evaluate(fact("fracture", kind="compression", healing=healing)), "fracture").status == status
