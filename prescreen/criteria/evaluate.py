@@ -253,13 +253,17 @@ def _therapy_value(fact_id: str, spec: CourseSpec, ctx: Context) -> Tri:
         return Tri.UNKNOWN
     if fact.status != "present":
         return Tri.FALSE  # denied, or only in the past and not current
+    outcome = fact.values.get("outcome")
+    if outcome == "improved":
+        return Tri.FALSE  # treatment that works is documented as not failed
     end = course_end(fact, ctx.request_date)
     if end is not None and months_before(end, ctx.request_date) > spec.window_months:
-        return Tri.FALSE
-    outcome = fact.values.get("outcome")
+        # A course outside the window does not count, but a reviewer asks for a current one
+        # rather than declaring the criterion failed.
+        return Tri.UNKNOWN
     value = Tri.UNKNOWN if outcome in (None, "ongoing") else Tri.TRUE
-    if outcome is not None and outcome != "ongoing" and outcome not in spec.failure_outcomes:
-        value = Tri.FALSE
+    if outcome is not None and outcome not in ("ongoing", *spec.failure_outcomes):
+        value = Tri.UNKNOWN  # stopped without a medical reason: document a completed course
     for pred in spec.requirements.get(fact_id, []):
         value = value & eval_predicate(pred, fact.values, ctx)
     return value
@@ -290,12 +294,9 @@ def eval_course(node: CourseNode, ctx: Context) -> Trace:
         ctx.facts[f] for g in spec.groups for f in g.facts if f in ctx.facts and ctx.facts[f].status == "present"
     ]
     lengths = [w for w in (course_weeks(f, ctx.request_date) for f in counted) if w is not None]
-    if lengths and max(lengths) >= spec.min_weeks:
-        length = Tri.TRUE
-    elif counted and len(lengths) == len(counted):
-        length = Tri.FALSE
-    else:
-        length = Tri.UNKNOWN
+    # Too short a course is documentation to complete, not a failed criterion: the reviewer asks
+    # for at least min_weeks (GUIDELINES 5.10).
+    length = Tri.TRUE if lengths and max(lengths) >= spec.min_weeks else Tri.UNKNOWN
     trace.children.append(
         Trace(
             length,

@@ -744,8 +744,9 @@ def test_chronic_back_pain_is_not_new_onset():
 # ---------------------------------------------------------------- conservative treatment: window, length, HEP
 
 
-@pytest.mark.parametrize(("weeks", "status"), [(5, "false"), (6, "true")])
+@pytest.mark.parametrize(("weeks", "status"), [(5, "unknown"), (6, "true")])
 def test_conservative_treatment_needs_six_weeks(weeks, status):
+    """Five weeks is a course to complete (document six), not a failed criterion (GUIDELINES 5.10)."""
     facts = [
         fact("radiculopathy"),
         fact("mri_contraindicated"),
@@ -767,7 +768,7 @@ def test_pt_seven_months_ago_is_outside_window():
     assert missing_facts(ind) == THERAPY
 
 
-def test_pt_seven_months_ago_with_chiro_and_hep_denied_is_false():
+def test_pt_seven_months_ago_is_outside_window_and_asks_for_a_current_course():
     facts = [
         fact("radiculopathy"),
         fact("mri_contraindicated"),
@@ -775,7 +776,9 @@ def test_pt_seven_months_ago_with_chiro_and_hep_denied_is_false():
         pt(end_date=months_ago(7)),
         *absent("chiropractic_care", "home_exercise_program"),
     ]
-    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "false"
+    result = indication(evaluate(facts), "new-onset-pain-or-radiculopathy")
+    assert result.status == "unknown"
+    assert any("physical_therapy" in m.facts for m in result.missing)
 
 
 def test_medication_contraindication_waives_the_medication():
@@ -783,8 +786,20 @@ def test_medication_contraindication_waives_the_medication():
     assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "true"
 
 
-@pytest.mark.parametrize("outcome", ["improved", "noncompliant", "unable"])
-def test_therapy_that_did_not_fail_does_not_count(outcome):
+def test_therapy_that_improved_makes_the_course_false():
+    facts = [
+        fact("radiculopathy"),
+        fact("mri_contraindicated"),
+        medication(),
+        pt(outcome="improved"),
+        *absent("chiropractic_care", "home_exercise_program"),
+    ]
+    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "false"
+
+
+@pytest.mark.parametrize("outcome", ["noncompliant", "unable"])
+def test_therapy_stopped_without_failure_does_not_count_and_asks_for_a_completed_course(outcome):
+    """Cohere counts only failure; a course stopped early is documentation to complete."""
     facts = [
         fact("radiculopathy"),
         fact("mri_contraindicated"),
@@ -792,7 +807,7 @@ def test_therapy_that_did_not_fail_does_not_count(outcome):
         pt(outcome=outcome),
         *absent("chiropractic_care", "home_exercise_program"),
     ]
-    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "false"
+    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "unknown"
 
 
 def test_worsened_therapy_counts_as_failure():
