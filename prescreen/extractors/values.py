@@ -37,7 +37,7 @@ DURATION = re.compile(
     rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])(?!\s*-?\s*old)"
 )
 SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
-AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b")
+AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -47,7 +47,7 @@ RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
 )
 SINCE = re.compile(rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))")
-LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
+LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to|on)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
 GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
 AGE = re.compile(
     r"(?i)\b(?P<n>\d{1,3})\s*(?:-|\s)?\s*(?:y/o|yo|y\.o\.?|yrs?\.?\s*old|years?[- ]old|year[- ]old|-year-old|yr[- ]old|y\b|yr\b(?!s))"
@@ -56,8 +56,8 @@ AGE_MONTHS = re.compile(r"(?i)\b(?P<n>\d{1,2})\s*(?:-|\s)?\s*(?:mo|month)s?[- ]o
 DOB = re.compile(r"(?i)\b(?:DOB|date of birth|d\.o\.b\.)\s*[:#]?\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)")
 SIDE_WORDS = [
     ("bilateral", re.compile(r"(?i)\bbilateral(?:ly)?\b|\bboth (?:legs|arms|lower|upper|sides|feet|hands)\b|\bB/?LE\b|\bB/?UE\b|\bbilat\b")),
-    ("left", re.compile(r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\b(?:lt|L)\.?\s+(?:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d)")),
-    ("right", re.compile(r"(?i)\bright\b|\bRLE\b|\bRUE\b|\b(?:rt|R)\.?\s+(?:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d)")),
+    ("left", re.compile(r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\blt\b\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>")),
+    ("right", re.compile(r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>")),
 ]
 MUSCLES = re.compile(
     r"(?i)\b(?P<m>ehl|extensor hallucis longus|tibialis anterior|ankle dorsiflex\w*|dorsiflex\w*|plantar ?flex\w*|"
@@ -65,7 +65,7 @@ MUSCLES = re.compile(
     r"wrist extens\w*|wrist flex\w*|grip|finger abduct\w*|intrinsics|interossei|great toe extension)\b"
 )
 REFLEXES = re.compile(
-    r"(?i)\b(?P<r>patellar|knee jerk|achilles|ankle jerk|ankle|biceps|triceps|brachioradialis|hoffmann'?s?|hoffman'?s?|babinski|clonus|"
+    r"(?i)\b(?P<r>patellar|knee jerk|achilles|ankle jerk|ankle clonus|ankle|biceps|triceps|brachioradialis|hoffmann'?s?|hoffman'?s?|babinski|clonus|"
     r"bulbocavernosus|anal wink|plantar)\b"
 )
 
@@ -277,7 +277,10 @@ def parse_date(span: Span) -> dt.date | None:
     candidates: list[tuple[re.Match[str], dt.date]] = []
     for m in AGO.finditer(span.sentence):
         num = _number(m["num"])
-        weeks = unit_weeks(num, m["unit"]) if num is not None else None
+        if m["hours"] and span.note_date is not None:
+            candidates.append((m, span.note_date))
+            continue
+        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
         if weeks is not None and span.note_date is not None:
             candidates.append((m, span.note_date - dt.timedelta(weeks=weeks)))
     for regex in (ISO_DATE, NUMERIC_DATE):
@@ -328,7 +331,7 @@ def parse_side(span: Span) -> str | None:
     if not found:
         return None
     sides = {s for _, s in found}
-    if "left" in sides and "right" in sides:
+    if "left" in sides and "right" in sides and re.search(r"(?i)\b[LR]\s*[>=]\s*[LR]\b|\bboth\b|equally", span.sentence):
         return "bilateral"
     best = _nearest([m for m, _ in found], span)
     return next(s for m, s in found if m is best)
@@ -339,18 +342,21 @@ def parse_grade(span: Span) -> str | None:
     return f"{m['g']}/5" if m else None
 
 
-def parse_age(span: Span) -> float | None:
+def parse_age(span: Span) -> float | int | None:
+    """Whole years as an integer; under one year, fractional years (policies have 3-month cut-offs)."""
     if m := AGE.search(span.mention):
-        return float(m["n"])
+        return int(m["n"])
+    if m := re.search(r"(?i)\bage\s*[:=]?\s*(\d{1,3})\b|^\s*(\d{1,3})\s?[MF]\b", span.mention):
+        return int(m[1] or m[2])
     if m := AGE_MONTHS.search(span.mention):
         return round(int(m["n"]) / 12, 1)
     if m := DOB.search(span.sentence):
         born = to_date(m["date"], None) if "/" not in m["date"] else _dob(m["date"])
         if born and span.note_date:
             years = span.note_date.year - born.year - ((span.note_date.month, span.note_date.day) < (born.month, born.day))
-            return float(years)
+            return years
     if m := AGE.search(span.sentence):
-        return float(m["n"])
+        return int(m["n"])
     return None
 
 
@@ -368,7 +374,7 @@ def parse_muscle(span: Span) -> str | None:
 
 def parse_reflex(span: Span) -> str | None:
     m = _nearest(list(REFLEXES.finditer(span.sentence)), span)
-    return m["r"].lower().rstrip("'s") if m else None
+    return re.sub(r"'s?$", "", m["r"].lower()) if m else None
 
 
 def parse_result(span: Span) -> str | None:
@@ -387,9 +393,9 @@ def parse_flexion_extension(span: Span) -> bool | None:
     s = span.sentence
     if not re.search(r"(?i)flexion|extension|flex/ext|dynamic", s):
         return None
-    if re.search(r"(?i)\bno (?:dynamic |abnormal )?(?:instability|motion|translation)|without (?:dynamic )?instability|stable on|no abnormal motion", s):
+    if re.search(r"(?i)\bno (?:evidence of |dynamic |abnormal )*(?:instability|motion|translation)|without (?:dynamic )?instability|stable on|(?:are|is|remains?) stable|no abnormal motion|no change in (?:alignment|listhesis|slip)", s):
         return False
-    if re.search(r"(?i)instability|unstable|translation|abnormal motion|hypermobil|dynamic (?:listhesis|motion)|increas\w* (?:slip|listhesis)", s):
+    if re.search(r"(?i)instability|unstable|translation|abnormal motion|hypermobil|dynamic (?:listhesis|motion)|increas\w* (?:slip|listhesis|to \d+\s*mm)", s):
         return True
     return None
 
@@ -430,7 +436,9 @@ def parse_low_velocity(span: Span) -> bool | None:
 
 def parse_active_cancer(span: Span) -> bool | None:
     value = first_term("active_cancer", span.sentence)
-    return None if value is None else value == "true"
+    if value is not None:
+        return value == "true"
+    return False if first_term("active_cancer_past", span.sentence) else None
 
 
 def parse_cutaneous_risk(span: Span) -> str | None:
@@ -470,9 +478,9 @@ def parse_spondylolisthesis_grade(span: Span) -> str | None:
     m = re.search(r"(?i)\bgrade\s+(?P<g>I{1,3}V?|IV|V|[1-5])\b", span.sentence)
     if not m:
         return None
-    roman = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+    arabic = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
     g = m["g"].upper()
-    return roman.get(g, g)
+    return arabic.get(g, g)
 
 
 def parse_grade_any(span: Span) -> str | None:

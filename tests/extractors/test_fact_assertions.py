@@ -539,6 +539,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("active_cancer_treatment", "present", "letrozole", "Remains on letrozole.", "letrozole"),
     ("active_cancer_treatment", "present", "palliative-rt", "Currently receiving palliative radiation to T10.", "radiation"),
     ("active_cancer_treatment", "present", "chemo", "Cycle 3 of FOLFOX chemotherapy for metastatic colon cancer.", "chemotherapy"),
+    ("active_cancer_treatment", "absent", "not-on-chemo", "Not on chemotherapy.", "chemotherapy"),
     ("active_cancer_treatment", "hypothetical", "will-start-rt", "Radiation oncology will start radiation to the spine next week.", "radiation"),
     # --- request_context
     ("patient_age", "present", "y-o", "58 y/o F with low back pain.", "58 y/o"),
@@ -684,6 +685,10 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "ConText cue missing: '(fully) recovered' as RESOLVED (BACKWARD)"),
     ("pseudarthrosis", "absent", "solid-fusion", "Solid fusion L4-S1.", "Solid fusion",
      "target missing: 'solid fusion' -> pseudarthrosis/absent; 'fusion' is read as prior_spine_surgery only (gold c1-031)"),
+    ("active_cancer_treatment", "absent", "no-ongoing-treatment", "Papillary thyroid cancer s/p thyroidectomy 2010, no ongoing treatment.", "treatment",
+     "target missing: 'no ongoing/current treatment' after a cancer history (gold c2-015, c2-023)"),
+    ("active_cancer_treatment", "historical", "xrt-in-remission", "Breast cancer 2009 s/p lumpectomy + XRT, in remission, no current treatment.", "XRT",
+     "ConText cue missing: completed treatment 's/p ... + XRT, in remission' should be HISTORICAL ('s/p' is a TERMINATE; gold c2-005)"),
     ("active_cancer_treatment", "historical", "completed-2010", "Completed radiation in 2010, discharged from oncology follow-up.", "radiation",
      "target missing: 'radiation' after 'Completed'; 'oncology follow-up' is read as present surveillance despite 'discharged from'"),
     ("ordering_surgeon", "absent", "not-yet-seen", "She has not yet been seen by a spine surgeon.", "spine surgeon",
