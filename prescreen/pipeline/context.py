@@ -177,7 +177,7 @@ class Assertions:
         doc = self.context(doc)
         for ent in doc.ents:
             assertion, cues = self.resolve(ent)
-            if ent._.preset and assertion not in ("family", "hypothetical"):
+            if ent._.preset and assertion not in ("family", "hypothetical", "uncertain"):
                 assertion, cues = ent._.preset, [*cues, f"exam template: {ent._.preset}"]
             ent._.assertion, ent._.cues = self.judge(ent, assertion, cues)
         return doc
