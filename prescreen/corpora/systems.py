@@ -28,6 +28,7 @@ def _default_tokenizer(nlp: Language) -> None:
 
 
 def build_negex_baseline() -> Language:
+    import negspacy.negation  # noqa: F401  (registers the "negex" factory)
     import spacy
     from negspacy.termsets import termset
 
