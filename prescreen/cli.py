@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -65,7 +65,9 @@ def check_cli(
         if notes:
             raise PrescreenError(Errors.P009, reason="give note files or --request, not both")
         request = (
-            load_request_text(sys.stdin.read(), "standard input") if request_path == "-" else load_request_file(request_path)
+            load_request_text(sys.stdin.read(), "standard input")
+            if request_path == "-"
+            else load_request_file(request_path)
         )
         updates: dict[str, object] = {}
         if cpt:
@@ -103,14 +105,23 @@ def check_cli(
 
 @app.command("check")
 def check_command(
-    notes: Annotated[Optional[list[Path]], typer.Argument(help="Note files (.txt or .pdf); the file name is the note id.")] = None,  # noqa: UP007
-    request: Annotated[Optional[str], typer.Option("--request", help="Request JSON file, or - for standard input.")] = None,  # noqa: UP007
-    cpt: Annotated[Optional[str], typer.Option(help="CPT code requested, e.g. 72131.")] = None,  # noqa: UP007
-    request_date: Annotated[Optional[str], typer.Option(help="Request date YYYY-MM-DD (default: newest note date, then today).")] = None,  # noqa: UP007
-    age: Annotated[Optional[int], typer.Option(help="Patient age in years (default: read from the notes).")] = None,  # noqa: UP007
-    policy: Annotated[Optional[list[str]], typer.Option("--policy", help="Policy id (repeatable; default: every policy covering the CPT code).")] = None,  # noqa: UP007
+    notes: Annotated[
+        list[Path] | None, typer.Argument(help="Note files (.txt or .pdf); the file name is the note id.")
+    ] = None,
+    request: Annotated[
+        str | None, typer.Option("--request", help="Request JSON file, or - for standard input.")
+    ] = None,
+    cpt: Annotated[str | None, typer.Option(help="CPT code requested, e.g. 72131.")] = None,
+    request_date: Annotated[
+        str | None, typer.Option(help="Request date YYYY-MM-DD (default: newest note date, then today).")
+    ] = None,
+    age: Annotated[int | None, typer.Option(help="Patient age in years (default: read from the notes).")] = None,
+    policy: Annotated[
+        list[str] | None,
+        typer.Option("--policy", help="Policy id (repeatable; default: every policy covering the CPT code)."),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, text or html.")] = "json",
-    out: Annotated[Optional[Path], typer.Option(help="Write the result here instead of standard output.")] = None,  # noqa: UP007
+    out: Annotated[Path | None, typer.Option(help="Write the result here instead of standard output.")] = None,
 ) -> None:
     """Check one request: which policy criteria the notes document, and what is missing."""
     try:
@@ -126,7 +137,9 @@ def policies_list() -> None:
 
     try:
         for pid, p in sorted(bundled_policies().items()):
-            typer.echo(f"{pid}\tversion {p.version}\t{p.payer}\t{len(p.indications)} indications\tCPT {','.join(p.cpt_codes)}")
+            typer.echo(
+                f"{pid}\tversion {p.version}\t{p.payer}\t{len(p.indications)} indications\tCPT {','.join(p.cpt_codes)}"
+            )
     except PrescreenError as exc:
         _fail(exc)
 
@@ -152,16 +165,22 @@ def policies_check(path: Annotated[Path, typer.Argument(help="Policy YAML file t
     except PrescreenError as exc:
         _fail(exc)
         return
-    typer.echo(f"ok: {p.id} version {p.version}: {len(p.indications)} indications, {len(p.non_indications)} non-indications")
+    typer.echo(
+        f"ok: {p.id} version {p.version}: {len(p.indications)} indications, {len(p.non_indications)} non-indications"
+    )
 
 
 @app.command("evaluate")
 def evaluate_command(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder (with requests/<id>/request.json, gold.json).")],
     split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
-    out: Annotated[Optional[Path], typer.Option(help="Folder for report.md, report.json and PNG plots.")] = None,  # noqa: UP007
-    system: Annotated[Optional[list[str]], typer.Option("--system", help="negex, medspacy, prescreen (repeatable; default all).")] = None,  # noqa: UP007
-    skip_invalid: Annotated[bool, typer.Option(help="Leave out invalid requests (listed on stderr) instead of stopping.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Folder for report.md, report.json and PNG plots.")] = None,
+    system: Annotated[
+        list[str] | None, typer.Option("--system", help="negex, medspacy, prescreen (repeatable; default all).")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Leave out invalid requests (listed on stderr) instead of stopping.")
+    ] = False,
 ) -> None:
     """Score prescreen and the baselines on an annotated corpus, per fact, in one run."""
     try:
@@ -170,7 +189,9 @@ def evaluate_command(
         _fail(exc)
 
 
-def evaluate_cli(corpus: Path, split: str, out: Path | None, systems: tuple[str, ...], skip_invalid: bool = False) -> str:
+def evaluate_cli(
+    corpus: Path, split: str, out: Path | None, systems: tuple[str, ...], skip_invalid: bool = False
+) -> str:
     """Load and validate the corpus, score every system, write the report; returns the summary table."""
     from prescreen.corpora.evaluate import evaluate_corpus, summary_table, write_report
     from prescreen.corpora.loader import load_corpus
@@ -201,7 +222,9 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(envvar="PRESCREEN_TOKEN", help="Bearer token required on every /v1 call (or env PRESCREEN_TOKEN)."),
+        typer.Option(
+            envvar="PRESCREEN_TOKEN", help="Bearer token required on every /v1 call (or env PRESCREEN_TOKEN)."
+        ),
     ] = None,
 ) -> None:
     """Serve the reviewer page and the JSON API (needs the web extra)."""
@@ -211,7 +234,6 @@ def serve_command(
         serve(host=host, port=port, token=token)
     except PrescreenError as exc:
         _fail(exc)
-
 
 
 def annotate_cli(
@@ -311,10 +333,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress (ids and counts, never note text).")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress (ids and counts, never note text).")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     # medspaCy/PyRuSH log through loguru; keep their per-token debug output off.
     try:
         from loguru import logger

@@ -161,9 +161,7 @@ def eval_predicate(pred: Predicate, values: Mapping[str, Any], ctx: Context) -> 
             continue
         if number is None:
             return Tri.UNKNOWN
-        checks.append(
-            {"ge": number >= bound, "gt": number > bound, "le": number <= bound, "lt": number < bound}[op]
-        )
+        checks.append({"ge": number >= bound, "gt": number > bound, "le": number <= bound, "lt": number < bound}[op])
     if pred.eq is not None:
         checks.append(_norm(raw) == _norm(pred.eq))
     if pred.in_ is not None:
@@ -332,7 +330,9 @@ class Evaluator:
             return Trace(value, "region", label, [], *meta[1:])
         if isinstance(node, ContrastNode):
             value = Tri.UNKNOWN if ctx.contrast is None else Tri(str(ctx.contrast in node.contrast).lower())
-            return Trace(value, "contrast", node.text or f"requested contrast is {' or '.join(node.contrast)}", [], *meta[1:])
+            return Trace(
+                value, "contrast", node.text or f"requested contrast is {' or '.join(node.contrast)}", [], *meta[1:]
+            )
         if isinstance(node, UseNode):
             inner = self.node(self.policy.definitions[node.use], ctx)
             if node.text:
@@ -357,7 +357,9 @@ class Evaluator:
             children = [self.node(c, ctx) for c in node.of]
             trues = sum(c.value is Tri.TRUE for c in children)
             unknowns = sum(c.value is Tri.UNKNOWN for c in children)
-            value = Tri.TRUE if trues >= node.at_least else Tri.UNKNOWN if trues + unknowns >= node.at_least else Tri.FALSE
+            value = (
+                Tri.TRUE if trues >= node.at_least else Tri.UNKNOWN if trues + unknowns >= node.at_least else Tri.FALSE
+            )
             kind = "at_least"
         else:  # pragma: no cover - the schema admits no other node
             raise TypeError(f"unknown criterion node {type(node).__name__}")
@@ -393,8 +395,11 @@ class Evaluator:
             trace = self.node(req.flag_when, ctx)
             requirements.append(
                 RequirementResult(
-                    id=req.id, title=req.title, status=trace.value.value,  # type: ignore[arg-type]
-                    message=req.message, facts=_true_facts(trace),
+                    id=req.id,
+                    title=req.title,
+                    status=trace.value.value,  # type: ignore[arg-type]
+                    message=req.message,
+                    facts=_true_facts(trace),
                 )
             )
             blocking |= req.effect == "does_not_meet" and trace.value is Tri.TRUE
@@ -435,10 +440,14 @@ def _true_facts(trace: Trace) -> list[str]:
 
 def _item(trace: Trace, facts: list[str] | None = None) -> CriterionResult:
     document = trace.document or f"Document: {trace.label}."
-    return CriterionResult(criterion=trace.label, facts=facts if facts is not None else trace.facts, document=document, ref=trace.ref)
+    return CriterionResult(
+        criterion=trace.label, facts=facts if facts is not None else trace.facts, document=document, ref=trace.ref
+    )
 
 
-def _explain(trace: Trace, satisfied: list[CriterionResult], missing: list[CriterionResult], failed: list[CriterionResult]) -> None:
+def _explain(
+    trace: Trace, satisfied: list[CriterionResult], missing: list[CriterionResult], failed: list[CriterionResult]
+) -> None:
     """Collect satisfied leaves, missing criteria (an unknown ANY is one item) and failed ones."""
     if trace.value is Tri.TRUE:
         if trace.kind in ("all", "any", "at_least"):

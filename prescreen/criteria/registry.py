@@ -174,30 +174,45 @@ def policies_for_cpt(cpt: str) -> list[Policy]:
 
 def policy_tree(policy: Policy) -> str:
     """The policy as a readable indented tree with the policy text of each node."""
-    lines = [f"{policy.title} (version {policy.version}, effective {policy.effective_date})", f"CPT: {', '.join(policy.cpt_codes)}", ""]
+    lines = [
+        f"{policy.title} (version {policy.version}, effective {policy.effective_date})",
+        f"CPT: {', '.join(policy.cpt_codes)}",
+        "",
+    ]
 
     def render(node: Node, depth: int) -> None:
         pad = "  " * depth
         label = node.text or ""
         if isinstance(node, AllNode | AnyNode | AtLeastNode):
             kids = node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
-            head = "ALL of" if isinstance(node, AllNode) else "ANY of" if isinstance(node, AnyNode) else f"AT LEAST {node.at_least} of"
+            head = (
+                "ALL of"
+                if isinstance(node, AllNode)
+                else "ANY of"
+                if isinstance(node, AnyNode)
+                else f"AT LEAST {node.at_least} of"
+            )
             lines.append(f"{pad}{head}{': ' + label if label else ''}")
-            for c in kids:
-                render(c, depth + 1)
+            for child in kids:
+                render(child, depth + 1)
         elif isinstance(node, NotNode):
             lines.append(f"{pad}NOT{': ' + label if label else ''}")
             render(node.not_, depth + 1)
         elif isinstance(node, FactNode):
             preds = "; ".join(p.model_dump_json(exclude_none=True, by_alias=True) for p in node.where)
-            lines.append(f"{pad}- {label or node.fact} [{node.fact}: {'|'.join(node.status)}{' ' + preds if preds else ''}]")
+            lines.append(
+                f"{pad}- {label or node.fact} [{node.fact}: {'|'.join(node.status)}{' ' + preds if preds else ''}]"
+            )
         elif isinstance(node, UseNode):
             lines.append(f"{pad}- {label or node.use} [definition: {node.use}]")
             render(policy.definitions[node.use], depth + 1)
         elif isinstance(node, CourseNode):
-            c = node.course
-            lines.append(f"{pad}- {label or 'conservative treatment'} [course: >= {c.min_weeks:g} weeks within {c.window_months:g} months, failed as {', '.join(c.failure_outcomes)}]")
-            for g in c.groups:
+            spec = node.course
+            lines.append(
+                f"{pad}- {label or 'conservative treatment'} [course: >= {spec.min_weeks:g} weeks within "
+                f"{spec.window_months:g} months, failed as {', '.join(spec.failure_outcomes)}]"
+            )
+            for g in spec.groups:
                 waived = f" (waived by {', '.join(g.waived_by)})" if g.waived_by else ""
                 lines.append(f"{pad}    * {g.name}: any of {', '.join(g.facts)}{waived}")
         else:

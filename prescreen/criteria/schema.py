@@ -17,7 +17,7 @@ an unclear passage was read). Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -68,7 +68,7 @@ class Predicate(_Strict):
 
 class FactNode(_Meta):
     fact: str
-    status: list[FactStatus] = Field(default_factory=lambda: ["present"])
+    status: list[FactStatus] = Field(default_factory=lambda: list[FactStatus](["present"]))
     where: list[Predicate] = Field(default_factory=list)
     if_undocumented: Literal["unknown", "false", "true"] = Field(
         default="unknown",
@@ -122,9 +122,7 @@ class CourseGroup(_Strict):
 
     name: str
     facts: list[str] = Field(min_length=1)
-    waived_by: list[str] = Field(
-        default_factory=list, description="facts that make the component unnecessary"
-    )
+    waived_by: list[str] = Field(default_factory=list, description="facts that make the component unnecessary")
     document: str
 
 
@@ -163,17 +161,15 @@ def _node_kind(value: Any) -> str | None:
 
 
 Node = Annotated[
-    Union[
-        Annotated[AllNode, Tag("all")],
-        Annotated[AnyNode, Tag("any")],
-        Annotated[NotNode, Tag("not")],
-        Annotated[AtLeastNode, Tag("at_least")],
-        Annotated[FactNode, Tag("fact")],
-        Annotated[UseNode, Tag("use")],
-        Annotated[RegionNode, Tag("region")],
-        Annotated[ContrastNode, Tag("contrast")],
-        Annotated[CourseNode, Tag("course")],
-    ],
+    Annotated[AllNode, Tag("all")]
+    | Annotated[AnyNode, Tag("any")]
+    | Annotated[NotNode, Tag("not")]
+    | Annotated[AtLeastNode, Tag("at_least")]
+    | Annotated[FactNode, Tag("fact")]
+    | Annotated[UseNode, Tag("use")]
+    | Annotated[RegionNode, Tag("region")]
+    | Annotated[ContrastNode, Tag("contrast")]
+    | Annotated[CourseNode, Tag("course")],
     Discriminator(
         _node_kind,
         custom_error_type="node_kind",

@@ -21,15 +21,38 @@ from prescreen.extractors.resources import read_resource
 
 WEEKS_PER_MONTH = 4.345
 WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16,
-    "eighteen": 18, "twenty": 20, "several": 3, "few": 3, "couple": 2, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "sixteen": 16,
+    "eighteen": 18,
+    "twenty": 20,
+    "several": 3,
+    "few": 3,
+    "couple": 2,
+    "a couple of": 2,
 }
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
-_NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True)) + r")"
+_NUM = (
+    r"(?P<num>\d+(?:\.\d+)?|"
+    + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True))
+    + r")"
+)
 _PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
 _UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y)\b"
 DURATION = re.compile(
@@ -41,23 +64,44 @@ AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-MONTH_DATE = re.compile(rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+MONTH_DATE = re.compile(
+    rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
+)
 YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20)\d\d)\b")
 RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
 )
-SINCE = re.compile(rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))")
+SINCE = re.compile(
+    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
+)
 LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to|on)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
 GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
 AGE = re.compile(
     r"(?i)\b(?P<n>\d{1,3})\s*(?:-|\s)?\s*(?:y/o|yo|y\.o\.?|yrs?\.?\s*old|years?[- ]old|year[- ]old|-year-old|yr[- ]old|y\b|yr\b(?!s))"
 )
 AGE_MONTHS = re.compile(r"(?i)\b(?P<n>\d{1,2})\s*(?:-|\s)?\s*(?:mo|month)s?[- ]old\b")
-DOB = re.compile(r"(?i)\b(?:DOB|date of birth|d\.o\.b\.)\s*[:#]?\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)")
+DOB = re.compile(
+    r"(?i)\b(?:DOB|date of birth|d\.o\.b\.)\s*[:#]?\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)"
+)
 SIDE_WORDS = [
-    ("bilateral", re.compile(r"(?i)\bbilateral(?:ly)?\b|\bboth (?:legs|arms|lower|upper|sides|feet|hands)\b|\bB/?LE\b|\bB/?UE\b|\bbilat\b")),
-    ("left", re.compile(r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\blt\b\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>")),
-    ("right", re.compile(r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>")),
+    (
+        "bilateral",
+        re.compile(
+            r"(?i)\bbilateral(?:ly)?\b|\bboth (?:legs|arms|lower|upper|sides|feet|hands)\b|\bB/?LE\b|\bB/?UE\b|\bbilat\b"
+        ),
+    ),
+    (
+        "left",
+        re.compile(
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\blt\b\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+        ),
+    ),
+    (
+        "right",
+        re.compile(
+            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
+        ),
+    ),
 ]
 MUSCLES = re.compile(
     r"(?i)\b(?P<m>ehl|extensor hallucis longus|tibialis anterior|ankle dorsiflex\w*|dorsiflex\w*|plantar ?flex\w*|"
@@ -161,7 +205,9 @@ def parse_duration_weeks(span: Span) -> float | None:
         if weeks is not None and 0 < weeks <= MAX_WEEKS:
             explicit.append((m, weeks))
     # A duration the note states outright near the mention beats one computed from dates.
-    near = [(m, w) for m, w in explicit if m.start() - span.end < EXPLICIT_REACH and span.start - m.end() < EXPLICIT_REACH]
+    near = [
+        (m, w) for m, w in explicit if m.start() - span.end < EXPLICIT_REACH and span.start - m.end() < EXPLICIT_REACH
+    ]
     if near:
         best_explicit = _nearest([m for m, _ in near], span)
         return round(next(w for m, w in near if m is best_explicit), 1)
@@ -331,7 +377,11 @@ def parse_side(span: Span) -> str | None:
     if not found:
         return None
     sides = {s for _, s in found}
-    if "left" in sides and "right" in sides and re.search(r"(?i)\b[LR]\s*[>=]\s*[LR]\b|\bboth\b|equally", span.sentence):
+    if (
+        "left" in sides
+        and "right" in sides
+        and re.search(r"(?i)\b[LR]\s*[>=]\s*[LR]\b|\bboth\b|equally", span.sentence)
+    ):
         return "bilateral"
     best = _nearest([m for m, _ in found], span)
     return next(s for m, s in found if m is best)
@@ -353,7 +403,9 @@ def parse_age(span: Span) -> float | int | None:
     if m := DOB.search(span.sentence):
         born = to_date(m["date"], None) if "/" not in m["date"] else _dob(m["date"])
         if born and span.note_date:
-            years = span.note_date.year - born.year - ((span.note_date.month, span.note_date.day) < (born.month, born.day))
+            years = (
+                span.note_date.year - born.year - ((span.note_date.month, span.note_date.day) < (born.month, born.day))
+            )
             return years
     if m := AGE.search(span.sentence):
         return int(m["n"])
@@ -393,9 +445,15 @@ def parse_flexion_extension(span: Span) -> bool | None:
     s = span.sentence
     if not re.search(r"(?i)flexion|extension|flex/ext|dynamic", s):
         return None
-    if re.search(r"(?i)\bno (?:evidence of |dynamic |abnormal )*(?:instability|motion|translation)|without (?:dynamic )?instability|stable on|(?:are|is|remains?) stable|no abnormal motion|no change in (?:alignment|listhesis|slip)", s):
+    if re.search(
+        r"(?i)\bno (?:evidence of |dynamic |abnormal )*(?:instability|motion|translation)|without (?:dynamic )?instability|stable on|(?:are|is|remains?) stable|no abnormal motion|no change in (?:alignment|listhesis|slip)",
+        s,
+    ):
         return False
-    if re.search(r"(?i)instability|unstable|translation|abnormal motion|hypermobil|dynamic (?:listhesis|motion)|increas\w* (?:slip|listhesis|to \d+\s*mm)", s):
+    if re.search(
+        r"(?i)instability|unstable|translation|abnormal motion|hypermobil|dynamic (?:listhesis|motion)|increas\w* (?:slip|listhesis|to \d+\s*mm)",
+        s,
+    ):
         return True
     return None
 
@@ -470,7 +528,10 @@ def parse_drug(span: Span) -> str | None:
 
 
 def parse_tests(span: Span) -> str | None:
-    found = re.findall(r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA|alkaline phosphatase|calcium|SPEP)\b", span.sentence)
+    found = re.findall(
+        r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA|alkaline phosphatase|calcium|SPEP)\b",
+        span.sentence,
+    )
     return ", ".join(dict.fromkeys(f.upper() if len(f) <= 4 else f.lower() for f in found)) or None
 
 
@@ -578,7 +639,13 @@ PARSERS: dict[str, Callable[[Span], Any]] = {
 }
 
 #: Therapy facts get their duration from the course's dates when no duration is written.
-THERAPY_DURATION_FACTS = {"medication_trial", "physical_therapy", "chiropractic_care", "home_exercise_program", "device_therapy"}
+THERAPY_DURATION_FACTS = {
+    "medication_trial",
+    "physical_therapy",
+    "chiropractic_care",
+    "home_exercise_program",
+    "device_therapy",
+}
 
 
 #: Values read from the mention's own clause (the sentence cut at ";"), so that two therapies

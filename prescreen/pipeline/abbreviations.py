@@ -1,7 +1,6 @@
 """Abbreviations a note defines ("lumbar epidural steroid injection (LESI)"): later uses of the short
 form become mentions of the long form's fact. Uses scispaCy's AbbreviationDetector (Schwartz-Hearst)."""
 
-
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from scispacy.abbreviation import AbbreviationDetector
 from spacy.language import Language

@@ -1,7 +1,6 @@
 """Assertion: medspaCy ConText with our rules (``context.yaml``), negspacy termsets as an optional
 extra source of negation triggers, and the resolution of modifiers + section into one assertion."""
 
-
 import re
 from functools import lru_cache
 from typing import Any, Literal

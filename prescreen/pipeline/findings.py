@@ -116,7 +116,9 @@ class Findings:
         return doc
 
 
-@Language.factory("prescreen_findings", assigns=["doc.ents", "span._.preset", "span._.also"], default_config={"rules": "default"})
+@Language.factory(
+    "prescreen_findings", assigns=["doc.ents", "span._.preset", "span._.also"], default_config={"rules": "default"}
+)
 def make_findings(nlp: Language, name: str, rules: str) -> Findings:
     return Findings(nlp, load_findings(rules))
 

@@ -129,7 +129,9 @@ def load_request_text(text: str, source: str, base_dir: Path | None = None) -> R
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PrescreenError(Errors.P007, source=source, reason=f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise PrescreenError(
+            Errors.P007, source=source, reason=f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     return parse_request(data, source, base_dir)
 
 

@@ -105,7 +105,9 @@ class MentionQualifier:
         return doc
 
 
-@Language.factory("prescreen_qualifiers", assigns=["doc.ents"], requires=["doc.ents"], default_config={"rules": "default"})
+@Language.factory(
+    "prescreen_qualifiers", assigns=["doc.ents"], requires=["doc.ents"], default_config={"rules": "default"}
+)
 def make_qualifiers(nlp: Language, name: str, rules: str) -> MentionQualifier:
     return MentionQualifier(load_qualifiers(rules))
 

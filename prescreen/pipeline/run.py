@@ -98,7 +98,10 @@ def check(
     years = age.values.get("years") if age and age.status == "present" else None
     log.info(
         "request %s: %d notes, %d mentions, %d facts, determinations %s",
-        request.request_id, len(request.notes), len(mentions), len(facts),
+        request.request_id,
+        len(request.notes),
+        len(mentions),
+        len(facts),
         ",".join(f"{r.policy}={r.determination}" for r in results),
     )
     return Result(

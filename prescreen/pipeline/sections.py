@@ -6,7 +6,6 @@ headers to line starts and accepts ALL-CAPS headers with a colon anywhere. It wr
 ``doc._.sections`` and each entity's ``._.section``.
 """
 
-
 import bisect
 import re
 from functools import lru_cache
@@ -64,9 +63,7 @@ class Sectionizer:
                 self.category_of[lit.lower()] = rule.category
                 literals.append(lit)
         alt = _alternation(literals)
-        self.line_start = re.compile(
-            rf"(?im)^[ \t]*(?:[-*•#]+[ \t]*)?(?P<h>{alt})[ \t]*(?::|-[ \t]|(?=[ \t]*\r?$))"
-        )
+        self.line_start = re.compile(rf"(?im)^[ \t]*(?:[-*•#]+[ \t]*)?(?P<h>{alt})[ \t]*(?::|-[ \t]|(?=[ \t]*\r?$))")
         upper = _alternation([lit.upper() for lit in literals if len(lit) > 2])
         self.run_together = re.compile(rf"(?<![A-Za-z/])(?P<h>{upper})[ \t]*:")
 

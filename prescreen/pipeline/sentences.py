@@ -5,7 +5,6 @@ that ends a sentence or is short (list items, templated lines); ``. ? !`` follow
 a digit; and ``;`` is left inside the sentence (negation scope in lists runs over it).
 """
 
-
 import re
 from typing import TYPE_CHECKING, cast
 
@@ -24,8 +23,36 @@ _END_PUNCT = (".", "?", "!", ":")
 _SENT_END = re.compile(r"[.?!]+[\"')\]]*\s+(?=[A-Z0-9(\"'])")
 _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 _ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "pt", "pts", "vs", "approx", "e.g", "i.e", "etc", "st", "no", "hx", "dx",
-    "tx", "sx", "fx", "yo", "y.o", "q", "b.i.d", "t.i.d", "p.o", "u.s", "jr", "sr", "mg", "inc", "fig",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "pt",
+    "pts",
+    "vs",
+    "approx",
+    "e.g",
+    "i.e",
+    "etc",
+    "st",
+    "no",
+    "hx",
+    "dx",
+    "tx",
+    "sx",
+    "fx",
+    "yo",
+    "y.o",
+    "q",
+    "b.i.d",
+    "t.i.d",
+    "p.o",
+    "u.s",
+    "jr",
+    "sr",
+    "mg",
+    "inc",
+    "fig",
 }
 
 

@@ -1,6 +1,5 @@
 """Target rules for every catalogue fact, as data (``targets/<group>.yaml``), run by medspaCy's TargetMatcher."""
 
-
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -12,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.vocab import Vocab
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError

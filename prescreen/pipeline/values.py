@@ -1,6 +1,5 @@
 """The value component: every entity gets the values its catalogue fact declares."""
 
-
 import datetime as dt
 
 from spacy.language import Language

@@ -27,14 +27,19 @@ def _indication_lines(ind: IndicationResult) -> list[str]:
     for item in ind.satisfied:
         lines += _wrap(f"+ {item.criterion}  <- {', '.join(item.facts)}", "        ")
     for item in ind.missing:
-        lines += _wrap(f"? {item.document or item.criterion}  [would be satisfied by: {', '.join(item.facts)}]", "        ")
+        lines += _wrap(
+            f"? {item.document or item.criterion}  [would be satisfied by: {', '.join(item.facts)}]", "        "
+        )
     for item in ind.failed:
         lines += _wrap(f"- not met: {item.criterion}", "        ")
     return lines
 
 
 def _policy_lines(policy: PolicyResult, closest: int) -> list[str]:
-    lines = [f"{policy.title or policy.policy} (version {policy.version})", f"  Determination: {DETERMINATION_LABEL[policy.determination]}"]
+    lines = [
+        f"{policy.title or policy.policy} (version {policy.version})",
+        f"  Determination: {DETERMINATION_LABEL[policy.determination]}",
+    ]
     if policy.non_indications:
         lines.append("  Non-indications that apply:")
         for ind in policy.non_indications:
@@ -58,11 +63,15 @@ def _policy_lines(policy: PolicyResult, closest: int) -> list[str]:
 
 def _fact_lines(fact: Fact) -> list[str]:
     values = ", ".join(f"{k}={v}" for k, v in fact.values.items())
-    head = f"  {fact.id} [{fact.status}]" + (f"  {values}" if values else "") + ("  (structured)" if fact.source == "structured" else "")
+    head = (
+        f"  {fact.id} [{fact.status}]"
+        + (f"  {values}" if values else "")
+        + ("  (structured)" if fact.source == "structured" else "")
+    )
     lines = [head]
     for ev in fact.evidence:
         where = f"{ev.note}:{ev.start}-{ev.end}" + (f", {ev.section}" if ev.section else "")
-        lines.append(f"      \"{ev.text}\" ({ev.assertion}; {where})")
+        lines.append(f'      "{ev.text}" ({ev.assertion}; {where})')
     return lines
 
 

@@ -63,7 +63,18 @@ def test_text_report_names_determination_and_quotes_evidence(example_request: Pa
 
 
 def test_note_files_with_options(secret_note: Path) -> None:
-    res = run("check", str(secret_note), "--cpt", "72131", "--request-date", "2025-10-01", "--age", "61", "--policy", "cohere-ct-spine")
+    res = run(
+        "check",
+        str(secret_note),
+        "--cpt",
+        "72131",
+        "--request-date",
+        "2025-10-01",
+        "--age",
+        "61",
+        "--policy",
+        "cohere-ct-spine",
+    )
     assert res.exit_code == 0, res.stderr
     result = Result.model_validate_json(res.stdout)
     assert [p.policy for p in result.policies] == ["cohere-ct-spine"]
@@ -86,7 +97,11 @@ def test_request_from_stdin(example_request: Path) -> None:
     data["notes"][0]["text"] = (EXAMPLE / data["notes"][0].pop("file")).read_text()
     proc = subprocess.run(
         [sys.executable, "-m", "prescreen", "check", "--request", "-"],
-        input=json.dumps(data), capture_output=True, text=True, cwd=ROOT, check=False,
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert Result.model_validate_json(proc.stdout).request_id == "example-lumbar-radiculopathy"
@@ -110,7 +125,11 @@ def test_note_encodings_keep_offsets_exact(tmp_path: Path, encoding: str, prefix
 
 def test_pdf_note_with_text_layer(tmp_path: Path) -> None:
     p = tmp_path / "referral.pdf"
-    p.write_bytes(make_pdf(["Referral: 47 y/o with lumbar radiculopathy.", "Completed 8 weeks of physical therapy without relief."]))
+    p.write_bytes(
+        make_pdf(
+            ["Referral: 47 y/o with lumbar radiculopathy.", "Completed 8 weeks of physical therapy without relief."]
+        )
+    )
     res = run("check", str(p), "--cpt", "72131")
     assert res.exit_code == 0, res.stderr
     result = Result.model_validate_json(res.stdout)
@@ -194,7 +213,11 @@ def test_empty_note_text_in_request_is_p003(tmp_path: Path) -> None:
 
 def test_structured_facts_only_request(tmp_path: Path) -> None:
     p = tmp_path / "r.json"
-    p.write_text(json.dumps({"cpt": "72131", "request_date": "2025-10-01", "facts": [{"id": "multiple_sclerosis", "status": "present"}]}))
+    p.write_text(
+        json.dumps(
+            {"cpt": "72131", "request_date": "2025-10-01", "facts": [{"id": "multiple_sclerosis", "status": "present"}]}
+        )
+    )
     res = run("check", "--request", str(p))
     assert res.exit_code == 0, res.stderr
     result = Result.model_validate_json(res.stdout)
@@ -212,7 +235,10 @@ def test_unknown_structured_fact_id_is_p011(tmp_path: Path) -> None:
 def test_cli_process_exit_code_and_single_line(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "prescreen", "check", str(tmp_path / "missing.txt"), "--cpt", "72131"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("[P001] ") and proc.stderr.count("\n") == 1
