@@ -7,13 +7,12 @@ from typing import Any, Literal
 
 import yaml
 from medspacy.context import ConText, ConTextRule
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from prescreen.contract import Assertion
-from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource
+from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 from prescreen.pipeline.sections import load_section_rules
 
@@ -54,6 +53,25 @@ class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     context_rules: list[ContextRuleSpec]
+
+    @model_validator(mode="after")
+    def _one_modifier_per_span(self) -> "ContextRules":
+        """Two literal rules on the same words keep only one modifier in medspaCy (the other is
+        pruned as an overlap), so a second direction would be silently lost: say BIDIRECTIONAL, or
+        give one of them a pattern."""
+        seen: dict[tuple[str, str], str] = {}
+        for rule in self.context_rules:
+            if rule.pattern is not None:
+                continue
+            key = (rule.literal.lower(), rule.category)
+            if key in seen and seen[key] != rule.direction:
+                raise ValueError(
+                    f"'{rule.literal}' ({rule.category}) is given twice, {seen[key]} and {rule.direction}: "
+                    "use one BIDIRECTIONAL rule or a pattern"
+                )
+            seen[key] = rule.direction
+        return self
+
     history_facts: list[str] = Field(default_factory=list)
     future_facts: list[str] = Field(default_factory=list)
     judgements: list[Judgement] = Field(default_factory=list)
@@ -65,7 +83,7 @@ def load_context_rules(name: str = "default") -> ContextRules:
     try:
         return ContextRules.model_validate(yaml.safe_load(text))
     except (ValidationError, yaml.YAMLError) as exc:
-        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(source)) from None
 
 
 def negex_rules(termset: str) -> list[ContextRuleSpec]:

@@ -12,8 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource
+from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
 CLAUSE_END = re.compile(r"[.;\n]|,\s+(?:and\s+)?(?=[A-Z])")
@@ -56,7 +55,7 @@ def load_findings(name: str = "default") -> FindingRules:
         for c in rules.co_mentions:
             re.compile(c.when)
     except (ValidationError, yaml.YAMLError, re.error) as exc:
-        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(source)) from None
     return rules
 
 

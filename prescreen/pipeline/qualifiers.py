@@ -9,8 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource
+from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
 
@@ -21,6 +20,9 @@ class Qualifier(BaseModel):
     require: str | None = None
     exclude: str | None = None
     exclude_mention: str | None = Field(default=None, description="drop the match when its own text matches")
+    only_mention: str | None = Field(
+        default=None, description="apply this qualifier only to matches whose text matches"
+    )
     relabel_to: str | None = Field(default=None, description="with `when`: the fact the match is a mention of instead")
     when: str | None = Field(default=None, description="context pattern that triggers relabel_to")
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
@@ -38,13 +40,13 @@ def load_qualifiers(name: str = "default") -> Qualifiers:
     try:
         parsed = Qualifiers.model_validate(yaml.safe_load(text))
         for q in parsed.qualifiers:
-            for pattern in (q.require, q.exclude, q.exclude_mention, q.when):
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
                 if pattern:
                     re.compile(pattern)
             if (q.relabel_to is None) != (q.when is None):
                 raise ValueError(f"qualifier for {q.fact}: relabel_to and when go together")
     except (ValidationError, yaml.YAMLError, re.error) as exc:
-        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(source)) from None
     return parsed
 
 
@@ -56,7 +58,7 @@ class MentionQualifier:
         self.compiled: dict[str, re.Pattern[str]] = {}
         for q in rules.qualifiers:
             self.rules.setdefault(q.fact, []).append(q)
-            for pattern in (q.require, q.exclude, q.exclude_mention, q.when):
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
                 if pattern:
                     self.compiled.setdefault(pattern, re.compile(pattern))
 
@@ -67,6 +69,8 @@ class MentionQualifier:
         """The fact this match is a mention of (its own, another, or None to drop it)."""
         doc = ent.doc
         for q in self.rules.get(ent.label_, ()):
+            if q.only_mention is not None and not self._search(q.only_mention, ent.text):
+                continue
             sent = ent.sent
             lo, hi = (
                 (sent.start_char, sent.end_char)

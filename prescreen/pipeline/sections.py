@@ -16,8 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.contract import Assertion
-from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource
+from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401  (declares the extensions)
 
 
@@ -42,7 +41,7 @@ def load_section_rules(name: str = "default") -> SectionRules:
     try:
         return SectionRules.model_validate(yaml.safe_load(text))
     except (ValidationError, yaml.YAMLError) as exc:
-        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(source)) from None
 
 
 def _alternation(literals: list[str]) -> str:

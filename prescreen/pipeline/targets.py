@@ -16,7 +16,7 @@ from spacy.vocab import Vocab
 
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource, resource_dir
+from prescreen.extractors.resources import read_resource, resource_dir, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
 
@@ -42,7 +42,7 @@ def _parse_file(path: Path) -> TargetRuleFile:
     try:
         parsed = TargetRuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as exc:
-        raise PrescreenError(Errors.P013, path=path, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(path)) from None
     catalogue = load_catalogue()
     checker = Matcher(Vocab(), validate=True)
     for i, rule in enumerate(parsed.rules):
@@ -117,7 +117,7 @@ def load_regex_targets(name: str = "default") -> tuple[tuple[str, re.Pattern[str
         parsed = RegexTargets.model_validate(yaml.safe_load(text))
         compiled = tuple((r.fact, re.compile(r.pattern)) for r in parsed.regex_targets)
     except (ValidationError, yaml.YAMLError, re.error) as exc:
-        raise PrescreenError(Errors.P013, path=source, reason=str(exc).splitlines()[0]) from None
+        raise rule_error(exc, str(source)) from None
     catalogue = load_catalogue()
     for fact, _ in compiled:
         if fact not in catalogue:

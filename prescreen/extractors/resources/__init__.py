@@ -31,4 +31,19 @@ def read_resource(name: str, default: str) -> tuple[str, str]:
     return path.read_text(encoding="utf-8"), str(path)
 
 
-__all__ = ["read_resource", "resource_dir"]
+def rule_error(exc: Exception, source: str) -> PrescreenError:
+    """A P013 naming the file and, for schema errors, each bad field by its path."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors()[:4]:
+            loc = ".".join(str(p) for p in err["loc"]) or "(root)"
+            parts.append(f"{loc}: {err['msg']}")
+        reason = "; ".join(parts)
+    else:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return PrescreenError(Errors.P013, path=source, reason=reason)
+
+
+__all__ = ["read_resource", "resource_dir", "rule_error"]

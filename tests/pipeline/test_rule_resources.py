@@ -1,0 +1,96 @@
+"""Rule resources are data validated on load: unknown keys, facts, names and traps fail loudly (P013/P014)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prescreen.errors import PrescreenError
+from prescreen.pipeline.context import load_context_rules
+from prescreen.pipeline.findings import load_findings
+from prescreen.pipeline.qualifiers import load_qualifiers
+from prescreen.pipeline.sections import load_section_rules
+from prescreen.pipeline.targets import load_regex_targets, load_target_rules
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    p = tmp_path / name
+    p.write_text(text)
+    return str(p)
+
+
+@pytest.mark.parametrize(
+    ("loader", "text"),
+    [
+        (load_target_rules, "group: neurologic\nrules:\n  - fact: saddle_anesthesia\n    literal: [saddle numbness]\n"),
+        (
+            load_context_rules,
+            "context_rules:\n  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD, scope: 3}\n",
+        ),
+        (load_section_rules, "sections:\n  - {category: hpi, literals: [hpi], colour: red}\n"),
+        (load_qualifiers, "qualifiers:\n  - {fact: trauma, exclude: 'fall risk', windw: 10}\n"),
+        (
+            load_findings,
+            "findings:\n  - {fact: muscle_weakness, heads: [strength], abnormal: 'x', normal: 'y', head: z}\n",
+        ),
+        (load_regex_targets, "regex_targets:\n  - {fact: patient_age, pattern: 'x', flags: i}\n"),
+    ],
+    ids=["targets", "context", "sections", "qualifiers", "findings", "regex-targets"],
+)
+def test_a_typo_in_a_rule_file_fails_loudly(tmp_path: Path, loader, text: str) -> None:
+    path = write(tmp_path, "rules.yaml", text)
+    with pytest.raises(PrescreenError) as err:
+        loader(path)
+    assert err.value.code == "P013" and "rules.yaml" in err.value.message
+
+
+def test_target_rule_for_an_unknown_fact_is_rejected(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "t.yaml", "group: neurologic\nrules:\n  - fact: saddle_numbness\n    literals: [saddle numbness]\n"
+    )
+    with pytest.raises(PrescreenError, match="unknown fact id 'saddle_numbness'"):
+        load_target_rules(path)
+
+
+def test_target_rule_in_the_wrong_group_is_rejected(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "t.yaml", "group: red_flags\nrules:\n  - fact: saddle_anesthesia\n    literals: [saddle numbness]\n"
+    )
+    with pytest.raises(PrescreenError, match="not in group 'red_flags'"):
+        load_target_rules(path)
+
+
+def test_invalid_spacy_pattern_is_rejected_with_its_place(tmp_path: Path) -> None:
+    # YAML 1.1 reads a bare `on` as a boolean: the classic way a token pattern goes wrong
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "group: red_flags\nrules:\n  - fact: morning_stiffness\n    patterns:\n      - [{LOWER: stiff}, {LOWER: on}]\n",
+    )
+    with pytest.raises(PrescreenError, match=r"rules\[0\] \(morning_stiffness\) patterns\[0\]"):
+        load_target_rules(path)
+
+
+def test_same_literal_in_two_directions_is_rejected(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "c.yaml",
+        "context_rules:\n"
+        "  - {literal: healed, category: RESOLVED, direction: FORWARD}\n"
+        "  - {literal: healed, category: RESOLVED, direction: BACKWARD}\n",
+    )
+    with pytest.raises(PrescreenError, match="BIDIRECTIONAL"):
+        load_context_rules(path)
+
+
+def test_unknown_rule_set_name_never_falls_back_to_default() -> None:
+    with pytest.raises(PrescreenError) as err:
+        load_context_rules("clinical-v2")
+    assert err.value.code == "P014"
+
+
+def test_bundled_rules_load() -> None:
+    assert len(load_target_rules()) == 94
+    assert load_context_rules().context_rules
+    assert load_section_rules().sections and load_qualifiers().qualifiers and load_findings().findings
