@@ -47,6 +47,7 @@ class Judgement(BaseModel):
     refuted_as: Assertion
     unconfirmed_as: Assertion | None = None
     refute_first: bool = False
+    scope: Literal["sentence", "note"] = "sentence"
 
 
 class ContextRules(BaseModel):
@@ -177,12 +178,12 @@ class Assertions:
         return "present", []
 
     def judge(self, ent: Span, assertion: Assertion, cues: list[str]) -> tuple[Assertion, list[str]]:
-        sentence = ent.sent.text
         for j, applies, confirm, refute in self.judgements:
             if ent._.fact != j.fact or not applies.search(ent.text) or assertion != "present":
                 continue
-            confirmed = confirm.search(sentence)
-            refuted = refute.search(sentence)
+            context = ent.doc.text if j.scope == "note" else ent.sent.text
+            confirmed = confirm.search(context)
+            refuted = refute.search(context)
             if refuted and (j.refute_first or not confirmed):
                 return j.refuted_as, [*cues, refuted.group(0)]
             if confirmed or j.unconfirmed_as is None:

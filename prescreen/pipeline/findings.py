@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
-CLAUSE_END = re.compile(r"[.;\n]|,\s+(?:and\s+)?(?=[A-Z])")
+CLAUSE_END = re.compile(r"[.;,\n]")
 
 
 class Finding(BaseModel):

@@ -592,6 +592,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'historical', 'xrt-in-remission', 'Breast cancer 2009 s/p lumpectomy + XRT, in remission, no current treatment.', 'XRT'),
     ('ordering_surgeon', 'absent', 'not-yet-seen', 'She has not yet been seen by a spine surgeon.', 'spine surgeon'),
     ('ordering_surgeon', 'absent', 'no-consult', 'Has not had a surgical consultation.', 'surgical consultation'),
+    ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
 ]
 # fmt: on
 
@@ -608,8 +609,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: bare 'cervical collar' (only 'soft (cervical) collar' literals)"),
     ("mri_contraindicated", "absent", "can-be-performed", "MRI can be performed with device-clinic reprogramming.", "MRI can be performed",
      "target missing: 'MRI can be performed' (guideline absent example); 'MRI' is read as prior_mri/present instead"),
-    ("mri_unable", "absent", "tolerated-mri", "He tolerated the MRI without difficulty.", "tolerated the MRI",
-     "target missing: 'tolerated the MRI' (gold c1-037)"),
     ("mri_unable", "absent", "no-medical-reason", "No medical reason he cannot undergo MRI; this is a preference.", "medical reason he cannot undergo MRI",
      "target/scope: only 'cannot undergo MRI' is matched and the 'not' of 'cannot' cuts the scope of the leading 'No' (gold span: 'medical reason he cannot undergo MRI')"),
     ("prior_mri", "present", "no-difficulty-completing", "No difficulty completing the MRI in 2023.", "MRI",
