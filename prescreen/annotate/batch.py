@@ -29,6 +29,12 @@ from prescreen.pipeline.nlp import PipelineConfig
 log = logging.getLogger(__name__)
 
 
+class _Bar(tqdm):  # type: ignore[type-arg]
+    """The progress bar, without tqdm's monitor thread (so worker processes can be forked)."""
+
+    monitor_interval = 0
+
+
 class BatchInterrupted(Exception):
     """Raised by the ``stop_after`` test hook, as if the run were killed after that many batches."""
 
@@ -108,7 +114,7 @@ def annotate_batch(
     summary = AnnotateSummary(workers=n_workers)
     order: list[str] = []
     started = time.perf_counter()
-    bar = tqdm(total=total, unit="note", desc="annotate", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    bar = _Bar(total=total, unit="note", desc="annotate", file=sys.stderr, disable=not progress, dynamic_ncols=True)
 
     def pending() -> Iterator[UnitTask]:
         """This run's units, less those the journal holds as done (counted as skipped)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -171,14 +173,18 @@ def chunked(units: Iterable[UnitTask], notes_per_chunk: int) -> Iterator[list[Un
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
-    """Worker start method: a fork server that has imported the pipeline code (else spawn)."""
-    # Workers fork from a clean server process, never from this one (which may hold threads, a JVM
-    # bridge, open files), and start without re-importing spaCy and medspaCy; restarts are cheap.
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
+    """Worker start method: fork while this process has one thread (Linux), else a fork server."""
+    # Forking a single-threaded process is safe and fastest: workers start with the imports done and
+    # only build the pipeline. With other threads alive (a JVM bridge, a web server) workers fork
+    # from a clean server process that has imported the pipeline code; spawn where neither exists.
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def run_pool(
@@ -187,29 +193,42 @@ def run_pool(
     worker: Worker,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    context: multiprocessing.context.BaseContext | None = None,
 ) -> Iterator[ResultBatch]:
     """Run chunks in a process pool, yielding result batches as they complete (order not kept)."""
     # A worker that dies (a crash, the OOM killer) takes its chunk with it: the chunks that were in
     # flight are rerun one unit at a time in a fresh pool, and a unit that kills a worker again gets
     # a P033 error record instead of stopping the batch.
-    context = pool_context()
 
     def new_pool() -> ProcessPoolExecutor:
         """A fresh executor whose workers run the initializer once."""
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs)
+        start = context or pool_context()
+        return ProcessPoolExecutor(max_workers=workers, mp_context=start, initializer=initializer, initargs=initargs)
 
     executor = new_pool()
     pending: dict[Future[ResultBatch], list[UnitTask]] = {}
     suspects: deque[UnitTask] = deque()
     source = iter(chunks)
     exhausted = False
+    any_done = False
+    crashes = 0
     try:
         while True:
             if suspects:
                 unit = suspects.popleft()
                 try:
-                    yield executor.submit(worker, [unit]).result()
+                    batch = executor.submit(worker, [unit]).result()
+                    any_done = True
+                    yield batch
                 except BrokenProcessPool:
+                    crashes += 1
+                    if not any_done and crashes >= 2:
+                        # Workers die before doing anything: they cannot start (e.g. a script that
+                        # starts the pool at import time, without ``if __name__ == "__main__":``).
+                        raise PrescreenError(
+                            Errors.P034,
+                            reason='worker processes die on start (a script needs `if __name__ == "__main__":`)',
+                        ) from None
                     log.warning("unit %s crashed a worker process; recorded as an error", unit.key)
                     executor.shutdown(wait=True, cancel_futures=True)
                     executor = new_pool()
@@ -240,6 +259,7 @@ def run_pool(
                     suspects.extend(chunk)
                     broken = True
                     continue
+                any_done = True
                 yield batch
             if broken:
                 for chunk in pending.values():
@@ -261,9 +281,8 @@ def run_units(
     """Process units with ``workers`` processes (1: in this process), yielding result batches."""
     chunks = chunked(units, max(1, notes_per_chunk))
     if workers <= 1:
-        nlp = get_nlp(config)
         for chunk in chunks:
-            yield process_units(chunk, nlp)
+            yield process_units(chunk, get_nlp(config))
         return
     config_json = config.model_dump_json() if config is not None else None
     yield from run_pool(chunks, workers, run_in_worker, init_worker, (config_json,))

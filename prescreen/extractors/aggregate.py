@@ -46,9 +46,8 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
             elif key in _LATEST:
                 merged[key] = value
     if durations:
-        # The duration most mentions agree on (a course restated in several places), else the longest.
-        top = max(durations.values())
-        merged["duration_weeks"] = max(v for v, n in durations.items() if n == top)
+        # The longest course documented (GUIDELINES: merge to the longest duration).
+        merged["duration_weeks"] = max(durations)
     return merged
 
 

@@ -72,7 +72,7 @@ RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
+    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
 )
 LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to|on)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
 GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
@@ -190,6 +190,8 @@ def unit_weeks(value: float, unit: str) -> float | None:
 
 
 MAX_WEEKS = 52 * 30
+#: "within the past 6 months" states a window, not how long something lasted
+WINDOW_BEFORE = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past|last|prior)?\s*$|\bwithin\s+(?:the\s+)?(?:past|last|prior)\s+\S+\s+\S+$")
 EXPLICIT_REACH = 45
 
 
@@ -198,7 +200,7 @@ def parse_duration_weeks(span: Span) -> float | None:
     the expression nearest the mention wins."""
     explicit: list[tuple[re.Match[str], float]] = []
     for m in DURATION.finditer(span.sentence):
-        if _is_dose(span.sentence, m):
+        if _is_dose(span.sentence, m) or WINDOW_BEFORE.search(span.sentence[max(0, m.start() - 20) : m.start() + 12]):
             continue
         num = _number(m.group("num"))
         weeks = unit_weeks(num, m.group("unit")) if num is not None else None
@@ -218,6 +220,8 @@ def parse_duration_weeks(span: Span) -> float | None:
             candidates.append((m, (end - start).days / 7))
     for m in SINCE.finditer(span.sentence):
         start = to_date(m["a"], span.note_date)
+        if start and not re.search(r"\d{1,2}/\d{1,2}/|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b", m["a"]):
+            start = start.replace(day=15)  # "since June": the middle of the month is the fair guess
         if start and span.note_date and span.note_date >= start:
             candidates.append((m, (span.note_date - start).days / 7))
     candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
@@ -260,16 +264,19 @@ def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -
             return None
         day = int(m["d"]) if m["d"] else (calendar.monthrange(year, month)[1] if end_of_period else 1)
         return _safe_date(year, month, day)
-    parts = t.split()
+    parts = t.replace(",", " ").split()
     if parts and parts[0].lower().rstrip(".") in MONTHS:
         month = MONTHS[parts[0].lower().rstrip(".")]
         year_part = next((p for p in parts[1:] if re.fullmatch(r"(?:19|20)\d\d", p)), None)
+        day_part = next((p for p in parts[1:] if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", p)), None)
         if year_part is not None:
             year = int(year_part)
         elif note_date is not None:
             year = note_date.year if month <= note_date.month else note_date.year - 1
         else:
             return None
+        if day_part is not None:
+            return _safe_date(year, month, int(re.sub(r"\D", "", day_part)))
         day = calendar.monthrange(year, month)[1] if end_of_period else 1
         return _safe_date(year, month, day)
     return None

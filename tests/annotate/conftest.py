@@ -59,7 +59,11 @@ def snapshot(out: Path) -> dict[str, Any]:
         if path.suffix == ".spacy":
             docs = DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)
             snap[rel] = [
-                (d.text, [(s.start_char, s.end_char, s.label_, s._.assertion) for s in d.spans["prescreen"]], d.user_data["prescreen"])
+                (
+                    d.text,
+                    [(s.start_char, s.end_char, s.label_, s._.assertion) for s in d.spans["prescreen"]],
+                    json.loads(d.user_data["prescreen"]),
+                )
                 for d in docs
             ]
         elif path.suffix == ".parquet":

@@ -72,7 +72,9 @@ def test_bad_notes_get_error_records_and_the_rest_is_done(tmp_path: Path) -> Non
         + b"{broken\n"
     )
     out = tmp_path / "out"
-    res = runner.invoke(app, ["annotate", str(folder), str(jsonl), "--out", str(out), "--workers", "1", "--no-progress"])
+    res = runner.invoke(
+        app, ["annotate", str(folder), str(jsonl), "--out", str(out), "--workers", "1", "--no-progress"]
+    )
     assert res.exit_code == 0, res.stderr
     assert "annotated 10 notes" in res.stderr and "4 done, 6 failed, 0 skipped" in res.stderr
     assert SECRET not in res.stderr
@@ -92,7 +94,9 @@ def test_bad_notes_get_error_records_and_the_rest_is_done(tmp_path: Path) -> Non
 
 def test_duplicate_ids_get_an_error_record(tmp_path: Path) -> None:
     jsonl = tmp_path / "dupes.jsonl"
-    jsonl.write_text(json.dumps({"id": "n", "text": "Back pain."}) + "\n" + json.dumps({"id": "n", "text": "Neck pain."}) + "\n")
+    jsonl.write_text(
+        json.dumps({"id": "n", "text": "Back pain."}) + "\n" + json.dumps({"id": "n", "text": "Neck pain."}) + "\n"
+    )
     summary = annotate_batch([jsonl], tmp_path / "out", workers=1)
     assert (summary.notes_done, summary.notes_failed) == (1, 1)
     (error,) = read_jsonl(tmp_path / "out" / "errors.jsonl")
@@ -117,3 +121,13 @@ def test_runs_that_cannot_start_exit_2_with_a_coded_error(notes_dir: Path, tmp_p
 def test_help_lists_annotate_and_convert() -> None:
     res = runner.invoke(app, ["--help"])
     assert "annotate" in res.stdout and "convert" in res.stdout
+
+
+def test_progress_bar_shows_notes_per_second_on_stderr(notes_dir: Path, tmp_path: Path) -> None:
+    res = runner.invoke(
+        app, ["annotate", str(notes_dir), "--out", str(tmp_path / "out"), "--workers", "1", "--progress"]
+    )
+    assert res.exit_code == 0, res.stderr
+    assert "annotate: 100%" in res.stderr and "note/s" in res.stderr
+    assert res.stderr.rstrip().splitlines()[-1].startswith(f"annotated {len(NOTES)} notes in ")
+    assert SECRET not in res.stderr and res.stdout == ""

@@ -47,7 +47,9 @@ def test_jsonl_notes_requests_and_bad_lines(tmp_path: Path) -> None:
     write_notes(tmp_path, {"linked": "Back pain.\n"})
     lines = [
         json.dumps({"id": "n1", "text": "Back pain.", "date": "2025-09-01"}),
-        json.dumps({"request_id": "r1", "cpt": "72131", "notes": [{"id": "a", "text": "x"}, {"id": "b", "file": "linked.txt"}]}),
+        json.dumps(
+            {"request_id": "r1", "cpt": "72131", "notes": [{"id": "a", "text": "x"}, {"id": "b", "file": "linked.txt"}]}
+        ),
         "{not json",
         "",
         json.dumps({"id": "n2", "text": "y", "date": "yesterday"}),
@@ -57,7 +59,14 @@ def test_jsonl_notes_requests_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n")
     found = units(path)
-    assert [u.key for u in found] == ["note:n1", "request:r1", f"input:{path}:3", "note:n2", f"input:{path}:6", "request:r2"]
+    assert [u.key for u in found] == [
+        "note:n1",
+        "request:r1",
+        f"input:{path}:3",
+        "note:n2",
+        f"input:{path}:6",
+        "request:r2",
+    ]
     assert found[0].notes[0].date == dt.date(2025, 9, 1) and found[0].notes[0].text == "Back pain."
     assert found[1].request == {"request_id": "r1", "cpt": "72131"}
     assert found[1].notes[1].path == str(tmp_path / "linked.txt")
@@ -84,7 +93,9 @@ def test_csv_with_configured_columns_and_bad_rows(tmp_path: Path) -> None:
     options = InputOptions(id_column="note_key", text_column="body", date_column="written")
     found = units(path, options=options)
     assert [u.key for u in found] == ["note:c1", f"input:{path}:3", "note:c3"]
-    assert found[0].notes[0].text == "Back pain,\nradiating to the leg." and found[0].notes[0].date == dt.date(2025, 9, 2)
+    assert found[0].notes[0].text == "Back pain,\nradiating to the leg." and found[0].notes[0].date == dt.date(
+        2025, 9, 2
+    )
     assert found[1].error is not None and "no note id" in found[1].error.message
     assert found[2].notes[0].text is not None and len(found[2].notes[0].text) == 200_000
     missing = units(path)

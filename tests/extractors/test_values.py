@@ -124,9 +124,12 @@ DURATIONS = [
     case("frequency-then-duration", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks (12 visits), no improvement.", "PT", 6),
     case("duration-before-mention", "physical_therapy", "duration_weeks", "Completed 8 weeks of PT without relief.", "PT", 8),
     # computed from dates: a month without a day is its first (start) or last (end) day
-    case("since-7-2025", "medication_trial", "duration_weeks", "Ibuprofen 600 mg TID since 7/2025 with minimal relief.", "Ibuprofen", 11.6),
+    # a month-only start is taken mid-month (July 15 -> Sept 20)
+    case("since-7-2025", "medication_trial", "duration_weeks", "Ibuprofen 600 mg TID since 7/2025 with minimal relief.", "Ibuprofen", 9.6),
     case("since-7-14-2025", "physical_therapy", "duration_weeks", "Attending PT since 7/14/2025, currently 2x/week.", "PT", 9.7),
-    case("since-june", "medication_trial", "duration_weeks", "Taking gabapentin since June with partial relief.", "gabapentin", 15.9),
+    case("since-june", "medication_trial", "duration_weeks", "Taking gabapentin since June with partial relief.", "gabapentin", 13.9),
+    case("since-june-3", "medication_trial", "duration_weeks", "Taking gabapentin since June 3 with partial relief.", "gabapentin", 15.6),
+    case("within-window-not-duration", "medication_trial", "duration_weeks", "Failed 8 weeks of PT plus gabapentin within the past 6 months.", "gabapentin", 8.0),
     case("march-through-may", "physical_therapy", "duration_weeks", "She did PT March through May with no improvement.", "PT", 13.0),
     case("march-through-may-2025", "physical_therapy", "duration_weeks", "She did PT March through May 2025 with no improvement.", "PT", 13.0),
     case("from-6-2025-to-8-2025", "chiropractic_care", "duration_weeks", "Chiropractic care from 6/2025 to 8/2025 without relief.", "Chiropractic care", 13.0),
@@ -458,8 +461,6 @@ KNOWN_GAPS = [
         why="returns '2024-12-01' (year rollback is right): to_date() always builds a full dt.date and the *_date parsers call isoformat(), so a month or year gains an invented day (month start/end, Dec 31, note date - 365 d); the guideline keeps only the precision given"),
     gap("date-8-2025", "prior_mri", "date", "MRI 8/2025 with L5-S1 herniation.", "MRI", "2025-08",
         why="returns '2025-08-01': to_date() always builds a full dt.date and the *_date parsers call isoformat(), so a month or year gains an invented day (month start/end, Dec 31, note date - 365 d); the guideline keeps only the precision given"),
-    gap("date-june-3-2025", "injection_therapy", "date", "Right L5 TFESI on June 3, 2025, with 2 weeks of relief.", "TFESI", "2025-06-03",
-        why="returns '2025-06-01': to_date()'s month-name branch ignores the day ('June 3, 2025' -> parts ['June', '3,', '2025'], day forced to 1)"),
     gap("date-bare-year", "prior_radiographs", "date", "XR L-spine 2019: mild spondylosis.", "XR", "2019",
         why="returns None: YEAR needs a preposition (in/since/from/during/circa/around); a bare year ('XR L-spine 2019:', '2021 films') is not read"),
     gap("date-yesterday", "trauma", "date", "Ground-level fall yesterday at home.", "Ground-level fall", "2025-09-19",
@@ -664,6 +665,14 @@ def test_active_cancer(
 
 # Rows that were known gaps and are fixed: regular assertions now.
 FIXED_GAPS = [
+    case(
+        "date-june-3-2025",
+        "injection_therapy",
+        "date",
+        "Right L5 TFESI on June 3, 2025, with 2 weeks of relief.",
+        "TFESI",
+        "2025-06-03",
+    ),
     case(
         "date-3-h-ago",
         "trauma",
