@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from prescreen._yaml import load_yaml
 from prescreen.errors import Errors, PrescreenError
 
 
@@ -48,13 +48,11 @@ class Catalogue(BaseModel):
 def load_catalogue() -> Catalogue:
     """Load the bundled facts.yaml."""
     text = resources.files("prescreen.extractors.resources").joinpath("facts.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     facts: dict[str, FactDef] = {}
     for group, members in data["groups"].items():
         for fact_id, spec in members.items():
-            facts[fact_id] = FactDef(
-                id=fact_id, group=group, means=spec["means"], values=tuple(spec.get("values", []))
-            )
+            facts[fact_id] = FactDef(id=fact_id, group=group, means=spec["means"], values=tuple(spec.get("values", [])))
     return Catalogue(facts=facts)
 
 

@@ -8,9 +8,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import Catalogue, load_catalogue
 from prescreen.criteria.cpt import CPT_CODES
 from prescreen.criteria.schema import (
@@ -122,10 +122,10 @@ def load_policy_file(path: Path | str) -> Policy:
     """Read, validate and check one policy file; any problem raises P010 with its path in the file."""
     p = Path(path)
     try:
-        data: Any = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data: Any = load_yaml(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PrescreenError(Errors.P010, path=p, reason=exc.strerror or type(exc).__name__) from None
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "unknown line"
         raise PrescreenError(Errors.P010, path=p, reason=f"not valid YAML ({where})") from None

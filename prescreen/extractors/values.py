@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from prescreen._yaml import load_yaml
 from prescreen.extractors.resources import read_resource
 
 WEEKS_PER_MONTH = 4.345
@@ -129,7 +128,7 @@ class Span:
 @lru_cache(maxsize=1)
 def terms() -> dict[str, Any]:
     text, _ = read_resource("default", default="values.yaml")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 
@@ -191,7 +190,9 @@ def unit_weeks(value: float, unit: str) -> float | None:
 
 MAX_WEEKS = 52 * 30
 #: "within the past 6 months" states a window, not how long something lasted
-WINDOW_BEFORE = re.compile(r"(?i)\bwithin\s+(?:the\s+)?(?:past|last|prior)?\s*$|\bwithin\s+(?:the\s+)?(?:past|last|prior)\s+\S+\s+\S+$")
+WINDOW_BEFORE = re.compile(
+    r"(?i)\bwithin\s+(?:the\s+)?(?:past|last|prior)?\s*$|\bwithin\s+(?:the\s+)?(?:past|last|prior)\s+\S+\s+\S+$"
+)
 EXPLICIT_REACH = 45
 
 
@@ -220,7 +221,9 @@ def parse_duration_weeks(span: Span) -> float | None:
             candidates.append((m, (end - start).days / 7))
     for m in SINCE.finditer(span.sentence):
         start = to_date(m["a"], span.note_date)
-        if start and not re.search(r"\d{1,2}/\d{1,2}/|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b", m["a"]):
+        if start and not re.search(
+            r"\d{1,2}/\d{1,2}/|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b", m["a"]
+        ):
             start = start.replace(day=15)  # "since June": the middle of the month is the fair guess
         if start and span.note_date and span.note_date >= start:
             candidates.append((m, (span.note_date - start).days / 7))

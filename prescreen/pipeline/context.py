@@ -5,12 +5,12 @@ import re
 from functools import lru_cache
 from typing import Any, Literal
 
-import yaml
 from medspacy.context import ConText, ConTextRule
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
@@ -82,8 +82,8 @@ class ContextRules(BaseModel):
 def load_context_rules(name: str = "default") -> ContextRules:
     text, source = read_resource(name, default="context.yaml")
     try:
-        return ContextRules.model_validate(yaml.safe_load(text))
-    except (ValidationError, yaml.YAMLError) as exc:
+        return ContextRules.model_validate(load_yaml(text))
+    except (ValidationError, YAMLError) as exc:
         raise rule_error(exc, str(source)) from None
 
 

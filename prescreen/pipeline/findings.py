@@ -5,13 +5,13 @@ after it decide whether the finding is denied (normal) or affirmed (abnormal).""
 import re
 from functools import lru_cache
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
@@ -48,13 +48,13 @@ class FindingRules(BaseModel):
 def load_findings(name: str = "default") -> FindingRules:
     text, source = read_resource(name, default="findings.yaml")
     try:
-        rules = FindingRules.model_validate(yaml.safe_load(text))
+        rules = FindingRules.model_validate(load_yaml(text))
         for f in rules.findings:
             re.compile(f.abnormal)
             re.compile(f.normal)
         for c in rules.co_mentions:
             re.compile(c.when)
-    except (ValidationError, yaml.YAMLError, re.error) as exc:
+    except (ValidationError, YAMLError, re.error) as exc:
         raise rule_error(exc, str(source)) from None
     return rules
 

@@ -4,11 +4,11 @@ its context says so ("fall precautions" is not trauma; a requested CT is not a p
 import re
 from functools import lru_cache
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
@@ -38,14 +38,14 @@ class Qualifiers(BaseModel):
 def load_qualifiers(name: str = "default") -> Qualifiers:
     text, source = read_resource(name, default="qualifiers.yaml")
     try:
-        parsed = Qualifiers.model_validate(yaml.safe_load(text))
+        parsed = Qualifiers.model_validate(load_yaml(text))
         for q in parsed.qualifiers:
             for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
                 if pattern:
                     re.compile(pattern)
             if (q.relabel_to is None) != (q.when is None):
                 raise ValueError(f"qualifier for {q.fact}: relabel_to and when go together")
-    except (ValidationError, yaml.YAMLError, re.error) as exc:
+    except (ValidationError, YAMLError, re.error) as exc:
         raise rule_error(exc, str(source)) from None
     return parsed
 

@@ -10,11 +10,11 @@ import bisect
 import re
 from functools import lru_cache
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401  (declares the extensions)
@@ -39,8 +39,8 @@ def load_section_rules(name: str = "default") -> SectionRules:
     """Load section rules by name ("default" is the bundled sections.yaml) or from a path."""
     text, source = read_resource(name, default="sections.yaml")
     try:
-        return SectionRules.model_validate(yaml.safe_load(text))
-    except (ValidationError, yaml.YAMLError) as exc:
+        return SectionRules.model_validate(load_yaml(text))
+    except (ValidationError, YAMLError) as exc:
         raise rule_error(exc, str(source)) from None
 
 

@@ -5,7 +5,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from medspacy.target_matcher import TargetMatcher, TargetRule
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.errors import MatchPatternError
@@ -14,6 +13,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import read_resource, resource_dir, rule_error
@@ -40,8 +40,8 @@ class TargetRuleFile(BaseModel):
 
 def _parse_file(path: Path) -> TargetRuleFile:
     try:
-        parsed = TargetRuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (ValidationError, yaml.YAMLError) as exc:
+        parsed = TargetRuleFile.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+    except (ValidationError, YAMLError) as exc:
         raise rule_error(exc, str(path)) from None
     catalogue = load_catalogue()
     checker = Matcher(Vocab(), validate=True)
@@ -114,9 +114,9 @@ def load_regex_targets(name: str = "default") -> tuple[tuple[str, re.Pattern[str
         return ()
     text, source = read_resource(name, default="regex_targets.yaml")
     try:
-        parsed = RegexTargets.model_validate(yaml.safe_load(text))
+        parsed = RegexTargets.model_validate(load_yaml(text))
         compiled = tuple((r.fact, re.compile(r.pattern)) for r in parsed.regex_targets)
-    except (ValidationError, yaml.YAMLError, re.error) as exc:
+    except (ValidationError, YAMLError, re.error) as exc:
         raise rule_error(exc, str(source)) from None
     catalogue = load_catalogue()
     for fact, _ in compiled:
