@@ -15,6 +15,7 @@ from prescreen.contract import Assertion
 from prescreen.extractors.resources import read_resource, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 from prescreen.pipeline.sections import load_section_rules
+from prescreen.pipeline.targets import tokenizer_only
 
 Category = Literal[
     "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "RESOLVED", "HYPOTHETICAL", "FAMILY", "PSEUDO", "TERMINATE"
@@ -147,7 +148,7 @@ class Assertions:
             # (e.g. "rule out" is uncertainty here, negation in NegEx), our reading wins.
             ours = {r.literal.lower() for r in specs}
             specs.extend(r for r in negex_rules(negex_termset) if r.literal.lower() not in ours)
-        self.context = ConText(nlp, name=name, rules=None, span_attrs=None)
+        self.context = ConText(tokenizer_only(nlp), name=name, rules=None, span_attrs=None)
         self.context.add(to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
         self.future_facts = frozenset(config.future_facts)

@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import spacy
 from medspacy.target_matcher import TargetMatcher, TargetRule
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.errors import MatchPatternError
@@ -95,6 +96,13 @@ def to_medspacy_rules(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> list[
     return rules
 
 
+def tokenizer_only(nlp: Language) -> Language:
+    """A Language with ``nlp``'s vocabulary and tokenizer and no pipeline components."""
+    light = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    light.tokenizer = nlp.tokenizer
+    return light
+
+
 class RegexTarget(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -129,8 +137,11 @@ class Targets:
     """medspaCy's TargetMatcher over the rules, plus regex targets; records the fact id on every entity."""
 
     def __init__(self, nlp: Language, name: str, rules: str, regex: str = "default") -> None:
-        self.matcher = TargetMatcher(nlp, name=name, result_type="ents")
-        self.matcher.add(to_medspacy_rules(nlp, load_target_rules(rules)))
+        # medspaCy turns each literal into a Doc by calling the Language it holds; a tokenizer-only
+        # Language on the same vocabulary makes the same Docs without running the pipeline per rule.
+        light = tokenizer_only(nlp)
+        self.matcher = TargetMatcher(light, name=name, result_type="ents")
+        self.matcher.add(to_medspacy_rules(light, load_target_rules(rules)))
         self.regex = load_regex_targets(regex)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -162,4 +173,4 @@ def make_targets(nlp: Language, name: str, rules: str, regex: str) -> Targets:
     return Targets(nlp, name, rules, regex)
 
 
-__all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules"]
+__all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules", "tokenizer_only"]
