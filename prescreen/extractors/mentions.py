@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from prescreen.contract import Evidence
+from prescreen.pipeline._extensions import sentence_of
 
 
 class Mention(BaseModel):
@@ -27,6 +28,7 @@ def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_
     for ent in doc.ents:
         if not ent._.fact:
             continue
+        sent = sentence_of(ent)
         evidence = Evidence(
             note=note_id,
             start=ent.start_char,
@@ -35,7 +37,7 @@ def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_
             section=ent._.section,
             assertion=ent._.assertion or "present",
             values=dict(ent._.values or {}),
-            sentence=(ent.sent.start_char, ent.sent.end_char),
+            sentence=(sent.start_char, sent.end_char),
             cues=list(ent._.cues or []),
         )
         out.append(Mention(fact=ent._.fact, evidence=evidence, note_date=note_date, note_index=note_index))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import weakref
+
 from spacy.tokens import Doc, Span
 
 _SPAN = {
@@ -17,7 +20,35 @@ _DOC = {
     "note_id": None,
     "note_date": None,
     "sections": None,  # list of (start_char, end_char, category) in text order
+    "sentence_index": None,  # (token starts, token ends) of the sentences, built once per doc
 }
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """The note text, built once per doc (``Doc.text`` joins every token on each access)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence holding ``span``, from an index built once per doc (``Span.sent`` walks the
+    tokens on every call, which made long notes quadratic)."""
+    doc = span.doc
+    index = doc._.sentence_index
+    if index is None or index[2] != len(doc):
+        starts, ends = [], []
+        for sent in doc.sents:
+            starts.append(sent.start)
+            ends.append(sent.end)
+        index = (starts, ends, len(doc))
+        doc._.sentence_index = index
+    i = bisect.bisect_right(index[0], span.start) - 1
+    return doc[index[0][i] : index[1][i]]
 
 
 def register_extensions() -> None:
@@ -32,4 +63,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["register_extensions"]
+__all__ = ["doc_text", "register_extensions", "sentence_of"]

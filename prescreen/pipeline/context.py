@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import read_resource, rule_error
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import doc_text, sentence_of
 from prescreen.pipeline.sections import load_section_rules
 from prescreen.pipeline.targets import tokenizer_only
 
@@ -178,11 +178,16 @@ class Assertions:
             return assertion, by_category[category]
         return "present", []
 
-    def judge(self, ent: Span, assertion: Assertion, cues: list[str]) -> tuple[Assertion, list[str]]:
+    def judge(
+        self, ent: Span, assertion: Assertion, cues: list[str], note_text: str | None = None
+    ) -> tuple[Assertion, list[str]]:
         for j, applies, confirm, refute in self.judgements:
             if ent._.fact != j.fact or not applies.search(ent.text) or assertion != "present":
                 continue
-            context = ent.doc.text if j.scope == "note" else ent.sent.text
+            if j.scope == "note":
+                context = note_text if note_text is not None else doc_text(ent.doc)
+            else:
+                context = sentence_of(ent).text
             confirmed = confirm.search(context)
             refuted = refute.search(context)
             if refuted and (j.refute_first or not confirmed):
@@ -192,14 +197,53 @@ class Assertions:
             return j.unconfirmed_as, [*cues, f"unconfirmed: {j.fact}"]
         return assertion, cues
 
+    def assert_entity(self, ent: Span, note_text: str | None = None) -> tuple[Assertion, list[str]]:
+        assertion, cues = self.resolve(ent)
+        if ent._.preset and assertion not in ("family", "hypothetical", "uncertain"):
+            assertion, cues = ent._.preset, [*cues, f"exam template: {ent._.preset}"]
+        return self.judge(ent, assertion, cues, note_text)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc = self.context(doc)
-        for ent in doc.ents:
-            assertion, cues = self.resolve(ent)
-            if ent._.preset and assertion not in ("family", "hypothetical", "uncertain"):
-                assertion, cues = ent._.preset, [*cues, f"exam template: {ent._.preset}"]
-            ent._.assertion, ent._.cues = self.judge(ent, assertion, cues)
+        if len(doc) <= CHUNK_TOKENS:
+            doc = self.context(doc)
+            for ent in doc.ents:
+                ent._.assertion, ent._.cues = self.assert_entity(ent)
+            return doc
+        # medspaCy's ConText compares every modifier with every other modifier and every target in
+        # the doc. No scope crosses a sentence, so running it on sentence-aligned chunks gives the
+        # same result in linear time on long notes.
+        note_text = doc_text(doc)
+        ents = list(doc.ents)
+        for start, end in sentence_chunks(doc, CHUNK_TOKENS):
+            inside = [e for e in ents if start <= e.start and e.end <= end]
+            if not inside:
+                continue
+            sub = doc[start:end].as_doc()
+            sub.ents = [Span(sub, e.start - start, e.end - start, label=e.label_) for e in inside]
+            for original, copy in zip(inside, sub.ents, strict=True):
+                copy._.fact, copy._.section, copy._.preset = original._.fact, original._.section, original._.preset
+            self.context(sub)
+            for original, copy in zip(inside, sub.ents, strict=True):
+                original._.assertion, original._.cues = self.assert_entity(copy, note_text)
+                original._.modifiers = copy._.modifiers
         return doc
+
+
+#: Notes longer than this (tokens) run ConText chunk by chunk.
+CHUNK_TOKENS = 1500
+
+
+def sentence_chunks(doc: Doc, size: int) -> list[tuple[int, int]]:
+    """Token ranges of about ``size`` tokens that start at sentence starts and cut no entity."""
+    inside_ent = {i for e in doc.ents for i in range(e.start + 1, e.end)}
+    chunks = []
+    start = 0
+    for sent in doc.sents:
+        if sent.start - start >= size and sent.start not in inside_ent:
+            chunks.append((start, sent.start))
+            start = sent.start
+    chunks.append((start, len(doc)))
+    return chunks
 
 
 @Language.factory(

@@ -2,6 +2,7 @@
 "Gait antalgic", "SLR positive on the left". The head word names the examined function; the words
 after it decide whether the finding is denied (normal) or affirmed (abnormal)."""
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ from spacy.util import filter_spans
 
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.extractors.resources import read_resource, rule_error
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import doc_text
 
 CLAUSE_END = re.compile(r"[.;,\n]")
 
@@ -78,23 +79,29 @@ class Findings:
         return tail[: stop.start()] if stop else tail
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
+        starts_by_fact: dict[str, list[int]] = {}
+        for e in ents:
+            starts_by_fact.setdefault(e.label_, []).append(e.start_char)
         added: list[Span] = []
         for match_id, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
             fact, abnormal, normal, window, before = self.rules[doc.vocab.strings[match_id]]
             head_end = doc[end - 1].idx + len(doc[end - 1])
-            clause = self.clause_after(doc.text, head_end, window)
+            clause = self.clause_after(text, head_end, window)
             if before is not None:
-                line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1
-                if before.search(doc.text[max(line_start, doc[start].idx - 40) : doc[start].idx]):
+                line_start = text.rfind("\n", 0, doc[start].idx) + 1
+                if before.search(text[max(line_start, doc[start].idx - 40) : doc[start].idx]):
                     continue
             # A specific finding of the same fact inside the clause ("Strength 5/5 except L EHL 4/5")
             # is the mention; the head adds nothing.
             clause_end = head_end + len(clause)
-            if any(e.label_ == fact and head_end <= e.start_char < clause_end for e in ents):
+            starts = starts_by_fact.get(fact, [])
+            i = bisect.bisect_left(starts, head_end)
+            if i < len(starts) and starts[i] < clause_end:
                 continue
             if abnormal.search(clause):
                 preset = "present"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.extractors.resources import read_resource, rule_error
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import doc_text, sentence_of
 
 
 class Qualifier(BaseModel):
@@ -71,13 +71,13 @@ class MentionQualifier:
         for q in self.rules.get(ent.label_, ()):
             if q.only_mention is not None and not self._search(q.only_mention, ent.text):
                 continue
-            sent = ent.sent
+            sent = sentence_of(ent)
             lo, hi = (
                 (sent.start_char, sent.end_char)
                 if q.window == 0
                 else (max(sent.start_char, ent.start_char - q.window), min(sent.end_char, ent.end_char + q.window))
             )
-            context = doc.text[lo:hi]
+            context = doc_text(doc)[lo:hi]
             if self._search(q.exclude_mention, ent.text) or self._search(q.exclude, context):
                 return None
             if q.require is not None and not self._search(q.require, context):

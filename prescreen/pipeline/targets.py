@@ -12,6 +12,7 @@ from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from prescreen._yaml import YAMLError, load_yaml
@@ -98,7 +99,7 @@ def to_medspacy_rules(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> list[
 
 def tokenizer_only(nlp: Language) -> Language:
     """A Language with ``nlp``'s vocabulary and tokenizer and no pipeline components."""
-    light = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    light = spacy.blank(nlp.lang or "en", vocab=nlp.vocab)
     light.tokenizer = nlp.tokenizer
     return light
 
@@ -140,12 +141,14 @@ class Targets:
         # medspaCy turns each literal into a Doc by calling the Language it holds; a tokenizer-only
         # Language on the same vocabulary makes the same Docs without running the pipeline per rule.
         light = tokenizer_only(nlp)
-        self.matcher = TargetMatcher(light, name=name, result_type="ents")
+        # result_type None: medspaCy's "ents" mode appends one span at a time (doc.ents += ...), which
+        # re-validates every entity on each append and made long notes quadratic.
+        self.matcher = TargetMatcher(light, name=name, result_type=None)
         self.matcher.add(to_medspacy_rules(light, load_target_rules(rules)))
         self.regex = load_regex_targets(regex)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self.matcher(doc)
+        doc.ents = filter_spans([*doc.ents, *self.matcher(doc)])
         if self.regex:
             ents = list(doc.ents)
             taken = {i for e in ents for i in range(e.start, e.end)}

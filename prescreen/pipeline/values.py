@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.extractors.values import parse_values
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import sentence_of
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
@@ -33,7 +33,7 @@ class Values:
                 continue
             if text is None:
                 text = doc.text
-            sent = ent.sent
+            sent = sentence_of(ent)
             sent_start = sent.start_char
             start, end = ent.start_char, ent.end_char
             span = ValueSpan(
