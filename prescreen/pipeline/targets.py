@@ -93,8 +93,28 @@ def to_medspacy_rules(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> list[
             pattern = [{"TEXT": t.text} for t in nlp.make_doc(lit)]
             rules.append(TargetRule(lit, spec.fact, pattern=pattern))
         for i, pattern in enumerate(spec.patterns):
-            rules.append(TargetRule(f"{spec.fact}#pattern{i}", spec.fact, pattern=pattern))
+            for j, variant in enumerate(expand_first_token(pattern)):
+                rules.append(TargetRule(f"{spec.fact}#pattern{i}.{j}", spec.fact, pattern=variant))
     return rules
+
+
+def expand_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``[{LOWER: {IN: [a, b]}}, ...]`` as ``[{LOWER: a}, ...]`` and ``[{LOWER: b}, ...]``: the same
+    matches, but spaCy tests a plain first-token value in C, where a set predicate runs in Python at
+    every token of every note for every pattern (it was most of the matching time)."""
+    first = pattern[0] if pattern else None
+    if not isinstance(first, dict):
+        return [pattern]
+    if first.get("OP") == "?" and len(pattern) > 1:
+        # an optional first token: the pattern with it, and the pattern without it
+        required = {k: v for k, v in first.items() if k != "OP"}
+        return [*expand_first_token([required, *pattern[1:]]), *expand_first_token(pattern[1:])]
+    if len(first) != 1:
+        return [pattern]
+    ((attr, value),) = first.items()
+    if attr == "OP" or not isinstance(value, dict) or set(value) != {"IN"}:
+        return [pattern]
+    return [[{attr: option}, *pattern[1:]] for option in dict.fromkeys(value["IN"])]
 
 
 def tokenizer_only(nlp: Language) -> Language:

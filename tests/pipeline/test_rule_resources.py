@@ -94,3 +94,32 @@ def test_bundled_rules_load() -> None:
     assert len(load_target_rules()) == 94
     assert load_context_rules().context_rules
     assert load_section_rules().sections and load_qualifiers().qualifiers and load_findings().findings
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [
+            {"LOWER": {"IN": ["numbness", "numb"]}},
+            {"LOWER": {"IN": ["in", "of"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": "saddle"},
+        ],
+        [{"LOWER": {"IN": ["left", "right", "l"]}, "OP": "?"}, {"LOWER": {"IN": ["leg", "arm"]}}, {"LOWER": "pain"}],
+        [{"LOWER": {"REGEX": "^\\d+y$"}}],
+    ],
+    ids=["set-first", "optional-set-first", "regex-first-untouched"],
+)
+def test_expanding_a_first_token_set_finds_exactly_the_same_matches(pattern) -> None:
+    import spacy
+    from spacy.matcher import Matcher
+
+    from prescreen.pipeline.targets import expand_first_token
+
+    nlp = spacy.blank("en")
+    original, expanded = Matcher(nlp.vocab), Matcher(nlp.vocab)
+    original.add("p", [pattern])
+    expanded.add("p", expand_first_token(pattern))
+    doc = nlp("Numbness in the saddle, numb of saddle. Right leg pain, leg pain and left arm pain; 54y F, L arm pain.")
+    assert {(s, e) for _, s, e in original(doc)} == {(s, e) for _, s, e in expanded(doc)}
+    assert original(doc)
