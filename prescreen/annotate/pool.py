@@ -139,7 +139,7 @@ def process_units(units: Sequence[UnitTask], nlp: Language) -> ResultBatch:
             date=note.date,
             text=note.text,
             mentions=[MentionRecord.of(m) for m in found],
-            sections=[(int(s), int(e), str(c)) for s, e, c in (doc._.sections or [])],
+            sections=[(int(s), int(e), str(c)) for s, e, c in (doc._.note_sections or [])],
         )
     out: ResultBatch = []
     for u, unit in enumerate(units):

@@ -80,8 +80,8 @@ def _medspacy_assertion(doc: Doc) -> None:
             ent._.assertion = "present"
         ent._.values = {}
         try:
-            section = ent._.section
-            ent._.section = section.category if section is not None and hasattr(section, "category") else None
+            section = ent._.section  # medspaCy's own Section object
+            ent._.note_section = section.category if section is not None and hasattr(section, "category") else None
         except AttributeError:
             pass
 

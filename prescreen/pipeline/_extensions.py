@@ -11,7 +11,7 @@ _SPAN = {
     "fact": None,  # catalogue fact id of a target mention
     "assertion": None,  # present | absent | historical | hypothetical | family | uncertain
     "values": None,  # dict of parsed values
-    "section": None,  # section category the mention lies in
+    "note_section": None,  # section category the mention lies in ("section" is medspaCy's)
     "cues": None,  # list of the ConText cue texts that decided the assertion
     "preset": None,  # an assertion decided before ConText (templated exam findings)
     "also": None,  # further fact ids the same span is a mention of
@@ -19,7 +19,7 @@ _SPAN = {
 _DOC = {
     "note_id": None,
     "note_date": None,
-    "sections": None,  # list of (start_char, end_char, category) in text order
+    "note_sections": None,  # (start_char, end_char, category) in text order ("sections" is medspaCy's)
     "sentence_index": None,  # (token starts, token ends) of the sentences, built once per doc
 }
 

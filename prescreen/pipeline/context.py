@@ -6,13 +6,12 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from medspacy.context import ConText, ConTextRule
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from prescreen._yaml import YAMLError, load_yaml
 from prescreen.contract import Assertion
-from prescreen.extractors.resources import read_resource, rule_error
+from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text, sentence_of
 from prescreen.pipeline.sections import load_section_rules
 from prescreen.pipeline.targets import tokenizer_only
@@ -42,9 +41,9 @@ class Judgement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fact: str
-    applies_to: str
-    confirm: str
-    refute: str
+    applies_to: Regex
+    confirm: Regex
+    refute: Regex
     refuted_as: Assertion
     unconfirmed_as: Assertion | None = None
     refute_first: bool = False
@@ -81,11 +80,7 @@ class ContextRules(BaseModel):
 
 @lru_cache(maxsize=8)
 def load_context_rules(name: str = "default") -> ContextRules:
-    text, source = read_resource(name, default="context.yaml")
-    try:
-        return ContextRules.model_validate(load_yaml(text))
-    except (ValidationError, YAMLError) as exc:
-        raise rule_error(exc, str(source)) from None
+    return load_rules(name, "context.yaml", ContextRules)
 
 
 def negex_rules(termset: str) -> list[ContextRuleSpec]:
@@ -163,11 +158,11 @@ class Assertions:
         for mod in ent._.modifiers:
             start, end = mod.modifier_span
             by_category.setdefault(mod.category, []).append(doc[start:end].text)
-        section_default = self.section_assertion.get(ent._.section) if ent._.section else None
+        section_default = self.section_assertion.get(ent._.note_section) if ent._.note_section else None
         if section_default == "family" and "FAMILY" not in by_category:
-            by_category["FAMILY"] = [f"section: {ent._.section}"]
+            by_category["FAMILY"] = [f"section: {ent._.note_section}"]
         if section_default == "hypothetical" and "HYPOTHETICAL" not in by_category:
-            by_category["HYPOTHETICAL"] = [f"section: {ent._.section}"]
+            by_category["HYPOTHETICAL"] = [f"section: {ent._.note_section}"]
         for category, assertion in self.PRIORITY:
             if category not in by_category:
                 continue
@@ -221,7 +216,7 @@ class Assertions:
             sub = doc[start:end].as_doc()
             sub.ents = [Span(sub, e.start - start, e.end - start, label=e.label_) for e in inside]
             for original, copy in zip(inside, sub.ents, strict=True):
-                copy._.fact, copy._.section, copy._.preset = original._.fact, original._.section, original._.preset
+                copy._.fact, copy._.note_section, copy._.preset = original._.fact, original._.note_section, original._.preset
             self.context(sub)
             for original, copy in zip(inside, sub.ents, strict=True):
                 original._.assertion, original._.cues = self.assert_entity(copy, note_text)
@@ -249,7 +244,7 @@ def sentence_chunks(doc: Doc, size: int) -> list[tuple[int, int]]:
 @Language.factory(
     "prescreen_context",
     assigns=["span._.assertion", "span._.cues", "span._.modifiers"],
-    requires=["span._.section"],
+    requires=["span._.note_section"],
     default_config={"rules": "default", "negex_termset": "en_clinical", "sections": "default"},
 )
 def make_context(nlp: Language, name: str, rules: str, negex_termset: str | None, sections: str) -> Assertions:

@@ -6,14 +6,13 @@ import bisect
 import re
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from prescreen._yaml import YAMLError, load_yaml
-from prescreen.extractors.resources import read_resource, rule_error
+from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text
 
 CLAUSE_END = re.compile(r"[.;,\n]")
@@ -24,17 +23,17 @@ class Finding(BaseModel):
 
     fact: str
     heads: list[str] = Field(min_length=1)
-    abnormal: str
-    normal: str
+    abnormal: Regex
+    normal: Regex
     window: int = Field(default=60, gt=0)
-    exclude_before: str | None = Field(default=None, description="skip a head preceded (same line) by this")
+    exclude_before: Regex | None = Field(default=None, description="skip a head preceded (same line) by this")
 
 
 class CoMention(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fact: str
-    when: str
+    when: Regex
     also: list[str] = Field(min_length=1)
 
 
@@ -47,17 +46,7 @@ class FindingRules(BaseModel):
 
 @lru_cache(maxsize=8)
 def load_findings(name: str = "default") -> FindingRules:
-    text, source = read_resource(name, default="findings.yaml")
-    try:
-        rules = FindingRules.model_validate(load_yaml(text))
-        for f in rules.findings:
-            re.compile(f.abnormal)
-            re.compile(f.normal)
-        for c in rules.co_mentions:
-            re.compile(c.when)
-    except (ValidationError, YAMLError, re.error) as exc:
-        raise rule_error(exc, str(source)) from None
-    return rules
+    return load_rules(name, "findings.yaml", FindingRules)
 
 
 class Findings:

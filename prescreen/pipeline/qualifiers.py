@@ -4,12 +4,11 @@ its context says so ("fall precautions" is not trauma; a requested CT is not a p
 import re
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from prescreen._yaml import YAMLError, load_yaml
-from prescreen.extractors.resources import read_resource, rule_error
+from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text, sentence_of
 
 
@@ -17,15 +16,21 @@ class Qualifier(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fact: str
-    require: str | None = None
-    exclude: str | None = None
-    exclude_mention: str | None = Field(default=None, description="drop the match when its own text matches")
-    only_mention: str | None = Field(
+    require: Regex | None = None
+    exclude: Regex | None = None
+    exclude_mention: Regex | None = Field(default=None, description="drop the match when its own text matches")
+    only_mention: Regex | None = Field(
         default=None, description="apply this qualifier only to matches whose text matches"
     )
     relabel_to: str | None = Field(default=None, description="with `when`: the fact the match is a mention of instead")
-    when: str | None = Field(default=None, description="context pattern that triggers relabel_to")
+    when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to")
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
+
+    @model_validator(mode="after")
+    def _relabel_needs_when(self) -> "Qualifier":
+        if (self.relabel_to is None) != (self.when is None):
+            raise ValueError(f"qualifier for {self.fact}: relabel_to and when go together")
+        return self
 
 
 class Qualifiers(BaseModel):
@@ -36,18 +41,7 @@ class Qualifiers(BaseModel):
 
 @lru_cache(maxsize=8)
 def load_qualifiers(name: str = "default") -> Qualifiers:
-    text, source = read_resource(name, default="qualifiers.yaml")
-    try:
-        parsed = Qualifiers.model_validate(load_yaml(text))
-        for q in parsed.qualifiers:
-            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
-                if pattern:
-                    re.compile(pattern)
-            if (q.relabel_to is None) != (q.when is None):
-                raise ValueError(f"qualifier for {q.fact}: relabel_to and when go together")
-    except (ValidationError, YAMLError, re.error) as exc:
-        raise rule_error(exc, str(source)) from None
-    return parsed
+    return load_rules(name, "qualifiers.yaml", Qualifiers)
 
 
 class MentionQualifier:

@@ -3,20 +3,19 @@
 medspaCy's Sectionizer anchors either every rule to the start of a line or none; real dictation
 runs headers together ("...trauma. PAST MEDICAL HISTORY: ..."), so this component anchors mixed-case
 headers to line starts and accepts ALL-CAPS headers with a colon anywhere. It writes
-``doc._.sections`` and each entity's ``._.section``.
+``doc._.note_sections`` and each entity's ``._.note_section`` (medspaCy owns ``section``/``sections``).
 """
 
 import bisect
 import re
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from prescreen._yaml import YAMLError, load_yaml
 from prescreen.contract import Assertion
-from prescreen.extractors.resources import read_resource, rule_error
+from prescreen.extractors.resources import load_rules
 from prescreen.pipeline import _extensions  # noqa: F401  (declares the extensions)
 
 
@@ -37,11 +36,7 @@ class SectionRules(BaseModel):
 @lru_cache(maxsize=8)
 def load_section_rules(name: str = "default") -> SectionRules:
     """Load section rules by name ("default" is the bundled sections.yaml) or from a path."""
-    text, source = read_resource(name, default="sections.yaml")
-    try:
-        return SectionRules.model_validate(load_yaml(text))
-    except (ValidationError, YAMLError) as exc:
-        raise rule_error(exc, str(source)) from None
+    return load_rules(name, "sections.yaml", SectionRules)
 
 
 def _alternation(literals: list[str]) -> str:
@@ -100,17 +95,17 @@ class Sectionizer:
 
     def __call__(self, doc: Doc) -> Doc:
         sections = self.find(doc.text)
-        doc._.sections = sections
+        doc._.note_sections = sections
         starts = [s for s, _, _ in sections]
         for ent in doc.ents:
             i = bisect.bisect_right(starts, ent.start_char) - 1
-            ent._.section = sections[i][2] if i >= 0 and ent.start_char < sections[i][1] else None
+            ent._.note_section = sections[i][2] if i >= 0 and ent.start_char < sections[i][1] else None
         return doc
 
 
 @Language.factory(
     "prescreen_sectionizer",
-    assigns=["doc._.sections", "span._.section"],
+    assigns=["doc._.note_sections", "span._.note_section"],
     default_config={"rules": "default"},
 )
 def make_sectionizer(nlp: Language, name: str, rules: str) -> Sectionizer:

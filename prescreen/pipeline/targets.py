@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
-from prescreen.extractors.resources import read_resource, resource_dir, rule_error
+from prescreen.extractors.resources import Regex, load_rules, resource_dir, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
 
 
@@ -128,7 +128,7 @@ class RegexTarget(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fact: str
-    pattern: str
+    pattern: Regex
 
 
 class RegexTargets(BaseModel):
@@ -141,17 +141,12 @@ class RegexTargets(BaseModel):
 def load_regex_targets(name: str = "default") -> tuple[tuple[str, re.Pattern[str]], ...]:
     if name == "none":
         return ()
-    text, source = read_resource(name, default="regex_targets.yaml")
-    try:
-        parsed = RegexTargets.model_validate(load_yaml(text))
-        compiled = tuple((r.fact, re.compile(r.pattern)) for r in parsed.regex_targets)
-    except (ValidationError, YAMLError, re.error) as exc:
-        raise rule_error(exc, str(source)) from None
+    parsed = load_rules(name, "regex_targets.yaml", RegexTargets)
     catalogue = load_catalogue()
-    for fact, _ in compiled:
-        if fact not in catalogue:
-            raise PrescreenError(Errors.P013, path=source, reason=f"unknown fact id '{fact}'")
-    return compiled
+    for r in parsed.regex_targets:
+        if r.fact not in catalogue:
+            raise PrescreenError(Errors.P013, path=name, reason=f"unknown fact id '{r.fact}'")
+    return tuple((r.fact, re.compile(r.pattern)) for r in parsed.regex_targets)
 
 
 class Targets:

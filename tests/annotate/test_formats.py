@@ -78,7 +78,7 @@ def test_spacy_docbin_span_group_and_extensions(out: Path, mentions: dict[str, l
         assert [(s.start_char, s.end_char, s.label_) for s in spans] == [
             (m["start"], m["end"], m["fact"]) for m in expected
         ]
-        assert [(s._.fact, s._.assertion, s._.values, s._.section) for s in spans] == [
+        assert [(s._.fact, s._.assertion, s._.values, s._.note_section) for s in spans] == [
             (m["fact"], m["assertion"], m["values"], m["section"]) for m in expected
         ]
         record = json.loads(doc.user_data["prescreen"])

@@ -44,3 +44,18 @@ def test_sentence_chunks_cover_the_doc_and_never_cut_an_entity(long_note: str) -
         assert end == start and doc[start].is_sent_start
     for ent in doc.ents:
         assert any(s <= ent.start and ent.end <= e for s, e in chunks)
+
+
+def test_sections_survive_medspacy_being_imported_first() -> None:
+    """medspaCy registers its own Span._.section / Doc._.sections; ours must not depend on import order."""
+    import subprocess
+    import sys
+
+    code = (
+        "import medspacy, medspacy.section_detection\n"
+        "from prescreen.pipeline.nlp import build_nlp\n"
+        "doc = build_nlp()('RETURN PRECAUTIONS:\\nNumbness in the groin or saddle area.')\n"
+        "print([(e._.note_section, e._.assertion) for e in doc.ents])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert "('patient instructions', 'hypothetical')" in out

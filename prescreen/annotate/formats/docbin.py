@@ -4,13 +4,13 @@ Reading it back::
 
     import spacy
     from spacy.tokens import DocBin
-    import prescreen.pipeline._extensions  # declares ._.fact, ._.assertion, ._.values, ._.section, ._.cues
+    import prescreen.pipeline._extensions  # declares ._.fact, ._.assertion, ._.values, ._.note_section, ._.cues
 
     docs = DocBin().from_disk("OUT/annotations.spacy").get_docs(spacy.blank("en").vocab)
     for doc in docs:
         doc._.note_id, doc._.note_date            # the note id, its date (ISO text or None)
         for span in doc.spans["prescreen"]:
-            span.label_, span._.assertion, span._.values, span._.section, span._.cues
+            span.label_, span._.assertion, span._.values, span._.note_section, span._.cues
         record = json.loads(doc.user_data["prescreen"])   # the whole record: mentions with exact
                                                           # offsets, note- or request-level facts
 
@@ -51,13 +51,13 @@ def note_doc(doc: Doc, note: NoteRecord, record: UnitRecord) -> Doc:
         span._.fact = m.fact
         span._.assertion = m.assertion
         span._.values = dict(m.values)
-        span._.section = m.section
+        span._.note_section = m.section
         span._.cues = list(m.cues)
         spans.append(span)
     doc.spans[SPAN_GROUP] = spans
     doc._.note_id = note.id
     doc._.note_date = note.date.isoformat() if note.date else None
-    doc._.sections = [list(s) for s in note.sections]
+    doc._.note_sections = [list(s) for s in note.sections]
     payload: dict[str, Any] = {
         "version": __version__,
         "note_id": note.id,

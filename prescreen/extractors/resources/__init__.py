@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 from prescreen.errors import Errors, PrescreenError
 
@@ -33,8 +37,6 @@ def read_resource(name: str, default: str) -> tuple[str, str]:
 
 def rule_error(exc: Exception, source: str) -> PrescreenError:
     """A P013 naming the file and, for schema errors, each bad field by its path."""
-    from pydantic import ValidationError
-
     if isinstance(exc, ValidationError):
         parts = []
         for err in exc.errors()[:4]:
@@ -46,4 +48,29 @@ def rule_error(exc: Exception, source: str) -> PrescreenError:
     return PrescreenError(Errors.P013, path=source, reason=reason)
 
 
-__all__ = ["read_resource", "resource_dir", "rule_error"]
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return pattern
+
+
+#: A rule-file field holding a regular expression, checked when the file is loaded.
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_rules(name: str, default: str, model: type[M]) -> M:
+    """Read a rule file by name or path and validate it; any problem is a P013 naming the file."""
+    from prescreen._yaml import YAMLError, load_yaml
+
+    text, source = read_resource(name, default=default)
+    try:
+        return model.model_validate(load_yaml(text))
+    except (ValidationError, YAMLError) as exc:
+        raise rule_error(exc, source) from None
+
+
+__all__ = ["Regex", "load_rules", "read_resource", "resource_dir", "rule_error"]
