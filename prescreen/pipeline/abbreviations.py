@@ -1,37 +1,80 @@
 """Abbreviations a note defines ("lumbar epidural steroid injection (LESI)"): later uses of the short
 form become mentions of the long form's fact. Uses scispaCy's AbbreviationDetector (Schwartz-Hearst)."""
 
+import bisect
+
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from scispacy.abbreviation import AbbreviationDetector
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import doc_text
+
+
+class ParenthesisMatches:
+    """The matches of the detector's ``( + )`` Matcher pattern that its filter can keep, in the order
+    the Matcher returns them (by end, then latest start first).
+
+    The detector keeps a bracketed span of at most 8 tokens (``scispacy.abbreviation.filter_matches``);
+    the Matcher's ``{"OP": "+"}`` follows every "(" to the end of the doc and pairs it with every later
+    ")", which is quadratic in note length. Pairs with more than 8 tokens inside are never returned, so
+    the detector sees exactly the candidates it kept before.
+    """
+
+    MAX_INSIDE = 8
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.key = vocab.strings.add("parenthesis")
+        self.open = vocab.strings.add("(")
+        self.close = vocab.strings.add(")")
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        out: list[tuple[int, int, int]] = []
+        opens: list[int] = []
+        for j, orth in enumerate(doc.to_array(ORTH).tolist()):
+            if orth == self.close:
+                for i in reversed(opens):
+                    if j - i - 1 > self.MAX_INSIDE:
+                        break
+                    if j - i >= 2:
+                        out.append((self.key, i, j + 1))
+            elif orth == self.open:
+                opens.append(j)
+        return out
 
 
 class Abbreviations:
     def __init__(self, nlp: Language) -> None:
         self.detector = AbbreviationDetector(nlp)
+        self.detector.matcher = ParenthesisMatches(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        if "(" not in doc.text:
+        if "(" not in doc_text(doc):
             return doc
         doc = self.detector(doc)
         if not doc._.abbreviations:
             return doc
         ents = list(doc.ents)
+        # doc.ents do not overlap and come in text order, so their end offsets are sorted too: the first
+        # entity overlapping [start, end) is the first that ends after start, if it starts before end.
+        starts = [e.start_char for e in ents]
+        ends = [e.end_char for e in ents]
+
+        def first_overlap(start: int, end: int) -> int | None:
+            k = bisect.bisect_right(ends, start)
+            return k if k < len(ents) and starts[k] < end else None
+
         added = []
         for short in doc._.abbreviations:
             long_form = short._.long_form
-            fact = next(
-                (e.label_ for e in ents if e.start_char < long_form.end_char and long_form.start_char < e.end_char),
-                None,
-            )
-            if fact is None or any(e.start_char < short.end_char and short.start_char < e.end_char for e in ents):
+            k = first_overlap(long_form.start_char, long_form.end_char)
+            if k is None or first_overlap(short.start_char, short.end_char) is not None:
                 continue
             span = doc[short.start : short.end]
-            span.label_ = fact
+            span.label_ = ents[k].label_
             added.append(span)
         if added:
             doc.ents = filter_spans([*ents, *added])
@@ -45,4 +88,4 @@ def make_abbreviations(nlp: Language, name: str) -> Abbreviations:
     return Abbreviations(nlp)
 
 
-__all__ = ["Abbreviations"]
+__all__ = ["Abbreviations", "ParenthesisMatches"]
