@@ -216,7 +216,11 @@ class Assertions:
             sub = doc[start:end].as_doc()
             sub.ents = [Span(sub, e.start - start, e.end - start, label=e.label_) for e in inside]
             for original, copy in zip(inside, sub.ents, strict=True):
-                copy._.fact, copy._.note_section, copy._.preset = original._.fact, original._.note_section, original._.preset
+                copy._.fact, copy._.note_section, copy._.preset = (
+                    original._.fact,
+                    original._.note_section,
+                    original._.preset,
+                )
             self.context(sub)
             for original, copy in zip(inside, sub.ents, strict=True):
                 original._.assertion, original._.cues = self.assert_entity(copy, note_text)
