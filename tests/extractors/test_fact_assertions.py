@@ -593,6 +593,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('ordering_surgeon', 'absent', 'not-yet-seen', 'She has not yet been seen by a spine surgeon.', 'spine surgeon'),
     ('ordering_surgeon', 'absent', 'no-consult', 'Has not had a surgical consultation.', 'surgical consultation'),
     ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
+    ('night_pain', 'hypothetical', 'return-if', 'Return sooner for pain that wakes you at night.', 'wakes you at night'),
 ]
 # fmt: on
 
@@ -629,8 +630,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: 'PSA undetectable' (only 'elevated/rising PSA'; gold c1-013)"),
     ("radiculopathy", "absent", "lbp-w-o-radiation-bare", "LBP w/o radiation.", "radiation",
      "target missing: bare 'radiation' after a negation in a pain description (gold c2-018 'without [radiation]')"),
-    ("night_pain", "hypothetical", "return-if", "Return sooner for pain that wakes you at night.", "wakes you at night",
-     "target missing: 'wakes you at night' (pattern covers her/him only)"),
     ("constant_pain", "historical", "was-constant", "Pain was constant in the first week but is now intermittent.", "constant",
      "ConText cue missing: 'was ... but is now intermittent' (past-only) should be HISTORICAL/RESOLVED"),
     ("anal_sphincter_tone_loss", "uncertain", "possibly-diminished", "Rectal tone possibly diminished.", "Rectal tone",
