@@ -97,13 +97,21 @@ def _note_error(task: NoteTask, error: ErrorRecord) -> NoteRecord:
 def failed_unit(unit: UnitTask, error: ErrorRecord) -> dict[str, Any]:
     """The record of a unit that failed as a whole (every note gets the error)."""
     notes = [_note_error(t, t.error or error) for t in unit.notes]
+    return _unit_record(unit, notes, [], unit.error or (error if not notes else None))
+
+
+def _unit_record(
+    unit: UnitTask, notes: list[NoteRecord], facts: list[FactRecord], error: ErrorRecord | None
+) -> dict[str, Any]:
+    """A unit's record as the journal stores it."""
     record = UnitRecord(
         key=unit.key,
         kind=unit.kind,
         source=unit.source,
         request=unit.request,
         notes=notes,
-        error=unit.error or (error if not notes else None),
+        facts=facts,
+        error=error,
         version=__version__,
     )
     return record.model_dump(mode="json")
@@ -144,17 +152,8 @@ def process_units(units: Sequence[UnitTask], nlp: Language) -> ResultBatch:
     out: ResultBatch = []
     for u, unit in enumerate(units):
         notes = [r for r in records[u] if r is not None]
-        record = UnitRecord(
-            key=unit.key,
-            kind=unit.kind,
-            source=unit.source,
-            request=unit.request,
-            notes=notes,
-            facts=[FactRecord.of(f) for f in aggregate(mentions[u])] if unit.error is None else [],
-            error=unit.error,
-            version=__version__,
-        )
-        out.append(record.model_dump(mode="json"))
+        facts = [FactRecord.of(f) for f in aggregate(mentions[u])] if unit.error is None else []
+        out.append(_unit_record(unit, notes, facts, unit.error))
     return out
 
 

@@ -28,7 +28,7 @@ from prescreen.criteria.cpt import lookup_cpt
 from prescreen.criteria.evaluate import Context, Evaluator
 from prescreen.criteria.registry import policies_for_cpt
 from prescreen.extractors.mentions import Mention
-from prescreen.pipeline.run import request_facts
+from prescreen.pipeline.run import evaluate_policies, request_facts
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ def predicted_missing(policy: PolicyResult) -> set[str]:
 def evaluate_request(request: Request, mentions: list[Mention]) -> tuple[list[Fact], list[PolicyResult]]:
     facts = request_facts(request, mentions)
     cpt = lookup_cpt(request.cpt)
-    ctx = Context(facts={f.id: f for f in facts}, request_date=request.effective_date(), region=cpt.region, contrast=cpt.contrast)
-    return facts, [Evaluator(p).evaluate(ctx) for p in policies_for_cpt(cpt.code)]
+    return facts, evaluate_policies(facts, cpt, request.effective_date(), policies_for_cpt(cpt.code))
 
 
 def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import Catalogue, load_catalogue
@@ -233,10 +233,6 @@ def policy_tree(policy: Policy) -> str:
             lines.append(f"* {req.id}: {req.title} ({req.effect})")
             render(req.flag_when, 1)
     return "\n".join(lines)
-
-
-def dump_model(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_none=True, by_alias=True)
 
 
 __all__ = [

@@ -13,7 +13,7 @@ from prescreen.extractors.mentions import Mention
 
 _MAX = {"duration_weeks", "sessions", "end_date", "date"}
 _MIN = {"start_date"}
-_LATEST = {"outcome", "result", "active", "compliance_documented"}
+_LATEST = {"result", "active", "compliance_documented"}  # outcome has its own rule below
 
 
 def document_status(assertions: Iterable[str]) -> FactStatus | None:

@@ -324,10 +324,6 @@ def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date |
     return None, None
 
 
-def subtract_months(date: dt.date, months: float) -> dt.date:
-    return date - dt.timedelta(days=round(months * 30.4375))
-
-
 def parse_date(span: Span) -> dt.date | None:
     """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
@@ -360,12 +356,7 @@ def parse_date(span: Span) -> dt.date | None:
 
 
 def parse_outcome(span: Span) -> str | None:
-    return first_term("outcome", _clause(span))
-
-
-def _clause(span: Span) -> str:
-    """The text of the mention's sentence around it (outcomes are stated near the therapy)."""
-    return span.sentence
+    return first_term("outcome", span.sentence)
 
 
 def parse_level(span: Span) -> str | None:
@@ -646,15 +637,6 @@ PARSERS: dict[str, Callable[[Span], Any]] = {
     "early_onset": parse_scoliosis_flag("early_onset"),
     "marker": _map_terms("cutaneous_marker", on_mention=True),
     "risk": parse_cutaneous_risk,
-}
-
-#: Therapy facts get their duration from the course's dates when no duration is written.
-THERAPY_DURATION_FACTS = {
-    "medication_trial",
-    "physical_therapy",
-    "chiropractic_care",
-    "home_exercise_program",
-    "device_therapy",
 }
 
 

@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen import __version__
-from prescreen.contract import Fact, GivenFact, Note, Request, Result
-from prescreen.criteria.cpt import lookup_cpt
+from prescreen.contract import Fact, GivenFact, Note, PolicyResult, Request, Result
+from prescreen.criteria.cpt import CptCode, lookup_cpt
 from prescreen.criteria.evaluate import Context, Evaluator
 from prescreen.criteria.registry import get_policy, policies_for_cpt
 from prescreen.criteria.schema import Policy
@@ -77,6 +77,14 @@ def select_policies(cpt: str, policy_ids: Sequence[str] | None, extra: dict[str,
     return policies
 
 
+def evaluate_policies(
+    facts: Iterable[Fact], cpt: CptCode, request_date: dt.date, policies: Sequence[Policy]
+) -> list[PolicyResult]:
+    """Each policy's evaluation of a request's facts, for the requested CPT code and date."""
+    ctx = Context(facts={f.id: f for f in facts}, request_date=request_date, region=cpt.region, contrast=cpt.contrast)
+    return [Evaluator(p).evaluate(ctx) for p in policies]
+
+
 def check(
     request: Request,
     policy_ids: Sequence[str] | None = None,
@@ -91,10 +99,8 @@ def check(
     mentions = extract_mentions(request.notes, docs)
     facts = request_facts(request, mentions)
     request_date = request.effective_date(today)
-    by_id = {f.id: f for f in facts}
-    ctx = Context(facts=by_id, request_date=request_date, region=cpt.region, contrast=cpt.contrast)
-    results = [Evaluator(p).evaluate(ctx) for p in policies]
-    age = by_id.get("patient_age")
+    results = evaluate_policies(facts, cpt, request_date, policies)
+    age = next((f for f in facts if f.id == "patient_age"), None)
     years = age.values.get("years") if age and age.status == "present" else None
     log.info(
         "request %s: %d notes, %d mentions, %d facts, determinations %s",
@@ -117,4 +123,12 @@ def check(
     )
 
 
-__all__ = ["check", "extract_mentions", "process_notes", "request_facts", "select_policies", "structured_facts"]
+__all__ = [
+    "check",
+    "evaluate_policies",
+    "extract_mentions",
+    "process_notes",
+    "request_facts",
+    "select_policies",
+    "structured_facts",
+]

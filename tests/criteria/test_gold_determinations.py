@@ -26,10 +26,9 @@ import pytest
 from prescreen.contract import Fact
 from prescreen.corpora.loader import CorpusRequest, load_corpus
 from prescreen.criteria.cpt import lookup_cpt
-from prescreen.criteria.evaluate import Context, Evaluator
 from prescreen.criteria.registry import policies_for_cpt
 from prescreen.extractors.aggregate import merge_structured
-from prescreen.pipeline.run import structured_facts
+from prescreen.pipeline.run import evaluate_policies, structured_facts
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "spine"
 
@@ -92,15 +91,11 @@ def gold_facts(item: CorpusRequest) -> dict[str, Fact]:
 def adjudicate(item: CorpusRequest) -> list[Outcome]:
     request = item.request
     cpt = lookup_cpt(request.cpt)
-    ctx = Context(
-        facts=gold_facts(item), request_date=request.effective_date(), region=cpt.region, contrast=cpt.contrast
-    )
+    policies = [p for p in policies_for_cpt(cpt.code) if p.id in item.gold.policies]
+    results = evaluate_policies(gold_facts(item).values(), cpt, request.effective_date(), policies)
     outcomes = []
-    for policy in policies_for_cpt(cpt.code):
-        gold = item.gold.policies.get(policy.id)
-        if gold is None:
-            continue
-        result = Evaluator(policy).evaluate(ctx)
+    for policy, result in zip(policies, results, strict=True):
+        gold = item.gold.policies[policy.id]
         outcomes.append(
             Outcome(
                 request_id=request.request_id,
