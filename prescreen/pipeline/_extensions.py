@@ -15,6 +15,7 @@ _SPAN = {
     "cues": None,  # list of the ConText cue texts that decided the assertion
     "preset": None,  # an assertion decided before ConText (templated exam findings)
     "also": None,  # further fact ids the same span is a mention of
+    "modifiers": (),  # the ConText modifiers of a mention (the name and default medspaCy's ConText uses)
 }
 _DOC = {
     "note_id": None,
@@ -35,10 +36,9 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def sentence_of(span: Span) -> Span:
-    """The sentence holding ``span``, from an index built once per doc (``Span.sent`` walks the
-    tokens on every call, which made long notes quadratic)."""
-    doc = span.doc
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and end token of every sentence, computed once per doc (``Doc.sents`` walks every
+    token on each access)."""
     index = doc._.sentence_index
     if index is None or index[2] != len(doc):
         starts, ends = [], []
@@ -47,8 +47,15 @@ def sentence_of(span: Span) -> Span:
             ends.append(sent.end)
         index = (starts, ends, len(doc))
         doc._.sentence_index = index
-    i = bisect.bisect_right(index[0], span.start) - 1
-    return doc[index[0][i] : index[1][i]]
+    return index[0], index[1]
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence holding ``span``, from :func:`sentence_bounds` (``Span.sent`` walks the tokens
+    on every call, which made long notes quadratic)."""
+    starts, ends = sentence_bounds(span.doc)
+    i = bisect.bisect_right(starts, span.start) - 1
+    return span.doc[starts[i] : ends[i]]
 
 
 def register_extensions() -> None:
@@ -63,4 +70,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["doc_text", "register_extensions", "sentence_of"]
+__all__ = ["doc_text", "register_extensions", "sentence_bounds", "sentence_of"]

@@ -5,16 +5,17 @@ import re
 from functools import lru_cache
 from typing import Any, Literal
 
-from medspacy.context import ConText, ConTextRule
+from medspacy.common.util import prune_overlapping_matches
+from medspacy.context import ConTextGraph, ConTextModifier, ConTextRule
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
-from prescreen.pipeline._extensions import doc_text, sentence_of
+from prescreen.pipeline._extensions import doc_text, sentence_bounds, sentence_of
+from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 from prescreen.pipeline.sections import load_section_rules
-from prescreen.pipeline.targets import tokenizer_only
 
 Category = Literal[
     "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "RESOLVED", "HYPOTHETICAL", "FAMILY", "PSEUDO", "TERMINATE"
@@ -143,8 +144,7 @@ class Assertions:
             # (e.g. "rule out" is uncertainty here, negation in NegEx), our reading wins.
             ours = {r.literal.lower() for r in specs}
             specs.extend(r for r in negex_rules(negex_termset) if r.literal.lower() not in ours)
-        self.context = ConText(tokenizer_only(nlp), name=name, rules=None, span_attrs=None)
-        self.context.add(to_context_rules(specs))
+        self.rules, self.matcher = compile_context_rules(nlp, to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
         self.future_facts = frozenset(config.future_facts)
         self.judgements = [
@@ -199,50 +199,88 @@ class Assertions:
         return self.judge(ent, assertion, cues, note_text)
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) <= CHUNK_TOKENS:
-            doc = self.context(doc)
-            for ent in doc.ents:
-                ent._.assertion, ent._.cues = self.assert_entity(ent)
-            return doc
-        # medspaCy's ConText compares every modifier with every other modifier and every target in
-        # the doc. No scope crosses a sentence, so running it on sentence-aligned chunks gives the
-        # same result in linear time on long notes.
+        for targets, modifiers in self.sentence_graphs(doc):
+            graph = ConTextGraph(targets=targets, modifiers=modifiers)
+            graph.update_scopes()
+            graph.apply_modifiers()
+            for target, modifier in graph.edges:
+                target._.modifiers += (modifier,)
         note_text = doc_text(doc)
-        ents = list(doc.ents)
-        for start, end in sentence_chunks(doc, CHUNK_TOKENS):
-            inside = [e for e in ents if start <= e.start and e.end <= end]
-            if not inside:
-                continue
-            sub = doc[start:end].as_doc()
-            sub.ents = [Span(sub, e.start - start, e.end - start, label=e.label_) for e in inside]
-            for original, copy in zip(inside, sub.ents, strict=True):
-                copy._.fact, copy._.note_section, copy._.preset = (
-                    original._.fact,
-                    original._.note_section,
-                    original._.preset,
-                )
-            self.context(sub)
-            for original, copy in zip(inside, sub.ents, strict=True):
-                original._.assertion, original._.cues = self.assert_entity(copy, note_text)
-                original._.modifiers = copy._.modifiers
+        for ent in doc.ents:
+            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text)
         return doc
 
+    def sentence_graphs(self, doc: Doc) -> list[tuple[list[Span], list[ConTextModifier]]]:
+        """medspaCy's ConText algorithm, one graph per sentence.
 
-#: Notes longer than this (tokens) run ConText chunk by chunk.
-CHUNK_TOKENS = 1500
+        ConText compares every modifier with every other modifier and every target of the graph it is
+        given, which on a whole note grows with the square of its length. A modifier's scope never
+        leaves its sentence, so pairs from different sentences never interact: the graphs of the
+        sentences (sentences joined where an entity or modifier crosses a boundary) give exactly the
+        result of one graph for the note, in the same order, in linear time."""
+        starts, ends = sentence_bounds(doc)
+        if not starts:
+            return []
+        sent_of = [0] * len(doc)
+        for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            sent_of[start:end] = [k] * (end - start)
+        # group[k]: the first sentence of the group sentence k belongs to
+        group = list(range(len(starts)))
+        ents = list(doc.ents)
+        matches = prune_overlapping_matches(self.matcher(doc))
+        for start, end in [(e.start, e.end) for e in ents] + [(s, e) for _, s, e in matches]:
+            first, last = group[sent_of[start]], sent_of[end - 1]
+            for k in range(first + 1, last + 1):
+                group[k] = first
+        for k in range(1, len(group)):  # a later sentence joined to an earlier group follows it
+            group[k] = group[group[k]]
+        modifiers: dict[int, list[ConTextModifier]] = {}
+        for rule_id, start, end in matches:
+            rule = self.rules[rule_id]
+            k = sent_of[start]
+            scope = context_scope(rule, start, end, starts[k], ends[k])
+            modifier = ConTextModifier(rule, start, end, doc, scope_start=scope[0], scope_end=scope[1])
+            modifiers.setdefault(group[k], []).append(modifier)
+        targets: dict[int, list[Span]] = {}
+        for ent in ents:
+            targets.setdefault(group[sent_of[ent.start]], []).append(ent)
+        return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
 
 
-def sentence_chunks(doc: Doc, size: int) -> list[tuple[int, int]]:
-    """Token ranges of about ``size`` tokens that start at sentence starts and cut no entity."""
-    inside_ent = {i for e in doc.ents for i in range(e.start + 1, e.end)}
-    chunks = []
-    start = 0
-    for sent in doc.sents:
-        if sent.start - start >= size and sent.start not in inside_ent:
-            chunks.append((start, sent.start))
-            start = sent.start
-    chunks.append((start, len(doc)))
-    return chunks
+def context_scope(rule: ConTextRule, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
+    """A modifier's scope in its sentence, as medspaCy's ConTextModifier sets it (no global window)."""
+    direction = rule.direction.lower()
+    max_scope = rule.max_scope
+    if direction == "forward":
+        scope_start, scope_end = end, sent_end
+        if max_scope is not None and scope_end - scope_start > max_scope:
+            scope_end = end + max_scope
+    elif direction == "backward":
+        scope_start, scope_end = sent_start, start
+        if max_scope is not None and scope_end - scope_start > max_scope:
+            scope_start = start - max_scope
+    else:  # bidirectional, and the scope medspaCy gives pseudo and terminate modifiers
+        scope_start, scope_end = sent_start, sent_end
+        if max_scope is not None and start - scope_start > max_scope:
+            scope_start = start - max_scope
+        if max_scope is not None and scope_end - end > max_scope:
+            scope_end = end + max_scope
+    return scope_start, scope_end
+
+
+def compile_context_rules(nlp: Language, rules: list[ConTextRule]) -> tuple[list[ConTextRule], RuleMatcher]:
+    """The modifier rules in a RuleMatcher: rule id -> ConTextRule (token patterns first, so that on
+    the same words they come before a phrase, as in medspaCy's matcher)."""
+    ordered = [r for r in rules if r.pattern is not None] + [r for r in rules if r.pattern is None]
+    matcher = RuleMatcher()
+    phrases = [r.literal.lower() for r in ordered if r.pattern is None]
+    tokenized = iter(phrase_tokens(nlp, phrases, "LOWER"))
+    for rule_id, rule in enumerate(ordered):
+        if rule.pattern is None:
+            matcher.add_phrase(rule_id, next(tokenized), "LOWER")
+        else:
+            matcher.add_pattern(rule_id, validate_pattern(rule.pattern))
+    return ordered, matcher
 
 
 @Language.factory(

@@ -6,20 +6,19 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from medspacy.target_matcher import TargetMatcher, TargetRule
+from medspacy.common.util import prune_overlapping_matches
+from medspacy.target_matcher import TargetRule
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from spacy.errors import MatchPatternError
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules, resource_dir, rule_error
 from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 
 
 class TargetRuleSpec(BaseModel):
@@ -46,15 +45,13 @@ def _parse_file(path: Path) -> TargetRuleFile:
     except (ValidationError, YAMLError) as exc:
         raise rule_error(exc, str(path)) from None
     catalogue = load_catalogue()
-    checker = Matcher(Vocab(), validate=True)
     for i, rule in enumerate(parsed.rules):
         for j, pattern in enumerate(rule.patterns):
             try:
-                checker.add(f"{rule.fact}#{j}", [pattern])
-            except (MatchPatternError, ValueError) as exc:
-                first = str(exc).strip().splitlines()[-1][:200]
+                validate_pattern(pattern)
+            except (ValidationError, ValueError) as exc:
                 raise PrescreenError(
-                    Errors.P013, path=path, reason=f"rules[{i}] ({rule.fact}) patterns[{j}]: {first}"
+                    Errors.P013, path=path, reason=f"rules[{i}] ({rule.fact}) patterns[{j}]: {_first_error(exc)}"
                 ) from None
         if rule.fact not in catalogue:
             raise PrescreenError(Errors.P013, path=path, reason=f"rules[{i}]: unknown fact id '{rule.fact}'")
@@ -63,6 +60,14 @@ def _parse_file(path: Path) -> TargetRuleFile:
                 Errors.P013, path=path, reason=f"rules[{i}]: fact '{rule.fact}' is not in group '{parsed.group}'"
             )
     return parsed
+
+
+def _first_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        return f"token {where}: {err['msg']}"[:200]
+    return str(exc).strip().splitlines()[0][:200]
 
 
 @lru_cache(maxsize=8)
@@ -150,20 +155,21 @@ def load_regex_targets(name: str = "default") -> tuple[tuple[str, re.Pattern[str
 
 
 class Targets:
-    """medspaCy's TargetMatcher over the rules, plus regex targets; records the fact id on every entity."""
+    """The target rules compiled into a :class:`RuleMatcher`, plus regex targets; records the fact id
+    on every entity.
+
+    Overlapping matches are resolved as medspaCy's TargetMatcher resolves them (its
+    ``prune_overlapping_matches``; a token pattern or cased phrase before a case-insensitive phrase on
+    the same words), then against entities already on the doc with ``filter_spans``."""
 
     def __init__(self, nlp: Language, name: str, rules: str, regex: str = "default") -> None:
-        # medspaCy turns each literal into a Doc by calling the Language it holds; a tokenizer-only
-        # Language on the same vocabulary makes the same Docs without running the pipeline per rule.
-        light = tokenizer_only(nlp)
-        # result_type None: medspaCy's "ents" mode appends one span at a time (doc.ents += ...), which
-        # re-validates every entity on each append and made long notes quadratic.
-        self.matcher = TargetMatcher(light, name=name, result_type=None)
-        self.matcher.add(to_medspacy_rules(light, load_target_rules(rules)))
+        self.matcher, self.facts = compile_targets(nlp, load_target_rules(rules))
         self.regex = load_regex_targets(regex)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = filter_spans([*doc.ents, *self.matcher(doc)])
+        facts = self.facts
+        matches = prune_overlapping_matches(self.matcher(doc))
+        doc.ents = filter_spans([*doc.ents, *(Span(doc, s, e, label=facts[rule]) for rule, s, e in matches)])
         if self.regex:
             ents = list(doc.ents)
             taken = {i for e in ents for i in range(e.start, e.end)}
@@ -180,6 +186,29 @@ class Targets:
         for ent in doc.ents:
             ent._.fact = ent.label_
         return doc
+
+
+def compile_targets(nlp: Language, specs: tuple[TargetRuleSpec, ...]) -> tuple[RuleMatcher, list[str]]:
+    """A RuleMatcher over the target rules and the fact of each of its rule ids.
+
+    Token patterns and cased phrases get the lower rule ids, so on the same words they come before a
+    case-insensitive phrase, as they did in medspaCy (its Matcher's matches precede its PhraseMatcher's)."""
+    matcher = RuleMatcher()
+    facts: list[str] = []
+    for spec in specs:
+        cased = list(dict.fromkeys(spec.cased))
+        for tokens in phrase_tokens(nlp, cased, "ORTH"):
+            matcher.add_phrase(len(facts), tokens, "ORTH")
+            facts.append(spec.fact)
+        for pattern in spec.patterns:
+            matcher.add_pattern(len(facts), validate_pattern(pattern))
+            facts.append(spec.fact)
+    for spec in specs:
+        literals = list(dict.fromkeys(lit.strip().lower() for lit in spec.literals if lit.strip()))
+        for tokens in phrase_tokens(nlp, literals, "LOWER"):
+            matcher.add_phrase(len(facts), tokens, "LOWER")
+            facts.append(spec.fact)
+    return matcher, facts
 
 
 @Language.factory(

@@ -1,15 +1,14 @@
-"""Long notes: chunked ConText gives exactly the whole-document result, and chunks never cut an entity."""
+"""Long notes: ConText run sentence by sentence gives exactly medspaCy's whole-document ConText."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
+from medspacy.context import ConText
+from spacy.tokens import Doc
 
-import prescreen.pipeline.context as context_module
 from prescreen.corpora.loader import load_corpus
-from prescreen.pipeline.context import sentence_chunks
 from prescreen.pipeline.nlp import build_nlp
+from prescreen.pipeline.targets import tokenizer_only
 from tests.conftest import ROOT
 
 
@@ -17,33 +16,32 @@ from tests.conftest import ROOT
 def long_note() -> str:
     corpus = load_corpus(ROOT / "corpora" / "spine")
     texts = [n.text for r in corpus.requests[:40] for n in r.request.notes]
-    return "\n\n".join(texts)[:40_000]
+    return "\n\n".join(texts)[:24_000]
 
 
-def _annotations(nlp, text: str) -> list[tuple]:
-    doc = nlp(text)
-    return [(e.start_char, e.end_char, e._.fact, e._.assertion, tuple(e._.cues or ())) for e in doc.ents]
+def _modifiers(doc: Doc) -> list[tuple]:
+    return [
+        (e.start, e.end, e.label_, [(m.category, m.modifier_span, m.scope_span) for m in e._.modifiers])
+        for e in doc.ents
+    ]
 
 
-def test_chunked_context_equals_whole_document_context(long_note: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sentence_graphs_equal_medspacy_context_over_the_whole_note(long_note: str) -> None:
     nlp = build_nlp()
-    monkeypatch.setattr(context_module, "CHUNK_TOKENS", 10**9)
-    whole = _annotations(nlp, long_note)
-    monkeypatch.setattr(context_module, "CHUNK_TOKENS", 800)
-    chunked = _annotations(nlp, long_note)
-    assert len(whole) > 300
-    assert chunked == whole
-
-
-def test_sentence_chunks_cover_the_doc_and_never_cut_an_entity(long_note: str) -> None:
-    nlp = build_nlp()
-    doc = nlp(long_note)
-    chunks = sentence_chunks(doc, 500)
-    assert chunks[0][0] == 0 and chunks[-1][1] == len(doc) and len(chunks) > 5
-    for (_, end), (start, _) in itertools.pairwise(chunks):
-        assert end == start and doc[start].is_sent_start
-    for ent in doc.ents:
-        assert any(s <= ent.start and ent.end <= e for s, e in chunks)
+    ours = nlp(long_note)
+    assertions = nlp.get_pipe("prescreen_context")
+    # the same doc up to ConText, then medspaCy's own ConText over the whole note with the same rules
+    theirs = nlp.make_doc(long_note)
+    for name, pipe in nlp.pipeline:
+        if name == "prescreen_context":
+            break
+        theirs = pipe(theirs)
+    context = ConText(tokenizer_only(nlp), rules=None, span_attrs=None)
+    context.add(assertions.rules)
+    context(theirs)
+    expected = _modifiers(theirs)
+    assert len(expected) > 300 and sum(1 for *_, mods in expected if mods) > 100
+    assert _modifiers(ours) == expected
 
 
 def test_sections_survive_medspacy_being_imported_first() -> None:

@@ -1,0 +1,405 @@
+"""A token-rule matcher compiled for notes: phrases in a token trie, token patterns indexed by their
+first token.
+
+spaCy's ``Matcher`` starts every pattern at every token of a doc, so its cost grows with tokens x
+patterns; with a few hundred target patterns it was most of prescreen's time. Here a pattern is only
+tried where its first token can match (a dict lookup on the token's text, or a per-string memo for a
+regular expression or flag), and phrases share a trie. The pattern language is the subset of spaCy's
+token-pattern syntax our rule files use (below), with spaCy's semantics: every way a pattern can
+match gives a match, so ``[A, B?]`` matches both "A" and "A B". ``tests/pipeline/test_matcher.py``
+checks that it finds exactly what spaCy's ``Matcher`` and ``PhraseMatcher`` find for our rule files.
+
+Token pattern syntax (per token, every key given must hold):
+  - ``ORTH``, ``TEXT``, ``LOWER``, ``NORM``: a string, or ``{IN: [...]}``, ``{NOT_IN: [...]}``, ``{REGEX: "..."}``
+  - ``LENGTH``: an integer, or ``{IN: [...]}`` / ``{NOT_IN: [...]}``
+  - flags ``IS_ALPHA``, ``IS_ASCII``, ``IS_DIGIT``, ``IS_LOWER``, ``IS_UPPER``, ``IS_TITLE``, ``IS_PUNCT``,
+    ``IS_SPACE``, ``IS_STOP``, ``IS_BRACKET``, ``IS_QUOTE``, ``LIKE_NUM``, ``LIKE_URL``, ``LIKE_EMAIL``,
+    ``IS_SENT_START``: true or false
+  - ``OP``: ``?`` (optional), ``*`` (any number), ``+`` (one or more); ``{}`` matches any token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, cast
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from prescreen.extractors.resources import Regex
+
+STRING_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")
+FLAG_ATTRS = (
+    "IS_ALPHA",
+    "IS_ASCII",
+    "IS_DIGIT",
+    "IS_LOWER",
+    "IS_UPPER",
+    "IS_TITLE",
+    "IS_PUNCT",
+    "IS_SPACE",
+    "IS_STOP",
+    "IS_BRACKET",
+    "IS_QUOTE",
+    "LIKE_NUM",
+    "LIKE_URL",
+    "LIKE_EMAIL",
+    "IS_SENT_START",
+)
+
+
+class StringTest(BaseModel):
+    """``{IN: [...]}``, ``{NOT_IN: [...]}`` or ``{REGEX: ...}`` on a string attribute (all given must hold)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    IN: list[str] | None = None
+    NOT_IN: list[str] | None = None
+    REGEX: Regex | None = None
+
+    @model_validator(mode="after")
+    def _one_given(self) -> StringTest:
+        if self.IN is None and self.NOT_IN is None and self.REGEX is None:
+            raise ValueError("give IN, NOT_IN or REGEX")
+        return self
+
+
+class IntTest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    IN: list[int] | None = None
+    NOT_IN: list[int] | None = None
+
+
+class TokenSpec(BaseModel):
+    """One token of a pattern."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ORTH: str | StringTest | None = None
+    TEXT: str | StringTest | None = None
+    LOWER: str | StringTest | None = None
+    NORM: str | StringTest | None = None
+    LENGTH: int | IntTest | None = None
+    IS_ALPHA: bool | None = Field(default=None, strict=True)
+    IS_ASCII: bool | None = Field(default=None, strict=True)
+    IS_DIGIT: bool | None = Field(default=None, strict=True)
+    IS_LOWER: bool | None = Field(default=None, strict=True)
+    IS_UPPER: bool | None = Field(default=None, strict=True)
+    IS_TITLE: bool | None = Field(default=None, strict=True)
+    IS_PUNCT: bool | None = Field(default=None, strict=True)
+    IS_SPACE: bool | None = Field(default=None, strict=True)
+    IS_STOP: bool | None = Field(default=None, strict=True)
+    IS_BRACKET: bool | None = Field(default=None, strict=True)
+    IS_QUOTE: bool | None = Field(default=None, strict=True)
+    LIKE_NUM: bool | None = Field(default=None, strict=True)
+    LIKE_URL: bool | None = Field(default=None, strict=True)
+    LIKE_EMAIL: bool | None = Field(default=None, strict=True)
+    IS_SENT_START: bool | None = Field(default=None, strict=True)
+    OP: Literal["?", "*", "+"] | None = None
+
+    def tests(self) -> dict[str, Any]:
+        return {k: v for k, v in self if v is not None and k != "OP"}
+
+
+TokenPattern = TypeAdapter(list[TokenSpec])
+
+
+def validate_pattern(pattern: Sequence[dict[str, Any]]) -> list[TokenSpec]:
+    """A pattern from a rule file as TokenSpecs (pydantic ValidationError when it is not one)."""
+    specs = TokenPattern.validate_python(list(pattern))
+    if not specs:
+        raise ValueError("a pattern needs at least one token")
+    if all(s.OP in ("?", "*") for s in specs):
+        raise ValueError("every token is optional: the pattern could match nothing")
+    return specs
+
+
+def phrase_tokens(nlp: Language, phrases: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> list[list[str]]:
+    """Phrases as the token strings a phrase matcher on ``attr`` compares (tokenized as in a note)."""
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    if attr == "LOWER":
+        return [[t.lower_ for t in doc] for doc in tokenizer.pipe(phrases)]
+    return [[t.text for t in doc] for doc in tokenizer.pipe(phrases)]
+
+
+# --- per-token tests --------------------------------------------------------------------------------
+
+#: A test of one token, given the doc's token view and the token index.
+Test = Callable[["TokenView", int], bool]
+
+
+class TokenView:
+    """The attributes of a doc's tokens as Python lists: LOWER and ORTH at once, others on first use."""
+
+    __slots__ = ("_cols", "doc", "lower", "n", "orth")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.n = len(doc)
+        self.orth = [t.text for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self._cols: dict[str, list[Any]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
+
+    def col(self, attr: str) -> list[Any]:
+        col = self._cols.get(attr)
+        if col is None:
+            if attr == "LENGTH":
+                col = [len(t) for t in self.doc]
+            else:
+                col = [getattr(t, attr.lower() + ("_" if attr in STRING_ATTRS else "")) for t in self.doc]
+            self._cols[attr] = col
+        return col
+
+
+def _string_check(value: str | StringTest) -> Callable[[str], bool]:
+    if isinstance(value, str):
+        return value.__eq__
+    checks: list[Callable[[str], bool]] = []
+    if value.IN is not None:
+        checks.append(frozenset(value.IN).__contains__)
+    if value.NOT_IN is not None:
+        excluded = frozenset(value.NOT_IN)
+        checks.append(lambda s: s not in excluded)
+    if value.REGEX is not None:
+        search = re.compile(value.REGEX).search
+        checks.append(lambda s: search(s) is not None)
+    if len(checks) == 1:
+        return checks[0]
+    return lambda s: all(c(s) for c in checks)
+
+
+def _flag_check(want: bool) -> Callable[[Any], bool]:
+    return lambda v: bool(v) is want
+
+
+def _int_check(value: IntTest) -> Callable[[int], bool]:
+    allowed = frozenset(value.IN) if value.IN is not None else None
+    excluded = frozenset(value.NOT_IN or ())
+    return lambda n: (allowed is None or n in allowed) and n not in excluded
+
+
+class _Memo(dict[Any, bool]):
+    """A test of strings that runs once per distinct string in the process."""
+
+    def __init__(self, check: Callable[[Any], bool]) -> None:
+        super().__init__()
+        self.check = check
+
+    def __missing__(self, s: Any) -> bool:
+        hit = self[s] = self.check(s)
+        return hit
+
+
+def _column_test(attr: str, check: Callable[[Any], bool], memo: bool) -> Test:
+    if memo:
+        check = _Memo(check).__getitem__
+    test: Any
+    if attr == "LOWER":
+        test = lambda view, i: check(view.lower[i])  # noqa: E731
+    elif attr == "ORTH":
+        test = lambda view, i: check(view.orth[i])  # noqa: E731
+    else:
+        test = lambda view, i: check(view.col(attr)[i])  # noqa: E731
+    # every position of a doc where the test holds, for patterns that start with it
+    test.scan = lambda view: [i for i, v in enumerate(view.col(attr)) if check(v)]
+    return cast(Test, test)
+
+
+def compile_token(spec: TokenSpec) -> Test:
+    tests: list[Test] = []
+    for attr, value in spec.tests().items():
+        if attr in STRING_ATTRS:
+            col = "ORTH" if attr == "TEXT" else attr
+            regex = isinstance(value, StringTest) and value.REGEX is not None
+            tests.append(_column_test(col, _string_check(value), memo=regex))
+        elif attr == "LENGTH":
+            if isinstance(value, int):
+                tests.append(_column_test(attr, value.__eq__, memo=False))
+            else:
+                tests.append(_column_test(attr, _int_check(value), memo=False))
+        else:
+            tests.append(_column_test(attr, _flag_check(bool(value)), memo=False))
+    if len(tests) == 1:
+        return tests[0]
+    test: Any = lambda view, i: all(t(view, i) for t in tests)  # noqa: E731
+    test.scan = lambda view: sorted(set.intersection(*(set(t.scan(view)) for t in tests)))  # type: ignore[attr-defined]
+    return cast(Test, test)
+
+
+# --- patterns ----------------------------------------------------------------------------------------
+
+Step = tuple[Test, str | None]
+
+
+def required_first(specs: list[TokenSpec]) -> list[list[TokenSpec]]:
+    """The pattern as variants that each start with a required token (the same matches)."""
+    if not specs:
+        return []
+    first, rest = specs[0], specs[1:]
+    if first.OP is None:
+        return [specs]
+    required = first.model_copy(update={"OP": None})
+    if first.OP == "?":
+        return [[required, *rest], *required_first(rest)]
+    repeat = first.model_copy(update={"OP": "*"})
+    with_it = [[required, repeat, *rest]]
+    return with_it if first.OP == "+" else [*with_it, *required_first(rest)]
+
+
+def _index_keys(spec: TokenSpec) -> tuple[str, list[str]] | None:
+    """A column and the values a required first token must have there, when the spec pins them down
+    (with other tests besides, the token must also pass those)."""
+    for attr, value in spec.tests().items():
+        if attr not in ("ORTH", "TEXT", "LOWER"):
+            continue
+        col = "LOWER" if attr == "LOWER" else "ORTH"
+        if isinstance(value, str):
+            return col, [value]
+        if value.IN is not None:
+            return col, list(dict.fromkeys(value.IN))
+    return None
+
+
+class _Trie:
+    """Phrases as token sequences of one column; a node is [children, rule ids]."""
+
+    def __init__(self, col: str) -> None:
+        self.col = col
+        self.root: list[Any] = [{}, []]
+
+    def add(self, tokens: Sequence[str], rule: int) -> None:
+        node = self.root
+        for tok in tokens:
+            node = node[0].setdefault(tok, [{}, []])
+        if rule not in node[1]:
+            node[1].append(rule)
+
+    def __bool__(self) -> bool:
+        return bool(self.root[0])
+
+    def matches(self, view: TokenView, out: list[tuple[int, int, int]]) -> None:
+        col = view.col(self.col)
+        n = view.n
+        root = self.root[0]
+        for start in range(n):
+            node = root.get(col[start])
+            j = start + 1
+            while node is not None:
+                for rule in node[1]:
+                    out.append((rule, start, j))
+                if j >= n:
+                    break
+                node = node[0].get(col[j])
+                j += 1
+
+
+class RuleMatcher:
+    """Phrases (matched on LOWER or ORTH) and token patterns, each added under a rule id (an int).
+
+    ``__call__`` returns ``(rule, start, end)`` for every match, sorted by start, end and rule."""
+
+    def __init__(self) -> None:
+        self.lower = _Trie("LOWER")
+        self.orth = _Trie("ORTH")
+        # first-token index: column -> value -> [(rule, the first token's full test or None, steps after it)]
+        self.index: dict[str, dict[str, list[tuple[int, Test | None, list[Step]]]]] = {"LOWER": {}, "ORTH": {}}
+        # patterns whose first token is a test, not a value: first test -> [(rule, steps after it)]
+        self.scanned: dict[Test, list[tuple[int, list[Step]]]] = {}
+        self._tests: dict[str, Test] = {}
+
+    def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
+        if tokens:
+            (self.lower if attr == "LOWER" else self.orth).add(tokens, rule)
+
+    def add_pattern(self, rule: int, specs: list[TokenSpec]) -> None:
+        for variant in required_first(specs):
+            steps: list[Step] = []
+            for spec in variant[1:]:
+                if spec.OP == "+":  # one, then any number
+                    steps += [(self._test(spec), None), (self._test(spec), "*")]
+                else:
+                    steps.append((self._test(spec), spec.OP))
+            keys = _index_keys(variant[0])
+            if keys is None:
+                self.scanned.setdefault(self._test(variant[0]), []).append((rule, steps))
+                continue
+            col, values = keys
+            # a first token with one test is decided by the index; with more, the rest is checked too
+            check = self._test(variant[0]) if len(variant[0].tests()) > 1 else None
+            for value in values:
+                self.index[col].setdefault(value, []).append((rule, check, steps))
+
+    def _test(self, spec: TokenSpec) -> Test:
+        # the same token spec in many patterns shares one test (and its memo)
+        key = spec.model_dump_json(exclude_none=True, exclude={"OP"})
+        test = self._tests.get(key)
+        if test is None:
+            test = self._tests[key] = compile_token(spec)
+        return test
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        view = TokenView(doc)
+        out: list[tuple[int, int, int]] = []
+        if self.lower:
+            self.lower.matches(view, out)
+        if self.orth:
+            self.orth.matches(view, out)
+        n = view.n
+        for col, index in self.index.items():
+            if not index:
+                continue
+            values = view.col(col)
+            for start in range(n):
+                entries = index.get(values[start])
+                if entries:
+                    for rule, check, steps in entries:
+                        if check is None or check(view, start):
+                            for end in _ends(steps, view, start + 1, n):
+                                out.append((rule, start, end))
+        for first, scanned in self.scanned.items():
+            for start in first.scan(view):  # type: ignore[attr-defined]
+                for rule, steps in scanned:
+                    for end in _ends(steps, view, start + 1, n):
+                        out.append((rule, start, end))
+        return sorted(set(out), key=_by_position)
+
+
+def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    rule, start, end = match
+    return start, end, rule
+
+
+def _ends(steps: list[Step], view: TokenView, pos: int, n: int) -> Iterable[int]:
+    """Every position the steps can reach from ``pos`` (spaCy's all-matches semantics)."""
+    current = {pos}
+    for test, op in steps:
+        if op is None:
+            current = {i + 1 for i in current if i < n and test(view, i)}
+        elif op == "?":
+            current = current | {i + 1 for i in current if i < n and test(view, i)}
+        else:  # "*" ("+" was compiled as a required token followed by "*")
+            reached = set(current)
+            frontier = current
+            while frontier:
+                frontier = {i + 1 for i in frontier if i < n and test(view, i)} - reached
+                reached |= frontier
+            current = reached
+        if not current:
+            break
+    return current
+
+
+__all__ = [
+    "RuleMatcher",
+    "TokenPattern",
+    "TokenSpec",
+    "TokenView",
+    "compile_token",
+    "phrase_tokens",
+    "required_first",
+    "validate_pattern",
+]

@@ -1,0 +1,133 @@
+"""The compiled rule matcher finds exactly what spaCy's Matcher and PhraseMatcher find."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from pydantic import ValidationError
+from spacy.matcher import Matcher, PhraseMatcher
+
+from prescreen.corpora.loader import load_corpus
+from prescreen.errors import PrescreenError
+from prescreen.pipeline.context import load_context_rules
+from prescreen.pipeline.matcher import RuleMatcher, validate_pattern
+from prescreen.pipeline.targets import load_target_rules
+from tests.conftest import ROOT
+
+NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def notes() -> list[Any]:
+    corpus = load_corpus(ROOT / "corpora" / "spine")
+    texts = [n.text for r in corpus.requests[:60] for n in r.request.notes]
+    docs = []
+    for doc in NLP.pipe(texts):
+        # sentence starts at line starts, so IS_SENT_START patterns have something to find
+        for tok in doc[1:]:
+            tok.is_sent_start = "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+        docs.append(doc)
+    return docs
+
+
+def _spacy_matches(patterns: list[list[dict[str, Any]]], docs: list[Any]) -> set[tuple[int, int, int, int]]:
+    matcher = Matcher(NLP.vocab)
+    for i, pattern in enumerate(patterns):
+        matcher.add(str(i), [pattern])
+    return {(d, int(NLP.vocab.strings[k]), s, e) for d, doc in enumerate(docs) for k, s, e in matcher(doc)}
+
+
+def _our_matches(patterns: list[list[dict[str, Any]]], docs: list[Any]) -> set[tuple[int, int, int, int]]:
+    matcher = RuleMatcher()
+    for i, pattern in enumerate(patterns):
+        matcher.add_pattern(i, validate_pattern(pattern))
+    return {(d, r, s, e) for d, doc in enumerate(docs) for r, s, e in matcher(doc)}
+
+
+def test_every_target_pattern_matches_exactly_as_spacy_matcher(notes: list[Any]) -> None:
+    patterns = [p for spec in load_target_rules() for p in spec.patterns]
+    patterns += [[{"TEXT": t.text} for t in NLP.make_doc(c)] for spec in load_target_rules() for c in spec.cased]
+    expected = _spacy_matches(patterns, notes)
+    assert len(expected) > 800
+    assert _our_matches(patterns, notes) == expected
+
+
+def test_every_context_pattern_matches_exactly_as_spacy_matcher(notes: list[Any]) -> None:
+    patterns = [r.pattern for r in load_context_rules().context_rules if r.pattern]
+    expected = _spacy_matches(patterns, notes)
+    assert {p for _, p, _, _ in expected} & {i for i, p in enumerate(patterns) if p[0].get("IS_SENT_START")}
+    assert _our_matches(patterns, notes) == expected
+
+
+def test_target_literals_match_exactly_as_the_lowercase_phrase_matcher(notes: list[Any]) -> None:
+    literals = sorted({lit.strip().lower() for spec in load_target_rules() for lit in spec.literals if lit.strip()})
+    phrase = PhraseMatcher(NLP.vocab, attr="LOWER")
+    ours = RuleMatcher()
+    for i, doc in enumerate(NLP.pipe(literals)):
+        phrase.add(str(i), [doc])
+        ours.add_phrase(i, [t.lower_ for t in doc], "LOWER")
+    expected = {(d, int(NLP.vocab.strings[k]), s, e) for d, doc in enumerate(notes) for k, s, e in phrase(doc)}
+    assert len(expected) > 2500
+    assert {(d, r, s, e) for d, doc in enumerate(notes) for r, s, e in ours(doc)} == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "spans"),
+    [
+        ([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}], "A b a c", ["A", "A b", "a"]),
+        ([{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"LOWER": "c"}], "a c a b b c", ["a c", "a b b c"]),
+        ([{"LOWER": "b", "OP": "+"}], "b b x b", ["b", "b b", "b", "b"]),
+        ([{"LOWER": "x", "OP": "?"}, {"LOWER": {"IN": ["l4", "l5"]}}], "x L4 and L5", ["x L4", "L4", "L5"]),
+        ([{"TEXT": {"REGEX": "^[0-4]/5$"}}, {"LOWER": "strength"}], "4/5 strength, 5/5 strength", ["4/5 strength"]),
+        ([{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": "pain"}], "no pain, back pain", ["back pain"]),
+        ([{"LIKE_NUM": True}, {"LOWER": "weeks"}], "six weeks and 6 weeks", ["six weeks", "6 weeks"]),
+        ([{"ORTH": "("}, {}, {"ORTH": ")"}], "( + ) and (-)", ["( + )", "(-)"]),
+        ([{"IS_PUNCT": True, "ORTH": {"IN": [":", "-"]}}, {"LOWER": "no"}], "Fever: no. - no", [": no", "- no"]),
+    ],
+)
+def test_pattern_semantics(pattern: list[dict[str, Any]], text: str, spans: list[str]) -> None:
+    doc = NLP(text)
+    matcher = RuleMatcher()
+    matcher.add_pattern(0, validate_pattern(pattern))
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == spans
+    spacy_matcher = Matcher(NLP.vocab)
+    spacy_matcher.add("p", [pattern])
+    assert {(s, e) for _, s, e in matcher(doc)} == {(s, e) for _, s, e in spacy_matcher(doc)}
+
+
+def test_matches_come_sorted_by_position_then_rule() -> None:
+    matcher = RuleMatcher()
+    matcher.add_phrase(2, ["back", "pain"], "LOWER")
+    matcher.add_pattern(1, validate_pattern([{"LOWER": "back"}, {"LOWER": "pain"}]))
+    matcher.add_phrase(0, ["Pain"], "ORTH")
+    assert matcher(NLP("Back pain. Pain")) == [(1, 0, 2), (2, 0, 2), (0, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "stiff"}, {"LOWER": True}],  # YAML 1.1's bare `on`
+        [{"LEMMA": "walk"}],
+        [{"LOWER": "a", "OP": "!"}],
+        [{"LOWER": {"FUZZY": "pain"}}],
+        [{"LIKE_NUM": "yes"}],
+    ],
+)
+def test_patterns_outside_the_supported_syntax_are_rejected(pattern: list[dict[str, Any]]) -> None:
+    with pytest.raises(ValidationError):
+        validate_pattern(pattern)
+
+
+@pytest.mark.parametrize("pattern", [[], [{"LOWER": "a", "OP": "?"}, {"LOWER": "b", "OP": "*"}]])
+def test_patterns_that_could_match_nothing_are_rejected(pattern: list[dict[str, Any]]) -> None:
+    with pytest.raises(ValueError):
+        validate_pattern(pattern)
+
+
+def test_an_unsupported_target_pattern_names_its_rule(tmp_path: Any) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("group: red_flags\nrules:\n  - fact: night_pain\n    patterns:\n      - [{LEMMA: wake}]\n")
+    with pytest.raises(PrescreenError, match=r"rules\[0\] \(night_pain\) patterns\[0\]: token 0\.LEMMA"):
+        load_target_rules(str(path))
