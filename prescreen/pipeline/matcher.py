@@ -21,11 +21,14 @@ Token pattern syntax (per token, every key given must hold):
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from spacy import attrs
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -128,106 +131,130 @@ def phrase_tokens(nlp: Language, phrases: Sequence[str], attr: Literal["LOWER", 
 
 # --- per-token tests --------------------------------------------------------------------------------
 
-#: A test of one token, given the doc's token view and the token index.
+#: A test of one token, given the doc's token view and the token index; ``test.scan(view)`` gives
+#: every position of a doc where it holds (for patterns that start with it).
 Test = Callable[["TokenView", int], bool]
+
+_ATTR_IDS: dict[str, int] = {
+    name: getattr(attrs, name) for name in ("ORTH", "LOWER", "NORM", "LENGTH", *FLAG_ATTRS[:-1])
+}
+_ATTR_IDS["IS_SENT_START"] = attrs.SENT_START
 
 
 class TokenView:
-    """The attributes of a doc's tokens as Python lists: LOWER and ORTH at once, others on first use."""
+    """A doc's token attributes as Python lists of ints (string attributes as their hashes), read
+    with ``Doc.to_array``: ORTH and LOWER at once, others on first use. Built once per doc."""
 
-    __slots__ = ("_cols", "doc", "lower", "n", "orth")
+    __slots__ = ("__weakref__", "_cols", "_doc", "lower", "n", "orth", "strings")
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        # a weak reference: the views are cached in a WeakKeyDictionary keyed by the doc
+        self._doc = weakref.ref(doc)
         self.n = len(doc)
-        self.orth = [t.text for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self._cols: dict[str, list[Any]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
+        self.strings = doc.vocab.strings
+        both = doc.to_array([attrs.ORTH, attrs.LOWER]).tolist()
+        self.orth: list[int] = [row[0] for row in both]
+        self.lower: list[int] = [row[1] for row in both]
+        self._cols: dict[str, list[int]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
 
-    def col(self, attr: str) -> list[Any]:
+    @classmethod
+    def of(cls, doc: Doc) -> TokenView:
+        """The view of a doc (the matchers of several components share it)."""
+        view = _VIEWS.get(doc)
+        if view is None or view.n != len(doc):
+            view = _VIEWS[doc] = cls(doc)
+        return view
+
+    def col(self, attr: str) -> list[int]:
         col = self._cols.get(attr)
         if col is None:
-            if attr == "LENGTH":
-                col = [len(t) for t in self.doc]
-            else:
-                col = [getattr(t, attr.lower() + ("_" if attr in STRING_ATTRS else "")) for t in self.doc]
-            self._cols[attr] = col
+            doc = self._doc()
+            assert doc is not None, "the doc of a TokenView is gone"
+            values: list[int] = doc.to_array(_ATTR_IDS[attr]).tolist() if self.n else []
+            if attr == "IS_SENT_START":  # 1 a sentence start, -1 not, 0 unset
+                values = [int(v == 1) for v in values]
+            col = self._cols[attr] = values
         return col
 
 
-def _string_check(value: str | StringTest) -> Callable[[str], bool]:
-    if isinstance(value, str):
-        return value.__eq__
-    checks: list[Callable[[str], bool]] = []
-    if value.IN is not None:
-        checks.append(frozenset(value.IN).__contains__)
-    if value.NOT_IN is not None:
-        excluded = frozenset(value.NOT_IN)
-        checks.append(lambda s: s not in excluded)
-    if value.REGEX is not None:
-        search = re.compile(value.REGEX).search
-        checks.append(lambda s: search(s) is not None)
-    if len(checks) == 1:
-        return checks[0]
-    return lambda s: all(c(s) for c in checks)
+_VIEWS: weakref.WeakKeyDictionary[Doc, TokenView] = weakref.WeakKeyDictionary()
 
 
-def _flag_check(want: bool) -> Callable[[Any], bool]:
-    return lambda v: bool(v) is want
+def string_id(s: str) -> int:
+    """The hash spaCy stores for a string (what ``Doc.to_array`` gives for ORTH, LOWER, NORM)."""
+    return cast(int, get_string_id(s))
 
 
-def _int_check(value: IntTest) -> Callable[[int], bool]:
-    allowed = frozenset(value.IN) if value.IN is not None else None
-    excluded = frozenset(value.NOT_IN or ())
-    return lambda n: (allowed is None or n in allowed) and n not in excluded
-
-
-class _Memo(dict[Any, bool]):
-    """A test of strings that runs once per distinct string in the process."""
-
-    def __init__(self, check: Callable[[Any], bool]) -> None:
-        super().__init__()
-        self.check = check
-
-    def __missing__(self, s: Any) -> bool:
-        hit = self[s] = self.check(s)
-        return hit
-
-
-def _column_test(attr: str, check: Callable[[Any], bool], memo: bool) -> Test:
-    if memo:
-        check = _Memo(check).__getitem__
+def _value_test(col: str, check: Callable[[int], bool]) -> Test:
+    """A test of one column's value (a hash, a length or a flag)."""
     test: Any
-    if attr == "LOWER":
+    if col == "LOWER":
         test = lambda view, i: check(view.lower[i])  # noqa: E731
-    elif attr == "ORTH":
+    elif col == "ORTH":
         test = lambda view, i: check(view.orth[i])  # noqa: E731
     else:
-        test = lambda view, i: check(view.col(attr)[i])  # noqa: E731
-    # every position of a doc where the test holds, for patterns that start with it
-    test.scan = lambda view: [i for i, v in enumerate(view.col(attr)) if check(v)]
+        test = lambda view, i: check(view.col(col)[i])  # noqa: E731
+    test.scan = lambda view: [i for i, v in enumerate(view.col(col)) if check(v)]
+    return cast(Test, test)
+
+
+def _regex_test(col: str, regex: str) -> Test:
+    """A regular expression on a string column, run once per distinct string in the process."""
+    search = re.compile(regex).search
+    memo: dict[int, bool] = {}
+
+    def hit(view: TokenView, h: int) -> bool:
+        found = memo.get(h)
+        if found is None:
+            found = memo[h] = search(view.strings[h]) is not None
+        return found
+
+    test: Any = lambda view, i: hit(view, view.col(col)[i])  # noqa: E731
+    test.scan = lambda view: [i for i, h in enumerate(view.col(col)) if hit(view, h)]
     return cast(Test, test)
 
 
 def compile_token(spec: TokenSpec) -> Test:
     tests: list[Test] = []
     for attr, value in spec.tests().items():
+        col = "ORTH" if attr == "TEXT" else attr
         if attr in STRING_ATTRS:
-            col = "ORTH" if attr == "TEXT" else attr
-            regex = isinstance(value, StringTest) and value.REGEX is not None
-            tests.append(_column_test(col, _string_check(value), memo=regex))
+            if isinstance(value, str):
+                tests.append(_value_test(col, string_id(value).__eq__))
+                continue
+            if value.IN is not None or value.NOT_IN is not None:
+                allowed = frozenset(map(string_id, value.IN)) if value.IN is not None else None
+                excluded = frozenset(map(string_id, value.NOT_IN or ()))
+                tests.append(_value_test(col, _set_check(allowed, excluded)))
+            if value.REGEX is not None:
+                tests.append(_regex_test(col, value.REGEX))
         elif attr == "LENGTH":
             if isinstance(value, int):
-                tests.append(_column_test(attr, value.__eq__, memo=False))
+                tests.append(_value_test(col, value.__eq__))
             else:
-                tests.append(_column_test(attr, _int_check(value), memo=False))
+                allowed = frozenset(value.IN) if value.IN is not None else None
+                tests.append(_value_test(col, _set_check(allowed, frozenset(value.NOT_IN or ()))))
         else:
-            tests.append(_column_test(attr, _flag_check(bool(value)), memo=False))
+            want = bool(value)
+            tests.append(_value_test(col, lambda v, want=want: bool(v) is want))  # type: ignore[misc]
+    test: Any
+    if not tests:  # {}: any token
+        test = lambda view, i: True  # noqa: E731
+        test.scan = lambda view: list(range(view.n))
+        return cast(Test, test)
     if len(tests) == 1:
         return tests[0]
-    test: Any = lambda view, i: all(t(view, i) for t in tests)  # noqa: E731
+    test = lambda view, i: all(t(view, i) for t in tests)  # noqa: E731
     test.scan = lambda view: sorted(set.intersection(*(set(t.scan(view)) for t in tests)))  # type: ignore[attr-defined]
     return cast(Test, test)
+
+
+def _set_check(allowed: frozenset[int] | None, excluded: frozenset[int]) -> Callable[[int], bool]:
+    if allowed is not None and not excluded:
+        return allowed.__contains__
+    if allowed is None:
+        return lambda v: v not in excluded
+    return lambda v: v in allowed and v not in excluded
 
 
 # --- patterns ----------------------------------------------------------------------------------------
@@ -250,7 +277,7 @@ def required_first(specs: list[TokenSpec]) -> list[list[TokenSpec]]:
     return with_it if first.OP == "+" else [*with_it, *required_first(rest)]
 
 
-def _index_keys(spec: TokenSpec) -> tuple[str, list[str]] | None:
+def _index_keys(spec: TokenSpec) -> tuple[str, list[int]] | None:
     """A column and the values a required first token must have there, when the spec pins them down
     (with other tests besides, the token must also pass those)."""
     for attr, value in spec.tests().items():
@@ -258,14 +285,14 @@ def _index_keys(spec: TokenSpec) -> tuple[str, list[str]] | None:
             continue
         col = "LOWER" if attr == "LOWER" else "ORTH"
         if isinstance(value, str):
-            return col, [value]
+            return col, [string_id(value)]
         if value.IN is not None:
-            return col, list(dict.fromkeys(value.IN))
+            return col, [string_id(v) for v in dict.fromkeys(value.IN)]
     return None
 
 
 class _Trie:
-    """Phrases as token sequences of one column; a node is [children, rule ids]."""
+    """Phrases as token sequences of one column (by hash); a node is [children, rule ids]."""
 
     def __init__(self, col: str) -> None:
         self.col = col
@@ -274,7 +301,7 @@ class _Trie:
     def add(self, tokens: Sequence[str], rule: int) -> None:
         node = self.root
         for tok in tokens:
-            node = node[0].setdefault(tok, [{}, []])
+            node = node[0].setdefault(string_id(tok), [{}, []])
         if rule not in node[1]:
             node[1].append(rule)
 
@@ -306,7 +333,7 @@ class RuleMatcher:
         self.lower = _Trie("LOWER")
         self.orth = _Trie("ORTH")
         # first-token index: column -> value -> [(rule, the first token's full test or None, steps after it)]
-        self.index: dict[str, dict[str, list[tuple[int, Test | None, list[Step]]]]] = {"LOWER": {}, "ORTH": {}}
+        self.index: dict[str, dict[int, list[tuple[int, Test | None, list[Step]]]]] = {"LOWER": {}, "ORTH": {}}
         # patterns whose first token is a test, not a value: first test -> [(rule, steps after it)]
         self.scanned: dict[Test, list[tuple[int, list[Step]]]] = {}
         self._tests: dict[str, Test] = {}
@@ -342,7 +369,7 @@ class RuleMatcher:
         return test
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        view = TokenView(doc)
+        view = TokenView.of(doc)
         out: list[tuple[int, int, int]] = []
         if self.lower:
             self.lower.matches(view, out)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import load_rules
-from prescreen.pipeline import _extensions  # noqa: F401  (declares the extensions)
+from prescreen.pipeline._extensions import doc_text
 
 
 class SectionRule(BaseModel):
@@ -94,7 +94,7 @@ class Sectionizer:
         return line_end + blank.start() if blank else len(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        sections = self.find(doc.text)
+        sections = self.find(doc_text(doc))
         doc._.note_sections = sections
         starts = [s for s, _, _ in sections]
         for ent in doc.ents:

@@ -14,6 +14,8 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from prescreen.pipeline._extensions import doc_text
+
 if TYPE_CHECKING:
     from thinc.types import Ints2d
 
@@ -68,7 +70,7 @@ class SentenceSplitter:
             return doc
         if doc.has_annotation("DEP"):  # what setting token.is_sent_start raises on a parsed doc
             raise ValueError(Errors.E043)
-        starts = self._boundaries(doc.text)
+        starts = self._boundaries(doc_text(doc))
         columns = doc.to_array([IDX, IS_SPACE])
         idx: list[int] = columns[:, 0].tolist()
         space: list[int] = columns[:, 1].tolist()
@@ -89,6 +91,9 @@ class SentenceSplitter:
                 pending = False
         values = numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64)  # -1 wraps, as in doc.to_array
         doc.from_array([SENT_START], cast("Ints2d", values))
+        # the sentence index later components use (Doc.sents would walk every token again)
+        first = [i for i, flag in enumerate(flags) if flag == 1]
+        doc._.sentence_index = (first, [*first[1:], n], n)
         return doc
 
     def _boundaries(self, text: str) -> set[int]:

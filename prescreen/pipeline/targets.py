@@ -17,7 +17,7 @@ from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules, resource_dir, rule_error
-from prescreen.pipeline import _extensions  # noqa: F401
+from prescreen.pipeline._extensions import doc_text
 from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 
 
@@ -174,8 +174,9 @@ class Targets:
             ents = list(doc.ents)
             taken = {i for e in ents for i in range(e.start, e.end)}
             added = []
+            text = doc_text(doc)
             for fact, pattern in self.regex:
-                for m in pattern.finditer(doc.text):
+                for m in pattern.finditer(text):
                     start, end = m.span("span") if "span" in pattern.groupindex else m.span()
                     span = doc.char_span(start, end, label=fact, alignment_mode="expand")
                     if span is not None and not any(i in taken for i in range(span.start, span.end)):

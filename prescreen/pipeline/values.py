@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.extractors.values import parse_values
-from prescreen.pipeline._extensions import sentence_of
+from prescreen.pipeline._extensions import doc_text, sentence_of
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
@@ -32,7 +32,7 @@ class Values:
                 ent._.values = {}
                 continue
             if text is None:
-                text = doc.text
+                text = doc_text(doc)
             sent = sentence_of(ent)
             sent_start = sent.start_char
             start, end = ent.start_char, ent.end_char
