@@ -147,42 +147,59 @@ class Assertions:
         self.rules, self.matcher = compile_context_rules(nlp, to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
         self.future_facts = frozenset(config.future_facts)
-        self.judgements = [
-            (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute)) for j in config.judgements
-        ]
+        self.judgements: dict[str, list[tuple[Judgement, re.Pattern[str], re.Pattern[str], re.Pattern[str]]]] = {}
+        for j in config.judgements:
+            compiled = (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute))
+            self.judgements.setdefault(j.fact, []).append(compiled)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
 
-    def resolve(self, ent: Span) -> tuple[Assertion, list[str]]:
-        by_category: dict[str, list[str]] = {}
+    def resolve(
+        self, ent: Span, fact: str | None = None, section: str | None = None, text: str | None = None
+    ) -> tuple[Assertion, list[str]]:
+        """The assertion the modifiers and the section give (``fact``, ``section``: the mention's, when
+        the caller has read them already; ``text``: the note text)."""
+        if fact is None:
+            fact, section = ent._.fact, ent._.note_section
         doc = ent.doc
+        text = doc_text(doc) if text is None else text
+        by_category: dict[str, list[str]] = {}
         for mod in ent._.modifiers:
             start, end = mod.modifier_span
-            by_category.setdefault(mod.category, []).append(doc[start:end].text)
-        section_default = self.section_assertion.get(ent._.note_section) if ent._.note_section else None
+            last = doc[end - 1]
+            by_category.setdefault(mod.category, []).append(text[doc[start].idx : last.idx + len(last)])
+        section_default = self.section_assertion.get(section) if section else None
         if section_default == "family" and "FAMILY" not in by_category:
-            by_category["FAMILY"] = [f"section: {ent._.note_section}"]
+            by_category["FAMILY"] = [f"section: {section}"]
         if section_default == "hypothetical" and "HYPOTHETICAL" not in by_category:
-            by_category["HYPOTHETICAL"] = [f"section: {ent._.note_section}"]
+            by_category["HYPOTHETICAL"] = [f"section: {section}"]
         for category, assertion in self.PRIORITY:
             if category not in by_category:
                 continue
-            if category == "HISTORICAL" and ent._.fact in self.history_facts:
+            if category == "HISTORICAL" and fact in self.history_facts:
                 continue
-            if category == "HYPOTHETICAL" and ent._.fact in self.future_facts:
+            if category == "HYPOTHETICAL" and fact in self.future_facts:
                 continue
             return assertion, by_category[category]
         return "present", []
 
     def judge(
-        self, ent: Span, assertion: Assertion, cues: list[str], note_text: str | None = None
+        self, ent: Span, assertion: Assertion, cues: list[str], note_text: str | None = None, fact: str | None = None
     ) -> tuple[Assertion, list[str]]:
-        for j, applies, confirm, refute in self.judgements:
-            if ent._.fact != j.fact or not applies.search(ent.text) or assertion != "present":
+        if assertion != "present":
+            return assertion, cues
+        judgements = self.judgements.get(ent._.fact if fact is None else fact)
+        if not judgements:
+            return assertion, cues
+        text = doc_text(ent.doc) if note_text is None else note_text
+        mention = text[ent.start_char : ent.end_char]
+        for j, applies, confirm, refute in judgements:
+            if not applies.search(mention):
                 continue
             if j.scope == "note":
-                context = note_text if note_text is not None else doc_text(ent.doc)
+                context = text
             else:
-                context = sentence_of(ent).text
+                sent = sentence_of(ent)
+                context = text[sent.start_char : sent.end_char]
             confirmed = confirm.search(context)
             refuted = refute.search(context)
             if refuted and (j.refute_first or not confirmed):
@@ -193,10 +210,12 @@ class Assertions:
         return assertion, cues
 
     def assert_entity(self, ent: Span, note_text: str | None = None) -> tuple[Assertion, list[str]]:
-        assertion, cues = self.resolve(ent)
-        if ent._.preset and assertion not in ("family", "hypothetical", "uncertain"):
-            assertion, cues = ent._.preset, [*cues, f"exam template: {ent._.preset}"]
-        return self.judge(ent, assertion, cues, note_text)
+        u = ent._
+        fact, section, preset = u.fact, u.note_section, u.preset
+        assertion, cues = self.resolve(ent, fact, section, note_text)
+        if preset and assertion not in ("family", "hypothetical", "uncertain"):
+            assertion, cues = preset, [*cues, f"exam template: {preset}"]
+        return self.judge(ent, assertion, cues, note_text, fact)
 
     def __call__(self, doc: Doc) -> Doc:
         for targets, modifiers in self.sentence_graphs(doc):

@@ -145,7 +145,7 @@ class TokenView:
     """A doc's token attributes as Python lists of ints (string attributes as their hashes), read
     with ``Doc.to_array``: ORTH and LOWER at once, others on first use. Built once per doc."""
 
-    __slots__ = ("__weakref__", "_cols", "_doc", "lower", "n", "orth", "strings")
+    __slots__ = ("__weakref__", "_cols", "_doc", "_sets", "lower", "n", "orth", "strings")
 
     def __init__(self, doc: Doc) -> None:
         # a weak reference: the views are cached in a WeakKeyDictionary keyed by the doc
@@ -156,6 +156,7 @@ class TokenView:
         self.orth: list[int] = [row[0] for row in both]
         self.lower: list[int] = [row[1] for row in both]
         self._cols: dict[str, list[int]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
+        self._sets: dict[str, set[int]] = {}
 
     @classmethod
     def of(cls, doc: Doc) -> TokenView:
@@ -164,6 +165,14 @@ class TokenView:
         if view is None or view.n != len(doc):
             view = _VIEWS[doc] = cls(doc)
         return view
+
+    def distinct(self, attr: str) -> set[int]:
+        """The distinct values of a column."""
+        key = "set:" + attr
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = set(self.col(attr))
+        return found
 
     def col(self, attr: str) -> list[int]:
         col = self._cols.get(attr)
@@ -185,8 +194,9 @@ def string_id(s: str) -> int:
     return cast(int, get_string_id(s))
 
 
-def _value_test(col: str, check: Callable[[int], bool]) -> Test:
-    """A test of one column's value (a hash, a length or a flag)."""
+def _value_test(col: str, check: Callable[[int], bool], allowed: frozenset[int] | None = None) -> Test:
+    """A test of one column's value (a hash, a length or a flag); ``allowed``: the values it accepts,
+    when they are a set (scanning then intersects it with the doc's distinct values first)."""
     test: Any
     if col == "LOWER":
         test = lambda view, i: check(view.lower[i])  # noqa: E731
@@ -194,24 +204,45 @@ def _value_test(col: str, check: Callable[[int], bool]) -> Test:
         test = lambda view, i: check(view.orth[i])  # noqa: E731
     else:
         test = lambda view, i: check(view.col(col)[i])  # noqa: E731
-    test.scan = lambda view: [i for i, v in enumerate(view.col(col)) if check(v)]
+
+    def scan(view: TokenView) -> list[int]:
+        if allowed is not None:
+            found = view.distinct(col) & allowed
+            if not found:
+                return []
+            return [i for i, v in enumerate(view.col(col)) if v in found]
+        return [i for i, v in enumerate(view.col(col)) if check(v)]
+
+    test.scan = scan
     return cast(Test, test)
 
 
 def _regex_test(col: str, regex: str) -> Test:
     """A regular expression on a string column, run once per distinct string in the process."""
     search = re.compile(regex).search
-    memo: dict[int, bool] = {}
+    yes: set[int] = set()
+    no: set[int] = set()
 
-    def hit(view: TokenView, h: int) -> bool:
-        found = memo.get(h)
-        if found is None:
-            found = memo[h] = search(view.strings[h]) is not None
-        return found
+    def learn(view: TokenView, values: set[int]) -> None:
+        for h in values - yes - no:
+            (yes if search(view.strings[h]) is not None else no).add(h)
 
-    test: Any = lambda view, i: hit(view, view.col(col)[i])  # noqa: E731
-    test.scan = lambda view: [i for i, h in enumerate(view.col(col)) if hit(view, h)]
-    return cast(Test, test)
+    def test(view: TokenView, i: int) -> bool:
+        h = view.col(col)[i]
+        if h not in yes and h not in no:
+            learn(view, {h})
+        return h in yes
+
+    def scan(view: TokenView) -> list[int]:
+        distinct = view.distinct(col)
+        learn(view, distinct)
+        found = distinct & yes
+        if not found:
+            return []
+        return [i for i, h in enumerate(view.col(col)) if h in found]
+
+    test.scan = scan  # type: ignore[attr-defined]
+    return test
 
 
 def compile_token(spec: TokenSpec) -> Test:
@@ -220,12 +251,15 @@ def compile_token(spec: TokenSpec) -> Test:
         col = "ORTH" if attr == "TEXT" else attr
         if attr in STRING_ATTRS:
             if isinstance(value, str):
-                tests.append(_value_test(col, string_id(value).__eq__))
+                one = frozenset([string_id(value)])
+                tests.append(_value_test(col, one.__contains__, one))
                 continue
             if value.IN is not None or value.NOT_IN is not None:
                 allowed = frozenset(map(string_id, value.IN)) if value.IN is not None else None
                 excluded = frozenset(map(string_id, value.NOT_IN or ()))
-                tests.append(_value_test(col, _set_check(allowed, excluded)))
+                tests.append(
+                    _value_test(col, _set_check(allowed, excluded), allowed - excluded if allowed is not None else None)
+                )
             if value.REGEX is not None:
                 tests.append(_regex_test(col, value.REGEX))
         elif attr == "LENGTH":
