@@ -77,8 +77,9 @@ class Abbreviations:
             span.label_ = ents[k].label_
             added.append(span)
         if added:
-            doc.ents = filter_spans([*ents, *added])
-            for ent in doc.ents:
+            ents = filter_spans([*ents, *added])
+            doc.ents = ents
+            for ent in ents:
                 ent._.fact = ent.label_
         return doc
 

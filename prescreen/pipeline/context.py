@@ -218,18 +218,21 @@ class Assertions:
         return self.judge(ent, assertion, cues, note_text, fact)
 
     def __call__(self, doc: Doc) -> Doc:
-        for targets, modifiers in self.sentence_graphs(doc):
+        ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
+        for targets, modifiers in self.sentence_graphs(doc, ents):
             graph = ConTextGraph(targets=targets, modifiers=modifiers)
             graph.update_scopes()
             graph.apply_modifiers()
             for target, modifier in graph.edges:
                 target._.modifiers += (modifier,)
         note_text = doc_text(doc)
-        for ent in doc.ents:
+        for ent in ents:
             ent._.assertion, ent._.cues = self.assert_entity(ent, note_text)
         return doc
 
-    def sentence_graphs(self, doc: Doc) -> list[tuple[list[Span], list[ConTextModifier]]]:
+    def sentence_graphs(
+        self, doc: Doc, ents: list[Span] | None = None
+    ) -> list[tuple[list[Span], list[ConTextModifier]]]:
         """medspaCy's ConText algorithm, one graph per sentence.
 
         ConText compares every modifier with every other modifier and every target of the graph it is
@@ -245,7 +248,7 @@ class Assertions:
             sent_of[start:end] = [k] * (end - start)
         # group[k]: the first sentence of the group sentence k belongs to
         group = list(range(len(starts)))
-        ents = list(doc.ents)
+        ents = list(doc.ents) if ents is None else ents
         matches = prune_overlapping_matches(self.matcher(doc))
         for start, end in [(e.start, e.end) for e in ents] + [(s, e) for _, s, e in matches]:
             first, last = group[sent_of[start]], sent_of[end - 1]

@@ -60,7 +60,9 @@ class Findings:
             before = re.compile(f.exclude_before, re.I) if f.exclude_before else None
             self.rules[key] = (f.fact, re.compile(f.abnormal, re.I), re.compile(f.normal, re.I), f.window, before)
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
-        self.co = [(c.fact, re.compile(c.when), tuple(c.also)) for c in rules.co_mentions]
+        self.co: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
+        for c in rules.co_mentions:
+            self.co.setdefault(c.fact, []).append((re.compile(c.when), tuple(c.also)))
 
     def clause_after(self, text: str, end: int, window: int) -> str:
         tail = text[end : end + window]
@@ -102,11 +104,13 @@ class Findings:
             span._.preset = preset
             added.append(span)
         if added:
-            doc.ents = filter_spans([*ents, *added])
-        for ent in doc.ents:
-            ent._.fact = ent.label_
-            for fact, when, also in self.co:
-                if ent.label_ == fact and when.search(ent.text):
+            ents = filter_spans([*ents, *added])
+            doc.ents = ents
+        for ent in ents:
+            label = ent.label_
+            ent._.fact = label
+            for when, also in self.co.get(label, ()):
+                if when.search(text[ent.start_char : ent.end_char]):
                     ent._.also = list(also)
         return doc
 

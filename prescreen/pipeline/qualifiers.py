@@ -61,18 +61,21 @@ class MentionQualifier:
 
     def decide(self, ent: Span) -> str | None:
         """The fact this match is a mention of (its own, another, or None to drop it)."""
-        doc = ent.doc
+        text = doc_text(ent.doc)
+        mention = text[ent.start_char : ent.end_char]
+        sent: Span | None = None
         for q in self.rules.get(ent.label_, ()):
-            if q.only_mention is not None and not self._search(q.only_mention, ent.text):
+            if q.only_mention is not None and not self._search(q.only_mention, mention):
                 continue
-            sent = sentence_of(ent)
+            if sent is None:
+                sent = sentence_of(ent)
             lo, hi = (
                 (sent.start_char, sent.end_char)
                 if q.window == 0
                 else (max(sent.start_char, ent.start_char - q.window), min(sent.end_char, ent.end_char + q.window))
             )
-            context = doc_text(doc)[lo:hi]
-            if self._search(q.exclude_mention, ent.text) or self._search(q.exclude, context):
+            context = text[lo:hi]
+            if self._search(q.exclude_mention, mention) or self._search(q.exclude, context):
                 return None
             if q.require is not None and not self._search(q.require, context):
                 return None
@@ -81,11 +84,12 @@ class MentionQualifier:
         return ent.label_
 
     def __call__(self, doc: Doc) -> Doc:
-        if not any(ent.label_ in self.rules for ent in doc.ents):
+        ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
+        if not any(ent.label_ in self.rules for ent in ents):
             return doc
         kept = []
         changed = False
-        for ent in doc.ents:
+        for ent in ents:
             fact = self.decide(ent) if ent.label_ in self.rules else ent.label_
             if fact is None:
                 changed = True
@@ -98,7 +102,7 @@ class MentionQualifier:
             kept.append(ent)
         if changed:
             doc.ents = kept
-            for ent in doc.ents:
+            for ent in kept:
                 ent._.fact = ent.label_
         return doc
 

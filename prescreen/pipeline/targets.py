@@ -169,9 +169,9 @@ class Targets:
     def __call__(self, doc: Doc) -> Doc:
         facts = self.facts
         matches = prune_overlapping_matches(self.matcher(doc))
-        doc.ents = filter_spans([*doc.ents, *(Span(doc, s, e, label=facts[rule]) for rule, s, e in matches)])
+        # Doc.ents rebuilds its spans from the token annotations on every read: read it once, keep lists
+        ents = filter_spans([*doc.ents, *(Span(doc, s, e, label=facts[rule]) for rule, s, e in matches)])
         if self.regex:
-            ents = list(doc.ents)
             taken = {i for e in ents for i in range(e.start, e.end)}
             added = []
             text = doc_text(doc)
@@ -183,8 +183,9 @@ class Targets:
                         added.append(span)
                         taken.update(range(span.start, span.end))
             if added:
-                doc.ents = sorted([*ents, *added], key=lambda e: e.start)
-        for ent in doc.ents:
+                ents = sorted([*ents, *added], key=lambda e: e.start)
+        doc.ents = ents
+        for ent in ents:
             ent._.fact = ent.label_
         return doc
 
