@@ -166,6 +166,13 @@ class TokenView:
             view = _VIEWS[doc] = cls(doc)
         return view
 
+    def positions(self, attr: str, keys: frozenset[int]) -> list[int]:
+        """The token positions whose value of a column is one of ``keys``."""
+        found = self.distinct(attr) & keys
+        if not found:
+            return []
+        return [i for i, v in enumerate(self.col(attr)) if v in found]
+
     def distinct(self, attr: str) -> set[int]:
         """The distinct values of a column."""
         key = "set:" + attr
@@ -331,8 +338,10 @@ class _Trie:
     def __init__(self, col: str) -> None:
         self.col = col
         self.root: list[Any] = [{}, []]
+        self._keys: frozenset[int] | None = None  # the first tokens, built on first use
 
     def add(self, tokens: Sequence[str], rule: int) -> None:
+        self._keys = None
         node = self.root
         for tok in tokens:
             node = node[0].setdefault(string_id(tok), [{}, []])
@@ -346,7 +355,9 @@ class _Trie:
         col = view.col(self.col)
         n = view.n
         root = self.root[0]
-        for start in range(n):
+        if self._keys is None:
+            self._keys = frozenset(root)
+        for start in view.positions(self.col, self._keys):
             node = root.get(col[start])
             j = start + 1
             while node is not None:
@@ -371,6 +382,7 @@ class RuleMatcher:
         # patterns whose first token is a test, not a value: first test -> [(rule, steps after it)]
         self.scanned: dict[Test, list[tuple[int, list[Step]]]] = {}
         self._tests: dict[str, Test] = {}
+        self._index_keys: dict[str, frozenset[int]] = {}  # the index's first tokens, built on first use
 
     def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
         if tokens:
@@ -393,6 +405,7 @@ class RuleMatcher:
             check = self._test(variant[0]) if len(variant[0].tests()) > 1 else None
             for value in values:
                 self.index[col].setdefault(value, []).append((rule, check, steps))
+            self._index_keys.pop(col, None)
 
     def _test(self, spec: TokenSpec) -> Test:
         # the same token spec in many patterns shares one test (and its memo)
@@ -414,8 +427,11 @@ class RuleMatcher:
             if not index:
                 continue
             values = view.col(col)
-            for start in range(n):
-                entries = index.get(values[start])
+            keys = self._index_keys.get(col)
+            if keys is None:
+                keys = self._index_keys[col] = frozenset(index)
+            for start in view.positions(col, keys):
+                entries = index[values[start]]
                 if entries:
                     for rule, check, steps in entries:
                         if check is None or check(view, start):
