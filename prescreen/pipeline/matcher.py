@@ -224,32 +224,35 @@ def _value_test(col: str, check: Callable[[int], bool], allowed: frozenset[int] 
     return cast(Test, test)
 
 
-def _regex_test(col: str, regex: str) -> Test:
-    """A regular expression on a string column, run once per distinct string in the process."""
-    search = re.compile(regex).search
-    yes: set[int] = set()
-    no: set[int] = set()
+class _RegexTest:
+    """A regular expression on a string column, run once per distinct string in the process.
 
-    def learn(view: TokenView, values: set[int]) -> None:
-        for h in values - yes - no:
-            (yes if search(view.strings[h]) is not None else no).add(h)
+    The RuleMatcher that owns it calls :meth:`learn` with every string of a doc it has not seen
+    before the doc is matched, so a test is a set lookup."""
 
-    def test(view: TokenView, i: int) -> bool:
-        h = view.col(col)[i]
-        if h not in yes and h not in no:
-            learn(view, {h})
-        return h in yes
+    def __init__(self, col: str, regex: str) -> None:
+        self.col = col
+        self.search = re.compile(regex).search
+        self.yes: set[int] = set()
 
-    def scan(view: TokenView) -> list[int]:
-        distinct = view.distinct(col)
-        learn(view, distinct)
-        found = distinct & yes
+    def learn(self, view: TokenView, new: set[int]) -> None:
+        search, strings, yes = self.search, view.strings, self.yes
+        for h in new:
+            if search(strings[h]) is not None:
+                yes.add(h)
+
+    def __call__(self, view: TokenView, i: int) -> bool:
+        return view.col(self.col)[i] in self.yes
+
+    def scan(self, view: TokenView) -> list[int]:
+        found = view.distinct(self.col) & self.yes
         if not found:
             return []
-        return [i for i, h in enumerate(view.col(col)) if h in found]
+        return [i for i, h in enumerate(view.col(self.col)) if h in found]
 
-    test.scan = scan  # type: ignore[attr-defined]
-    return test
+
+def _regex_test(col: str, regex: str) -> Test:
+    return cast(Test, _RegexTest(col, regex))
 
 
 def compile_token(spec: TokenSpec) -> Test:
@@ -287,6 +290,7 @@ def compile_token(spec: TokenSpec) -> Test:
         return tests[0]
     test = lambda view, i: all(t(view, i) for t in tests)  # noqa: E731
     test.scan = lambda view: sorted(set.intersection(*(set(t.scan(view)) for t in tests)))  # type: ignore[attr-defined]
+    test.parts = tests
     return cast(Test, test)
 
 
@@ -382,6 +386,9 @@ class RuleMatcher:
         # patterns whose first token is a test, not a value: first test -> [(rule, steps after it)]
         self.scanned: dict[Test, list[tuple[int, list[Step]]]] = {}
         self._tests: dict[str, Test] = {}
+        # regex tests by column, and the strings (hashes) every one of them has learnt
+        self._regex: dict[str, list[_RegexTest]] = {}
+        self._known: dict[str, set[int]] = {}
         self._index_keys: dict[str, frozenset[int]] = {}  # the index's first tokens, built on first use
 
     def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
@@ -408,15 +415,26 @@ class RuleMatcher:
             self._index_keys.pop(col, None)
 
     def _test(self, spec: TokenSpec) -> Test:
-        # the same token spec in many patterns shares one test (and its memo)
+        # the same token spec in many patterns shares one test (and what its regex has learnt)
         key = spec.model_dump_json(exclude_none=True, exclude={"OP"})
         test = self._tests.get(key)
         if test is None:
             test = self._tests[key] = compile_token(spec)
+            for part in getattr(test, "parts", [test]):
+                if isinstance(part, _RegexTest):
+                    self._regex.setdefault(part.col, []).append(part)
+                    self._known[part.col] = set()  # a new test has learnt nothing yet
         return test
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         view = TokenView.of(doc)
+        for col, regex_tests in self._regex.items():
+            known = self._known[col]
+            new = view.distinct(col) - known
+            if new:
+                for test in regex_tests:
+                    test.learn(view, new)
+                known |= new
         out: list[tuple[int, int, int]] = []
         if self.lower:
             self.lower.matches(view, out)
