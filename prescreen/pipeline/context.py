@@ -124,6 +124,10 @@ def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
     return out
 
 
+#: Note-scope judgement searches made in one note: id(judgement) -> (confirm match, refute match).
+NoteAnswers = dict[int, tuple[re.Match[str] | None, re.Match[str] | None]]
+
+
 class Assertions:
     """Runs ConText, then resolves each entity's modifiers and section into one assertion."""
 
@@ -183,8 +187,16 @@ class Assertions:
         return "present", []
 
     def judge(
-        self, ent: Span, assertion: Assertion, cues: list[str], note_text: str | None = None, fact: str | None = None
+        self,
+        ent: Span,
+        assertion: Assertion,
+        cues: list[str],
+        note_text: str | None = None,
+        fact: str | None = None,
+        note_answers: NoteAnswers | None = None,
     ) -> tuple[Assertion, list[str]]:
+        """Apply the fact's judgements to a present mention (``note_answers``: the note-scope searches
+        already made in this note, filled as it goes)."""
         if assertion != "present":
             return assertion, cues
         judgements = self.judgements.get(ent._.fact if fact is None else fact)
@@ -196,12 +208,18 @@ class Assertions:
             if not applies.search(mention):
                 continue
             if j.scope == "note":
-                context = text
+                # the same answer for every mention of the note: searched once per note
+                answer = note_answers.get(id(j)) if note_answers is not None else None
+                if answer is None:
+                    answer = (confirm.search(text), refute.search(text))
+                    if note_answers is not None:
+                        note_answers[id(j)] = answer
+                confirmed, refuted = answer
             else:
                 sent = sentence_of(ent)
                 context = text[sent.start_char : sent.end_char]
-            confirmed = confirm.search(context)
-            refuted = refute.search(context)
+                confirmed = confirm.search(context)
+                refuted = refute.search(context)
             if refuted and (j.refute_first or not confirmed):
                 return j.refuted_as, [*cues, refuted.group(0)]
             if confirmed or j.unconfirmed_as is None:
@@ -209,13 +227,15 @@ class Assertions:
             return j.unconfirmed_as, [*cues, f"unconfirmed: {j.fact}"]
         return assertion, cues
 
-    def assert_entity(self, ent: Span, note_text: str | None = None) -> tuple[Assertion, list[str]]:
+    def assert_entity(
+        self, ent: Span, note_text: str | None = None, note_answers: NoteAnswers | None = None
+    ) -> tuple[Assertion, list[str]]:
         u = ent._
         fact, section, preset = u.fact, u.note_section, u.preset
         assertion, cues = self.resolve(ent, fact, section, note_text)
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
             assertion, cues = preset, [*cues, f"exam template: {preset}"]
-        return self.judge(ent, assertion, cues, note_text, fact)
+        return self.judge(ent, assertion, cues, note_text, fact, note_answers)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
@@ -226,8 +246,9 @@ class Assertions:
             for target, modifier in graph.edges:
                 target._.modifiers += (modifier,)
         note_text = doc_text(doc)
+        note_answers: NoteAnswers = {}
         for ent in ents:
-            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text)
+            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text, note_answers)
         return doc
 
     def sentence_graphs(

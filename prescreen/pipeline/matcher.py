@@ -186,10 +186,10 @@ class TokenView:
         if col is None:
             doc = self._doc()
             assert doc is not None, "the doc of a TokenView is gone"
-            values: list[int] = doc.to_array(_ATTR_IDS[attr]).tolist() if self.n else []
+            array = doc.to_array(_ATTR_IDS[attr])
             if attr == "IS_SENT_START":  # 1 a sentence start, -1 not, 0 unset
-                values = [int(v == 1) for v in values]
-            col = self._cols[attr] = values
+                array = array == 1
+            col = self._cols[attr] = array.astype("int64").tolist() if self.n else []
         return col
 
 
@@ -279,8 +279,9 @@ def compile_token(spec: TokenSpec) -> Test:
                 allowed = frozenset(value.IN) if value.IN is not None else None
                 tests.append(_value_test(col, _set_check(allowed, frozenset(value.NOT_IN or ()))))
         else:
-            want = bool(value)
-            tests.append(_value_test(col, lambda v, want=want: bool(v) is want))  # type: ignore[misc]
+            # flag columns hold 0 and 1
+            flag = frozenset([int(bool(value))])
+            tests.append(_value_test(col, flag.__contains__, flag))
     test: Any
     if not tests:  # {}: any token
         test = lambda view, i: True  # noqa: E731
