@@ -131,3 +131,15 @@ def test_an_unsupported_target_pattern_names_its_rule(tmp_path: Any) -> None:
     path.write_text("group: red_flags\nrules:\n  - fact: night_pain\n    patterns:\n      - [{LEMMA: wake}]\n")
     with pytest.raises(PrescreenError, match=r"rules\[0\] \(night_pain\) patterns\[0\]: token 0\.LEMMA"):
         load_target_rules(str(path))
+
+
+def test_phrases_skip_the_tokenizer_only_where_it_would_not_split_them() -> None:
+    from prescreen.pipeline.context import load_context_rules
+    from prescreen.pipeline.matcher import phrase_tokens
+
+    literals = [lit.strip().lower() for spec in load_target_rules() for lit in spec.literals if lit.strip()]
+    literals += [r.literal.lower() for r in load_context_rules().context_rules]
+    literals += ["cannot walk", "dont", "l4-5", "pain  free", "o'clock"]
+    assert phrase_tokens(NLP, literals, "LOWER") == [[t.lower_ for t in doc] for doc in NLP.pipe(literals)]
+    cased = [c for spec in load_target_rules() for c in spec.cased] + ["Cannot", "MRI"]
+    assert phrase_tokens(NLP, cased, "ORTH") == [[t.text for t in doc] for doc in NLP.pipe(cased)]
