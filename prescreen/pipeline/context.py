@@ -158,16 +158,21 @@ class Assertions:
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
 
     def resolve(
-        self, ent: Span, fact: str | None = None, section: str | None = None, text: str | None = None
+        self,
+        ent: Span,
+        fact: str | None = None,
+        section: str | None = None,
+        text: str | None = None,
+        modifiers: tuple[ConTextModifier, ...] | None = None,
     ) -> tuple[Assertion, list[str]]:
-        """The assertion the modifiers and the section give (``fact``, ``section``: the mention's, when
-        the caller has read them already; ``text``: the note text)."""
+        """The assertion the modifiers and the section give (``fact``, ``section``, ``modifiers``: the
+        mention's, when the caller has them already; ``text``: the note text)."""
         if fact is None:
-            fact, section = ent._.fact, ent._.note_section
+            fact, section = ent.label_, ent._.note_section
         doc = ent.doc
         text = doc_text(doc) if text is None else text
         by_category: dict[str, list[str]] = {}
-        for mod in ent._.modifiers:
+        for mod in ent._.modifiers if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
             by_category.setdefault(mod.category, []).append(text[doc[start].idx : last.idx + len(last)])
@@ -199,7 +204,7 @@ class Assertions:
         already made in this note, filled as it goes)."""
         if assertion != "present":
             return assertion, cues
-        judgements = self.judgements.get(ent._.fact if fact is None else fact)
+        judgements = self.judgements.get(ent.label_ if fact is None else fact)
         if not judgements:
             return assertion, cues
         text = doc_text(ent.doc) if note_text is None else note_text
@@ -228,27 +233,35 @@ class Assertions:
         return assertion, cues
 
     def assert_entity(
-        self, ent: Span, note_text: str | None = None, note_answers: NoteAnswers | None = None
+        self,
+        ent: Span,
+        note_text: str | None = None,
+        note_answers: NoteAnswers | None = None,
+        modifiers: tuple[ConTextModifier, ...] | None = None,
     ) -> tuple[Assertion, list[str]]:
         u = ent._
-        fact, section, preset = u.fact, u.note_section, u.preset
-        assertion, cues = self.resolve(ent, fact, section, note_text)
+        fact, section, preset = ent.label_, u.note_section, u.preset
+        assertion, cues = self.resolve(ent, fact, section, note_text, modifiers)
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
             assertion, cues = preset, [*cues, f"exam template: {preset}"]
         return self.judge(ent, assertion, cues, note_text, fact, note_answers)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
+        found: dict[tuple[int, int], list[ConTextModifier]] = {}
         for targets, modifiers in self.sentence_graphs(doc, ents):
             graph = ConTextGraph(targets=targets, modifiers=modifiers)
             graph.update_scopes()
             graph.apply_modifiers()
             for target, modifier in graph.edges:
-                target._.modifiers += (modifier,)
+                found.setdefault((target.start, target.end), []).append(modifier)
         note_text = doc_text(doc)
         note_answers: NoteAnswers = {}
         for ent in ents:
-            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text, note_answers)
+            mods = tuple(found.get((ent.start, ent.end), ()))
+            if mods:  # (an extension write costs microseconds; () is the default)
+                ent._.modifiers = mods
+            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text, note_answers, mods)
         return doc
 
     def sentence_graphs(

@@ -102,14 +102,14 @@ class Findings:
                 continue
             span = Span(doc, start, end, label=fact)
             span._.preset = preset
+            span._.fact = fact
             added.append(span)
         if added:
             ents = filter_spans([*ents, *added])
             doc.ents = ents
+        # (an extension read or write costs microseconds: the entities from earlier have their fact)
         for ent in ents:
-            label = ent.label_
-            ent._.fact = label
-            for when, also in self.co.get(label, ()):
+            for when, also in self.co.get(ent.label_, ()):
                 if when.search(text[ent.start_char : ent.end_char]):
                     ent._.also = list(also)
         return doc

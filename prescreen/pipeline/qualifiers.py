@@ -97,13 +97,11 @@ class MentionQualifier:
             if fact != ent.label_:
                 preset, also = ent._.preset, ent._.also
                 ent = Span(doc, ent.start, ent.end, label=fact)
-                ent._.preset, ent._.also = preset, also
+                ent._.preset, ent._.also, ent._.fact = preset, also, fact
                 changed = True
             kept.append(ent)
         if changed:
             doc.ents = kept
-            for ent in kept:
-                ent._.fact = ent.label_
         return doc
 
 

@@ -99,7 +99,8 @@ class Sectionizer:
         starts = [s for s, _, _ in sections]
         for ent in doc.ents:
             i = bisect.bisect_right(starts, ent.start_char) - 1
-            ent._.note_section = sections[i][2] if i >= 0 and ent.start_char < sections[i][1] else None
+            if i >= 0 and ent.start_char < sections[i][1]:  # (None is the default: not written)
+                ent._.note_section = sections[i][2]
         return doc
 
 

@@ -26,7 +26,7 @@ class Values:
         # Span.text joins its tokens one by one; a slice of the doc's text is the same string.
         text: str | None = None
         for ent in doc.ents:
-            fact = ent._.fact
+            fact = ent.label_  # the fact (every component keeps label and ._.fact equal)
             names = self.value_names.get(fact, ())
             if not names:
                 ent._.values = {}
