@@ -486,8 +486,19 @@ def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
 
 def _ends(steps: list[Step], view: TokenView, pos: int, n: int) -> Iterable[int]:
     """Every position the steps can reach from ``pos`` (spaCy's all-matches semantics)."""
-    current = {pos}
+    # required tokens up to the first operator move one position (most candidates stop here)
+    k = 0
     for test, op in steps:
+        if op is not None:
+            break
+        if pos >= n or not test(view, pos):
+            return ()
+        pos += 1
+        k += 1
+    if k == len(steps):
+        return (pos,)
+    current = {pos}
+    for test, op in steps[k:]:
         if op is None:
             current = {i + 1 for i in current if i < n and test(view, i)}
         elif op == "?":
