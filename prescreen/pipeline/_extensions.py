@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import weakref
+from typing import Any, cast
 
 from spacy.tokens import Doc, Span
 
-_SPAN = {
+_SPAN: dict[str, Any] = {
     "fact": None,  # catalogue fact id of a target mention
     "assertion": None,  # present | absent | historical | hypothetical | family | uncertain
     "values": None,  # dict of parsed values
@@ -58,6 +59,26 @@ def sentence_of(span: Span) -> Span:
     return span.doc[starts[i] : ends[i]]
 
 
+class SpanAttrs:
+    """Our span extension values of one doc, read and written where ``span._.name`` keeps them.
+
+    spaCy stores a span's extension value in ``doc.user_data`` under ``("._.", name, start_char,
+    end_char)``; going through ``span._`` builds an Underscore object on every access, which cost a
+    few microseconds per mention and attribute, a large share of the pipeline's time.
+    ``tests/pipeline/test_extensions.py`` checks that both ways see the same values."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, doc: Doc) -> None:
+        self.data: dict[Any, Any] = cast(dict[Any, Any], doc.user_data)
+
+    def get(self, span: Span, name: str) -> Any:
+        return self.data.get(("._.", name, span.start_char, span.end_char), _SPAN[name])
+
+    def set(self, span: Span, name: str, value: Any) -> None:
+        self.data[("._.", name, span.start_char, span.end_char)] = value
+
+
 def register_extensions() -> None:
     """Declare the extensions once; safe to call repeatedly."""
     for name, default in _SPAN.items():
@@ -70,4 +91,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["doc_text", "register_extensions", "sentence_bounds", "sentence_of"]
+__all__ = ["SpanAttrs", "doc_text", "register_extensions", "sentence_bounds", "sentence_of"]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
-from prescreen.pipeline._extensions import doc_text, sentence_bounds, sentence_of
+from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_of
 from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 from prescreen.pipeline.sections import load_section_rules
 
@@ -168,11 +168,11 @@ class Assertions:
         """The assertion the modifiers and the section give (``fact``, ``section``, ``modifiers``: the
         mention's, when the caller has them already; ``text``: the note text)."""
         if fact is None:
-            fact, section = ent.label_, ent._.note_section
+            fact, section = ent.label_, SpanAttrs(ent.doc).get(ent, "note_section")
         doc = ent.doc
         text = doc_text(doc) if text is None else text
         by_category: dict[str, list[str]] = {}
-        for mod in ent._.modifiers if modifiers is None else modifiers:
+        for mod in SpanAttrs(doc).get(ent, "modifiers") if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
             by_category.setdefault(mod.category, []).append(text[doc[start].idx : last.idx + len(last)])
@@ -239,8 +239,8 @@ class Assertions:
         note_answers: NoteAnswers | None = None,
         modifiers: tuple[ConTextModifier, ...] | None = None,
     ) -> tuple[Assertion, list[str]]:
-        u = ent._
-        fact, section, preset = ent.label_, u.note_section, u.preset
+        attrs = SpanAttrs(ent.doc)
+        fact, section, preset = ent.label_, attrs.get(ent, "note_section"), attrs.get(ent, "preset")
         assertion, cues = self.resolve(ent, fact, section, note_text, modifiers)
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
             assertion, cues = preset, [*cues, f"exam template: {preset}"]
@@ -257,11 +257,14 @@ class Assertions:
                 found.setdefault((target.start, target.end), []).append(modifier)
         note_text = doc_text(doc)
         note_answers: NoteAnswers = {}
+        attrs = SpanAttrs(doc)
         for ent in ents:
             mods = tuple(found.get((ent.start, ent.end), ()))
-            if mods:  # (an extension write costs microseconds; () is the default)
-                ent._.modifiers = mods
-            ent._.assertion, ent._.cues = self.assert_entity(ent, note_text, note_answers, mods)
+            if mods:  # (() is the default)
+                attrs.set(ent, "modifiers", mods)
+            assertion, cues = self.assert_entity(ent, note_text, note_answers, mods)
+            attrs.set(ent, "assertion", assertion)
+            attrs.set(ent, "cues", cues)
         return doc
 
     def sentence_graphs(

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import load_rules
-from prescreen.pipeline._extensions import doc_text
+from prescreen.pipeline._extensions import SpanAttrs, doc_text
 
 
 class SectionRule(BaseModel):
@@ -97,10 +97,11 @@ class Sectionizer:
         sections = self.find(doc_text(doc))
         doc._.note_sections = sections
         starts = [s for s, _, _ in sections]
+        attrs = SpanAttrs(doc)
         for ent in doc.ents:
             i = bisect.bisect_right(starts, ent.start_char) - 1
             if i >= 0 and ent.start_char < sections[i][1]:  # (None is the default: not written)
-                ent._.note_section = sections[i][2]
+                attrs.set(ent, "note_section", sections[i][2])
         return doc
 
 

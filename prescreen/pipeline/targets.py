@@ -17,7 +17,7 @@ from prescreen._yaml import YAMLError, load_yaml
 from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules, resource_dir, rule_error
-from prescreen.pipeline._extensions import doc_text
+from prescreen.pipeline._extensions import SpanAttrs, doc_text
 from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 
 
@@ -185,8 +185,9 @@ class Targets:
             if added:
                 ents = sorted([*ents, *added], key=lambda e: e.start)
         doc.ents = ents
+        attrs = SpanAttrs(doc)
         for ent in ents:
-            ent._.fact = ent.label_
+            attrs.set(ent, "fact", ent.label_)
         return doc
 
 

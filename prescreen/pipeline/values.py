@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.extractors.values import parse_values
-from prescreen.pipeline._extensions import doc_text, sentence_of
+from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_of
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
@@ -25,11 +25,12 @@ class Values:
         note_date = doc._.note_date if isinstance(doc._.note_date, dt.date) else None
         # Span.text joins its tokens one by one; a slice of the doc's text is the same string.
         text: str | None = None
+        attrs = SpanAttrs(doc)
         for ent in doc.ents:
             fact = ent.label_  # the fact (every component keeps label and ._.fact equal)
             names = self.value_names.get(fact, ())
             if not names:
-                ent._.values = {}
+                attrs.set(ent, "values", {})
                 continue
             if text is None:
                 text = doc_text(doc)
@@ -44,7 +45,7 @@ class Values:
                 mention=text[start:end],
                 fact=fact,
             )
-            ent._.values = parse_values(fact, names, span)
+            attrs.set(ent, "values", parse_values(fact, names, span))
         return doc
 
 
