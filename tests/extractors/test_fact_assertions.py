@@ -139,6 +139,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("abnormal_labs", "present", "wbc-elevated", "WBC 15.6 with left shift.", "WBC 15.6"),
     ("abnormal_labs", "present", "m-spike", "SPEP with an M-spike of 0.6 g/dL.", "M-spike of 0.6 g/dL"),
     ("abnormal_labs", "absent", "esr-crp-normal", "ESR 8, CRP < 0.5 - normal.", "ESR"),
+    ("abnormal_labs", "absent", "bare-values-in-range", "Labs 11/02: WBC 6.8, ESR 11, CRP 0.4 mg/dL.", "ESR"),
+    ("abnormal_labs", "absent", "value-within-reference", "ESR 27 (ref <30), CRP 0.6 mg/dL (ref <1.0).", "ESR"),
+    ("abnormal_labs", "present", "flagged-beside-normal-cbc", "Labs: ESR 44 (H), CRP 3.1 mg/dL (H), CBC normal.", "ESR"),
+    ("abnormal_labs", "present", "leukopenia-flag", "Labs: WBC 2.9 (L), Hgb 10.1, plt 150.", "WBC"),
+    ("abnormal_labs", "absent", "cultures-no-growth", "Blood cultures x2 no growth at 48 h.", "Blood cultures"),
     # --- pain_and_radicular
     ("back_pain", "present", "lbp-months", "58 y/o F with LBP x 4 months.", "LBP"),
     ("back_pain", "present", "low-back-pain", "She reports low back pain radiating to the right buttock since June.", "low back pain"),
