@@ -92,6 +92,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # --- imaging_and_tests
     ("mri_contraindicated", "present", "pacemaker-not-conditional", "Pacemaker is not MRI-conditional per device clinic.", "Pacemaker"),
     ("mri_contraindicated", "present", "contraindicated-cochlear", "MRI contraindicated due to bilateral cochlear implants.", "MRI contraindicated"),
+    ("mri_contraindicated", "present", "not-conditional-then-contraindicated", "Device clinic: system is NOT MR-conditional, so MRI is contraindicated.", "MRI is contraindicated"),
+    ("mri_contraindicated", "present", "not-possible", "Plan: MRI not possible due to the ICD; CT requested.", "MRI not possible"),
+    ("mri_contraindicated", "present", "after-ct-without-and-with", "CT lumbar spine without and with contrast (MRI contraindicated - cochlear implant).", "MRI contraindicated"),
     ("mri_contraindicated", "present", "cochlear-implants-contraindicated", "Bilateral cochlear implants; MRI is contraindicated.", "cochlear implants"),
     ("mri_contraindicated", "present", "orbital-metal", "Metallic foreign body in the left orbit on x-ray; MRI is contraindicated.", "Metallic foreign body"),
     ("mri_contraindicated", "present", "legacy-icd", "Legacy ICD (2009), non-MRI-conditional.", "ICD"),
@@ -109,6 +112,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("mri_unable", "present", "cannot-lie-flat", "She cannot lie flat because of severe CHF and orthopnea.", "cannot lie flat"),
     ("mri_unable", "present", "unable-to-tolerate", "Unable to tolerate MRI even with sedation.", "Unable to tolerate MRI"),
     ("mri_unable", "present", "could-not-complete", "The MRI could not be completed due to uncontrolled tremor.", "could not be completed"),
+    ("mri_unable", "present", "cannot-be-performed-with-reason", "MRI cannot be performed (claustrophobia, failed attempt with lorazepam).", "MRI cannot be performed"),
+    ("claustrophobia", "present", "reason-after-cannot", "MRI cannot be performed (claustrophobia, failed attempt with lorazepam).", "claustrophobia"),
     ("mri_unable", "hypothetical", "if-cannot-tolerate", "If she cannot tolerate the MRI even with sedation, will request CT.", "cannot tolerate the MRI"),
     ("mri_indeterminate", "present", "limited-by-motion", "MRI L-spine 8/12: axial images limited by motion.", "limited by motion"),
     ("mri_indeterminate", "present", "non-diagnostic", "The cervical MRI was non-diagnostic due to hardware artifact.", "non-diagnostic"),
@@ -616,6 +621,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('ordering_surgeon', 'absent', 'no-consult', 'Has not had a surgical consultation.', 'surgical consultation'),
     ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
     ('night_pain', 'hypothetical', 'return-if', 'Return sooner for pain that wakes you at night.', 'wakes you at night'),
+    ('mri_unable', 'absent', 'no-medical-reason', 'No medical reason he cannot undergo MRI; this is a preference.', 'medical reason he cannot undergo MRI'),
 ]
 # fmt: on
 
@@ -632,8 +638,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: bare 'cervical collar' (only 'soft (cervical) collar' literals)"),
     ("mri_contraindicated", "absent", "can-be-performed", "MRI can be performed with device-clinic reprogramming.", "MRI can be performed",
      "target missing: 'MRI can be performed' (guideline absent example); 'MRI' is read as prior_mri/present instead"),
-    ("mri_unable", "absent", "no-medical-reason", "No medical reason he cannot undergo MRI; this is a preference.", "medical reason he cannot undergo MRI",
-     "target/scope: only 'cannot undergo MRI' is matched and the 'not' of 'cannot' cuts the scope of the leading 'No' (gold span: 'medical reason he cannot undergo MRI')"),
     ("prior_mri", "present", "no-difficulty-completing", "No difficulty completing the MRI in 2023.", "MRI",
      "cue over-reaching: 'No' of 'no difficulty completing' negates the completed MRI itself"),
     ("prior_mri", "present", "tolerated", "He tolerated the MRI without difficulty.", "MRI",
