@@ -190,6 +190,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("radiculopathy", "absent", "crossed-slr-neg", "Crossed SLR neg.", "Crossed SLR"),
     ("radiculopathy", "absent", "denied-list-radiating-pain", "Denies leg numbness, radiating pain, groin numbness, urinary retention.", "radiating pain"),
     ("radiculopathy", "present", "radiating-down-after-denial", "No trauma, radiating down the right leg to the foot.", "radiating down the right leg"),
+    ("radiculopathy", "present", "radiating-after-without", "Low back pain since June without injury, radiating into the left calf, worse with sitting.", "radiating into the left calf"),
     ("radiculopathy", "historical", "2019-resolved", "Sciatica in 2019, resolved.", "Sciatica"),
     ("radiculopathy", "historical", "resolved-after-surgery", "Preoperative L5 radicular leg pain resolved after surgery.", "L5 radicular leg pain"),
     ("radiculopathy", "hypothetical", "return-radiating", "Return if pain starts radiating down the leg.", "radiating down the leg"),
