@@ -67,12 +67,16 @@ MONTH_DATE = re.compile(
     rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
 )
 YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20)\d\d)\b")
+#: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
+_SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
-    rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
+    rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:\d{{1,2}}/)?(?:\d{{4}}|\d{{2}}))"
+    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
 )
+#: a score or grade range ("pain 5/10-8/10", "4/5-5/5") is not a date range
+SCORE_RANGE = re.compile(r"/(?:5|10)\s*$")
 LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>\d{1,2})(?:\s?(?:-|–|/|to|on)\s?(?P<b>[CTLS])?\s?(?P<m>\d{1,2}))?\b")
 GRADE = re.compile(r"(?<![\d/])(?P<g>[0-5][+-]?)\s*/\s*5\b")
 AGE = re.compile(
@@ -189,11 +193,30 @@ def unit_weeks(value: float, unit: str) -> float | None:
 
 
 MAX_WEEKS = 52 * 30
-#: "within the past 6 months" states a window, not how long something lasted
-WINDOW_BEFORE = re.compile(
-    r"(?i)\bwithin\s+(?:the\s+)?(?:past|last|prior)?\s*$|\bwithin\s+(?:the\s+)?(?:past|last|prior)\s+\S+\s+\S+$"
+#: "within (the past) 6 months" states a window, and "follow up in 6 weeks" an interval to come,
+#: not how long something lasted (read on the text before the duration expression)
+NOT_A_DURATION_BEFORE = re.compile(
+    r"(?i)\bwithin\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?evaluat\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back)"
+    r"\s+(?:visit\s+)?(?:with\s+(?:me|us)\s+)?(?:in|after)\s+(?:about\s+|approximately\s+|~\s*)?$"
 )
 EXPLICIT_REACH = 45
+#: therapies whose duration is the course's, not the complaint's
+THERAPY_FACTS = frozenset(
+    {
+        "medication_trial",
+        "physical_therapy",
+        "chiropractic_care",
+        "home_exercise_program",
+        "device_therapy",
+        "injection_therapy",
+    }
+)
+_SYMPTOM = r"(?:pain|lbp|sciatica|radiculopathy|symptoms?|numbness|weakness|radicular \w+)"
+#: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs": the duration
+#: is the complaint's, not the therapy's
+SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*,?\s*(?:\b[rl]\b\s*)?$")
+SYMPTOM_AFTER = re.compile(rf"(?i)^\s+of\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
 
 
 def parse_duration_weeks(span: Span) -> float | None:
@@ -201,7 +224,18 @@ def parse_duration_weeks(span: Span) -> float | None:
     the expression nearest the mention wins."""
     explicit: list[tuple[re.Match[str], float]] = []
     for m in DURATION.finditer(span.sentence):
-        if _is_dose(span.sentence, m) or WINDOW_BEFORE.search(span.sentence[max(0, m.start() - 20) : m.start() + 12]):
+        if _is_dose(span.sentence, m) or NOT_A_DURATION_BEFORE.search(
+            span.sentence[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        if (
+            span.fact in THERAPY_FACTS
+            and not m.start() <= span.start < m.end()
+            and (
+                SYMPTOM_BEFORE.search(span.sentence[max(0, m.start() - 40) : m.start()])
+                or SYMPTOM_AFTER.search(span.sentence[m.end() : m.end() + 60])
+            )
+        ):
             continue
         num = _number(m.group("num"))
         weeks = unit_weeks(num, m.group("unit")) if num is not None else None
@@ -222,9 +256,18 @@ def parse_duration_weeks(span: Span) -> float | None:
     for m in SINCE.finditer(span.sentence):
         start = to_date(m["a"], span.note_date)
         if start and not re.search(
-            r"\d{1,2}/\d{1,2}/|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b", m["a"]
+            r"\d{1,2}/\d{1,2}/|^\s*\d{1,2}/\d{1,2}\s*$|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b",
+            m["a"],
         ):
-            start = start.replace(day=15)  # "since June": the middle of the month is the fair guess
+            # "since June": the middle of the month is the fair guess; "since the end of June", its end
+            part = (m["part"] or "").lower()
+            start = start.replace(
+                day=28
+                if part.startswith(("late", "end", "the end"))
+                else 5
+                if part.startswith(("early", "beginning", "the beginning"))
+                else 15
+            )
         if start and span.note_date and span.note_date >= start:
             candidates.append((m, (span.note_date - start).days / 7))
     candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
@@ -311,6 +354,8 @@ def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date |
     """Both ends of a range; a start without a year ("5/19-7/11/2025", "March through May 2025")
     takes the end's year (or the year before, when it would fall after the end)."""
     a, b = m["a"], m["b"]
+    if SCORE_RANGE.search(a) and SCORE_RANGE.search(b):
+        return None, None
     end = to_date(b, note_date, end_of_period=True)
     year_in_a = re.search(r"(?:19|20)\d\d\b", a) or re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{2}\s*", a)
     ref = note_date if end is None else end

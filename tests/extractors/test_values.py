@@ -155,6 +155,17 @@ DURATIONS = [
     case("not-5-mm", "back_pain", "duration_weeks", "Back pain with 5 mm anterolisthesis of L4 on L5 on x-ray.", "Back pain", None),
     # passes because clause_of() cuts the sentence at ';' (the comma variant is a known gap)
     case("not-follow-up-in-6-weeks", "physical_therapy", "duration_weeks", "Failed PT; will follow up in 6 weeks after the CT.", "PT", None),
+    # month/day dates without a year keep their day; a window or a return interval is no duration
+    case("since-month-day", "medication_trial", "duration_weeks", "Meloxicam 15 mg daily since 7/30 without relief.", "Meloxicam", 7.4),
+    case("started-month-day", "physical_therapy", "duration_weeks", "PT started 8/14, 6 visits so far, slowly improving.", "PT", 5.3),
+    case("month-day-range-one-digit-day", "physical_therapy", "duration_weeks", "PT 3 visits 8/20-9/3, stopped because of cost.", "PT", 2.0),
+    case("since-end-of-month", "medication_trial", "duration_weeks", "Naproxen 500 BID since end of June, some help.", "Naproxen", 12.0),
+    case("not-within-6-months", "physical_therapy", "duration_weeks", "Has done PT and NSAIDs within 6 months without relief.", "PT", None),
+    case("not-rtc-in-4-weeks", "physical_therapy", "duration_weeks", "Continue PT, return in 4 weeks to review.", "PT", None),
+    case("not-pain-15-wks", "physical_therapy", "duration_weeks", "Impression: L4-5 discogenic LBP, 15 wks, failed PT.", "PT", None),
+    case("not-months-of-pain", "medication_trial", "duration_weeks", "4 months of constant night-predominant thigh pain relieved by ibuprofen.", "ibuprofen", None),
+    case("pain-keeps-own-duration", "back_pain", "duration_weeks", "Impression: L4-5 discogenic LBP, 15 wks, failed PT.", "LBP", 15.0),
+    case("not-score-range", "physical_therapy", "duration_weeks", "PT helped, pain 8/10-4/10 over the visits.", "PT", None),
 ]
 
 SESSIONS = [
@@ -442,8 +453,6 @@ KNOWN_GAPS = [
         why="returns None: DURATION needs a numeral; '(for) the past/last year', 'a year' without a number are not read (implicit 1)"),
     gap("duration-nearest-ibuprofen-since-june", "medication_trial", "duration_weeks", "Has taken ibuprofen since June and cyclobenzaprine x 6 wks without relief.", "ibuprofen", 15.9,
         why="returns 6.0: any explicit duration within EXPLICIT_REACH (45 chars) beats a computed 'since June' even when the since-phrase sits right after the mention and 'x 6 wks' belongs to the next drug"),
-    gap("duration-not-follow-up-in-6-weeks-comma", "physical_therapy", "duration_weeks", "Failed PT, will follow up in 6 weeks after the CT.", "PT", None,
-        why="returns 6.0: DURATION does not exclude follow-up intervals ('follow up in', 'return in', 'RTC', 'recheck in'); the ';' variant passes only because clause_of() splits at ';'"),
     gap("duration-not-the-other-therapys-weeks", "chiropractic_care", "duration_weeks", "Completed 8 weeks of PT, and chiropractic care was also tried without relief.", "chiropractic care", None,
         why="returns 8.0: the nearest explicit duration within 45 chars is taken even when it precedes the mention and belongs to another therapy ('8 weeks of PT'); clause_of() splits only at ';'"),
     # date
@@ -665,6 +674,14 @@ def test_active_cancer(
 
 # Rows that were known gaps and are fixed: regular assertions now.
 FIXED_GAPS = [
+    case(
+        "duration-not-follow-up-in-6-weeks-comma",
+        "physical_therapy",
+        "duration_weeks",
+        "Failed PT, will follow up in 6 weeks after the CT.",
+        "PT",
+        None,
+    ),
     case(
         "date-june-3-2025",
         "injection_therapy",
