@@ -144,6 +144,13 @@ def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return (("true", re.compile("(?i)" + "|".join(spec))),)
 
 
+@lru_cache(maxsize=1024)
+def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of a regex in a sentence (cached: the mentions of one sentence ask the same
+    questions of it)."""
+    return list(regex.finditer(text))
+
+
 @lru_cache(maxsize=2048)
 def first_term(key: str, text: str) -> str | None:
     """The first value of a term map whose patterns match the text (cached: the mentions of one
@@ -223,7 +230,7 @@ def parse_duration_weeks(span: Span) -> float | None:
     """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May':
     the expression nearest the mention wins."""
     explicit: list[tuple[re.Match[str], float]] = []
-    for m in DURATION.finditer(span.sentence):
+    for m in _finds(DURATION, span.sentence):
         if _is_dose(span.sentence, m) or NOT_A_DURATION_BEFORE.search(
             span.sentence[max(0, m.start() - 40) : m.start()]
         ):
@@ -249,11 +256,11 @@ def parse_duration_weeks(span: Span) -> float | None:
         best_explicit = _nearest([m for m, _ in near], span)
         return round(next(w for m, w in near if m is best_explicit), 1)
     candidates = list(explicit)
-    for m in RANGE.finditer(span.sentence):
+    for m in _finds(RANGE, span.sentence):
         start, end = _range_dates(m, span.note_date)
         if start and end:
             candidates.append((m, (end - start).days / 7))
-    for m in SINCE.finditer(span.sentence):
+    for m in _finds(SINCE, span.sentence):
         start = to_date(m["a"], span.note_date)
         if start and not re.search(
             r"\d{1,2}/\d{1,2}/|^\s*\d{1,2}/\d{1,2}\s*$|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b",
@@ -286,7 +293,7 @@ def _is_dose(sentence: str, m: re.Match[str]) -> bool:
 
 
 def parse_sessions(span: Span) -> int | None:
-    m = _nearest(list(SESSIONS.finditer(span.sentence)), span)
+    m = _nearest(_finds(SESSIONS, span.sentence), span)
     return int(m.group("n")) if m else None
 
 
@@ -339,12 +346,12 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'
     (cached: a therapy's start and end date both ask for it)."""
-    m = _nearest(list(RANGE.finditer(span.sentence)), span)
+    m = _nearest(_finds(RANGE, span.sentence), span)
     if m is not None:
         start, end = _range_dates(m, span.note_date)
         if start and end:
             return start, end
-    m = _nearest(list(SINCE.finditer(span.sentence)), span)
+    m = _nearest(_finds(SINCE, span.sentence), span)
     if m is not None:
         return to_date(m["a"], span.note_date), None
     return None, None
@@ -372,7 +379,7 @@ def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date |
 def parse_date(span: Span) -> dt.date | None:
     """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
-    for m in AGO.finditer(span.sentence):
+    for m in _finds(AGO, span.sentence):
         num = _number(m["num"])
         if m["hours"] and span.note_date is not None:
             candidates.append((m, span.note_date))
@@ -381,16 +388,16 @@ def parse_date(span: Span) -> dt.date | None:
         if weeks is not None and span.note_date is not None:
             candidates.append((m, span.note_date - dt.timedelta(weeks=weeks)))
     for regex in (ISO_DATE, NUMERIC_DATE):
-        for m in regex.finditer(span.sentence):
+        for m in _finds(regex, span.sentence):
             d = to_date(m.group(0), span.note_date)
             if d is not None:
                 candidates.append((m, d))
-    for m in MONTH_DATE.finditer(span.sentence):
+    for m in _finds(MONTH_DATE, span.sentence):
         if m["y"] or re.search(r"(?i)\b(?:in|on|since|last|this|during|from)\s+$", span.sentence[: m.start()]):
             d = to_date(m.group(0), span.note_date)
             if d is not None:
                 candidates.append((m, d))
-    for m in YEAR.finditer(span.sentence):
+    for m in _finds(YEAR, span.sentence):
         candidates.append((m, dt.date(int(m["y"]), 12, 31)))
     if not candidates:
         if span.note_date is not None and re.search(r"(?i)\blast year\b", span.sentence):
@@ -405,7 +412,7 @@ def parse_outcome(span: Span) -> str | None:
 
 
 def parse_level(span: Span) -> str | None:
-    m = _nearest(list(LEVEL.finditer(span.sentence)), span)
+    m = _nearest(_finds(LEVEL, span.sentence), span)
     if m is None:
         return None
     a, n = m["a"].upper(), int(m["n"])
@@ -418,7 +425,7 @@ def parse_level(span: Span) -> str | None:
 def parse_side(span: Span) -> str | None:
     found = []
     for side, regex in SIDE_WORDS:
-        for m in regex.finditer(span.sentence):
+        for m in _finds(regex, span.sentence):
             found.append((m, side))
     if not found:
         return None
@@ -434,7 +441,7 @@ def parse_side(span: Span) -> str | None:
 
 
 def parse_grade(span: Span) -> str | None:
-    m = _nearest(list(GRADE.finditer(span.sentence)), span)
+    m = _nearest(_finds(GRADE, span.sentence), span)
     return f"{m['g']}/5" if m else None
 
 
@@ -466,12 +473,12 @@ def _dob(text: str) -> dt.date | None:
 
 
 def parse_muscle(span: Span) -> str | None:
-    m = _nearest(list(MUSCLES.finditer(span.sentence)), span)
+    m = _nearest(_finds(MUSCLES, span.sentence), span)
     return m["m"].lower() if m else None
 
 
 def parse_reflex(span: Span) -> str | None:
-    m = _nearest(list(REFLEXES.finditer(span.sentence)), span)
+    m = _nearest(_finds(REFLEXES, span.sentence), span)
     return re.sub(r"'s?$", "", m["r"].lower()) if m else None
 
 
