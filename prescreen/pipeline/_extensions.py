@@ -22,7 +22,8 @@ _DOC = {
     "note_id": None,
     "note_date": None,
     "note_sections": None,  # (start_char, end_char, category) in text order ("sections" is medspaCy's)
-    "sentence_index": None,  # (token starts, token ends) of the sentences, built once per doc
+    # (token starts, token ends, token count[, char starts, char ends]) of the sentences, built once per doc
+    "sentence_index": None,
 }
 
 
@@ -49,6 +50,20 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
         index = (starts, ends, len(doc))
         doc._.sentence_index = index
     return index[0], index[1]
+
+
+def sentence_chars(span: Span) -> tuple[int, int]:
+    """The character offsets of the sentence holding ``span`` (what ``sentence_of(span)``'s
+    ``start_char`` and ``end_char`` are, without building the Span)."""
+    doc = span.doc
+    index = doc._.sentence_index
+    if index is None or index[2] != len(doc) or len(index) < 5:
+        starts, ends = sentence_bounds(doc)
+        last = [doc[e - 1] for e in ends]
+        chars = ([doc[s].idx for s in starts], [t.idx + len(t) for t in last])
+        index = doc._.sentence_index = (starts, ends, len(doc), *chars)
+    i = bisect.bisect_right(index[0], span.start) - 1
+    return index[3][i], index[4][i]
 
 
 def sentence_of(span: Span) -> Span:
@@ -91,4 +106,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["SpanAttrs", "doc_text", "register_extensions", "sentence_bounds", "sentence_of"]
+__all__ = ["SpanAttrs", "doc_text", "register_extensions", "sentence_bounds", "sentence_chars", "sentence_of"]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
-from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_of
+from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_chars
 from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
 from prescreen.pipeline.sections import load_section_rules
 
@@ -221,8 +221,8 @@ class Assertions:
                         note_answers[id(j)] = answer
                 confirmed, refuted = answer
             else:
-                sent = sentence_of(ent)
-                context = text[sent.start_char : sent.end_char]
+                sent_start, sent_end = sentence_chars(ent)
+                context = text[sent_start:sent_end]
                 confirmed = confirm.search(context)
                 refuted = refute.search(context)
             if refuted and (j.refute_first or not confirmed):

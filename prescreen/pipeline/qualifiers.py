@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from prescreen.extractors.resources import Regex, load_rules
-from prescreen.pipeline._extensions import doc_text, sentence_of
+from prescreen.pipeline._extensions import doc_text, sentence_chars
 
 
 class Qualifier(BaseModel):
@@ -63,16 +63,16 @@ class MentionQualifier:
         """The fact this match is a mention of (its own, another, or None to drop it)."""
         text = doc_text(ent.doc)
         mention = text[ent.start_char : ent.end_char]
-        sent: Span | None = None
+        sent: tuple[int, int] | None = None
         for q in self.rules.get(ent.label_, ()):
             if q.only_mention is not None and not self._search(q.only_mention, mention):
                 continue
             if sent is None:
-                sent = sentence_of(ent)
+                sent = sentence_chars(ent)
             lo, hi = (
-                (sent.start_char, sent.end_char)
+                sent
                 if q.window == 0
-                else (max(sent.start_char, ent.start_char - q.window), min(sent.end_char, ent.end_char + q.window))
+                else (max(sent[0], ent.start_char - q.window), min(sent[1], ent.end_char + q.window))
             )
             context = text[lo:hi]
             if self._search(q.exclude_mention, mention) or self._search(q.exclude, context):

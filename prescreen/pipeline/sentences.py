@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -71,9 +71,10 @@ class SentenceSplitter:
         if doc.has_annotation("DEP"):  # what setting token.is_sent_start raises on a parsed doc
             raise ValueError(Errors.E043)
         starts = self._boundaries(doc_text(doc))
-        columns = doc.to_array([IDX, IS_SPACE])
+        columns = doc.to_array([IDX, IS_SPACE, LENGTH])
         idx: list[int] = columns[:, 0].tolist()
         space: list[int] = columns[:, 1].tolist()
+        length: list[int] = columns[:, 2].tolist()
         # 1 = sentence start, -1 = not (what token.is_sent_start = True/False writes), set in one call:
         # per-token assignment costs a Token object and a whole-doc annotation check per token.
         flags = [-1] * n
@@ -93,7 +94,8 @@ class SentenceSplitter:
         doc.from_array([SENT_START], cast("Ints2d", values))
         # the sentence index later components use (Doc.sents would walk every token again)
         first = [i for i, flag in enumerate(flags) if flag == 1]
-        doc._.sentence_index = (first, [*first[1:], n], n)
+        ends = [*first[1:], n]
+        doc._.sentence_index = (first, ends, n, [idx[i] for i in first], [idx[e - 1] + length[e - 1] for e in ends])
         return doc
 
     def _boundaries(self, text: str) -> set[int]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.extractors.values import parse_values
-from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_of
+from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
@@ -34,11 +34,10 @@ class Values:
                 continue
             if text is None:
                 text = doc_text(doc)
-            sent = sentence_of(ent)
-            sent_start = sent.start_char
+            sent_start, sent_end = sentence_chars(ent)
             start, end = ent.start_char, ent.end_char
             span = ValueSpan(
-                sentence=text[sent_start : sent.end_char],
+                sentence=text[sent_start:sent_end],
                 start=start - sent_start,
                 end=end - sent_start,
                 note_date=note_date,
