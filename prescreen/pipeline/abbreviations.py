@@ -78,7 +78,7 @@ class Abbreviations:
             added.append(span)
         if added:
             ents = filter_spans([*ents, *added])
-            doc.ents = ents
+            doc.set_ents(ents, default="outside")  # what `doc.ents = ...` does, without rebuilding every span
             for ent in ents:
                 ent._.fact = ent.label_
         return doc

@@ -101,7 +101,7 @@ class MentionQualifier:
                 changed = True
             kept.append(ent)
         if changed:
-            doc.ents = kept
+            doc.set_ents(kept, default="outside")  # what `doc.ents = ...` does, without rebuilding every span
         return doc
 
 

@@ -184,7 +184,7 @@ class Targets:
                         taken.update(range(span.start, span.end))
             if added:
                 ents = sorted([*ents, *added], key=lambda e: e.start)
-        doc.ents = ents
+        doc.set_ents(ents, default="outside")  # what `doc.ents = ...` does, without rebuilding every span
         attrs = SpanAttrs(doc)
         for ent in ents:
             attrs.set(ent, "fact", ent.label_)
