@@ -30,6 +30,11 @@ _DOC = {
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a doc was made from (spaCy's tokenization keeps it: ``doc.text == text``)."""
+    _TEXTS[doc] = text
+
+
 def doc_text(doc: Doc) -> str:
     """The note text, built once per doc (``Doc.text`` joins every token on each access)."""
     text = _TEXTS.get(doc)
@@ -106,4 +111,12 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["SpanAttrs", "doc_text", "register_extensions", "sentence_bounds", "sentence_chars", "sentence_of"]
+__all__ = [
+    "SpanAttrs",
+    "doc_text",
+    "register_extensions",
+    "remember_text",
+    "sentence_bounds",
+    "sentence_chars",
+    "sentence_of",
+]

@@ -167,9 +167,9 @@ class TokenView:
         self._doc = weakref.ref(doc)
         self.n = len(doc)
         self.strings = doc.vocab.strings
-        both = doc.to_array([attrs.ORTH, attrs.LOWER]).tolist()
-        self.orth: list[int] = [row[0] for row in both]
-        self.lower: list[int] = [row[1] for row in both]
+        both = doc.to_array([attrs.ORTH, attrs.LOWER])
+        self.orth: list[int] = both[:, 0].tolist() if self.n else []
+        self.lower: list[int] = both[:, 1].tolist() if self.n else []
         self._cols: dict[str, list[int]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
         self._sets: dict[str, set[int]] = {}
 

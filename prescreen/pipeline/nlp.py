@@ -7,9 +7,12 @@ from functools import lru_cache
 import spacy
 from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
 
 # Importing the modules registers the factories (also reachable through the entry point).
-from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
+from prescreen.pipeline._extensions import remember_text
 
 PIPE_NAMES = (
     "prescreen_sentences",
@@ -53,7 +56,21 @@ def build_nlp(config: PipelineConfig | None = None) -> Language:
         config={"rules": cfg.context, "negex_termset": cfg.negex_termset, "sections": cfg.sections},
     )
     nlp.add_pipe("prescreen_values")
+    keep_input_text(nlp)
     return nlp
+
+
+def keep_input_text(nlp: Language) -> None:
+    """Make ``nlp.make_doc`` (which ``nlp(text)`` and ``nlp.pipe`` call) record each doc's input text,
+    so that no component has to join the tokens back into it (``Doc.text`` does, on every access)."""
+    tokenize = nlp.make_doc
+
+    def make_doc(text: str) -> Doc:
+        doc = tokenize(text)
+        remember_text(doc, text)
+        return doc
+
+    nlp.make_doc = make_doc  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=4)
