@@ -43,10 +43,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+#: Where ``doc._.sentence_index`` keeps its value (read directly: an Underscore object per read costs
+#: more than the lookup).
+_SENTENCE_INDEX = ("._.", "sentence_index", None, None)
+
+
 def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """The start and end token of every sentence, computed once per doc (``Doc.sents`` walks every
     token on each access)."""
-    index = doc._.sentence_index
+    index = cast(dict[Any, Any], doc.user_data).get(_SENTENCE_INDEX)
     if index is None or index[2] != len(doc):
         starts, ends = [], []
         for sent in doc.sents:
@@ -61,7 +66,7 @@ def sentence_chars(span: Span) -> tuple[int, int]:
     """The character offsets of the sentence holding ``span`` (what ``sentence_of(span)``'s
     ``start_char`` and ``end_char`` are, without building the Span)."""
     doc = span.doc
-    index = doc._.sentence_index
+    index = cast(dict[Any, Any], doc.user_data).get(_SENTENCE_INDEX)
     if index is None or index[2] != len(doc) or len(index) < 5:
         starts, ends = sentence_bounds(doc)
         last = [doc[e - 1] for e in ends]
