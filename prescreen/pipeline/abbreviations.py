@@ -5,13 +5,13 @@ import bisect
 
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from scispacy.abbreviation import AbbreviationDetector
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from prescreen.pipeline._extensions import doc_text
+from prescreen.pipeline.matcher import TokenView
 
 
 class ParenthesisMatches:
@@ -33,16 +33,16 @@ class ParenthesisMatches:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         out: list[tuple[int, int, int]] = []
-        opens: list[int] = []
-        for j, orth in enumerate(doc.to_array(ORTH).tolist()):
-            if orth == self.close:
-                for i in reversed(opens):
-                    if j - i - 1 > self.MAX_INSIDE:
-                        break
-                    if j - i >= 2:
-                        out.append((self.key, i, j + 1))
-            elif orth == self.open:
-                opens.append(j)
+        orths = TokenView.of(doc).orth
+        opens = [i for i, orth in enumerate(orths) if orth == self.open]
+        if not opens:
+            return out
+        for j in [j for j, orth in enumerate(orths) if orth == self.close]:
+            for i in reversed(opens[: bisect.bisect_left(opens, j)]):
+                if j - i - 1 > self.MAX_INSIDE:
+                    break
+                if j - i >= 2:
+                    out.append((self.key, i, j + 1))
         return out
 
 
