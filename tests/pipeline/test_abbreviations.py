@@ -18,9 +18,7 @@ def test_parenthesis_matches_equal_the_detectors_matcher_within_its_window() -> 
     texts.append("a (b (c) d) e (f g h i j k l m n o) (p) ((q)) (")
     compared = 0
     for doc in nlp.pipe(texts):
-        expected = [
-            (start, end) for _, start, end in original(doc) if end - start - 2 <= ParenthesisMatches.MAX_INSIDE
-        ]
+        expected = [(start, end) for _, start, end in original(doc) if end - start - 2 <= ParenthesisMatches.MAX_INSIDE]
         assert [(start, end) for _, start, end in ours(doc)] == expected
         compared += len(expected)
     assert compared > 100
