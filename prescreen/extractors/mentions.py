@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from prescreen.contract import Evidence
-from prescreen.pipeline._extensions import sentence_of
+from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 
 class Mention(BaseModel):
@@ -25,23 +25,26 @@ class Mention(BaseModel):
 def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_index: int = 0) -> list[Mention]:
     """One Mention per target entity, offsets into the note text (``doc.text`` is the note text)."""
     out = []
+    attrs = SpanAttrs(doc)
+    text = doc_text(doc)
     for ent in doc.ents:
-        if not ent._.fact:
+        fact = attrs.get(ent, "fact")
+        if not fact:
             continue
-        sent = sentence_of(ent)
+        start, end = ent.start_char, ent.end_char
         evidence = Evidence(
             note=note_id,
-            start=ent.start_char,
-            end=ent.end_char,
-            text=ent.text,
-            section=ent._.note_section,
-            assertion=ent._.assertion or "present",
-            values=dict(ent._.values or {}),
-            sentence=(sent.start_char, sent.end_char),
-            cues=list(ent._.cues or []),
+            start=start,
+            end=end,
+            text=text[start:end],
+            section=attrs.get(ent, "note_section"),
+            assertion=attrs.get(ent, "assertion") or "present",
+            values=dict(attrs.get(ent, "values") or {}),
+            sentence=sentence_chars(ent),
+            cues=list(attrs.get(ent, "cues") or []),
         )
-        out.append(Mention(fact=ent._.fact, evidence=evidence, note_date=note_date, note_index=note_index))
-        for also in ent._.also or ():
+        out.append(Mention(fact=fact, evidence=evidence, note_date=note_date, note_index=note_index))
+        for also in attrs.get(ent, "also") or ():
             out.append(Mention(fact=also, evidence=evidence.model_copy(), note_date=note_date, note_index=note_index))
     return out
 
