@@ -623,6 +623,57 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
     ('night_pain', 'hypothetical', 'return-if', 'Return sooner for pain that wakes you at night.', 'wakes you at night'),
     ('mri_unable', 'absent', 'no-medical-reason', 'No medical reason he cannot undergo MRI; this is a preference.', 'medical reason he cannot undergo MRI'),
+    # --- generalisation families (plan/order lines, refusals, reasoning against a diagnosis)
+    ('home_exercise_program', 'hypothetical', 'fam-will-start-physical-therapy-and-a', 'Will start physical therapy and a home exercise program focused on core strengthening.', 'home exercise program'),
+    ('chiropractic_care', 'hypothetical', 'fam-refer-to-pt-for-6-weeks', 'Refer to PT for 6 weeks and chiropractic care.', 'chiropractic care'),
+    ('medication_trial', 'hypothetical', 'fam-start-gabapentin-300-mg-qhs-titrate', 'Start gabapentin 300 mg qhs, titrate to TID over 2 weeks, and add cyclobenzaprine 5 mg qhs prn.', 'cyclobenzaprine'),
+    ('medication_trial', 'hypothetical', 'fam-trial-of-duloxetine-30-mg-daily', 'Trial of duloxetine 30 mg daily.', 'duloxetine'),
+    ('medication_trial', 'hypothetical', 'fam-add-gabapentin-100-mg-tid', 'Add gabapentin 100 mg TID.', 'gabapentin'),
+    ('medication_trial', 'present', 'fam-continue-naproxen-500-mg-bid', 'Continue naproxen 500 mg BID.', 'naproxen'),
+    ('prior_radiographs', 'hypothetical', 'fam-plan-request-ct-of-the-lumbar', 'PLAN: Request CT of the lumbar spine without contrast. Lumbar x-rays today.', 'x-rays'),
+    ('prior_radiographs', 'hypothetical', 'fam-plan-xr-l-spine-2-views', 'Plan: XR L-spine 2 views today, then CT if abnormal.', 'XR'),
+    ('prior_radiographs', 'hypothetical', 'fam-order-flexion-extension-radiographs', 'Order flexion/extension radiographs.', 'radiographs'),
+    ('prior_radiographs', 'hypothetical', 'fam-x-rays-ordered-today', 'X-rays ordered today.', 'X-rays'),
+    ('prior_radiographs', 'hypothetical', 'fam-will-get-standing-x-rays-of', 'Will get standing x-rays of the lumbar spine.', 'x-rays'),
+    ('prior_radiographs', 'hypothetical', 'fam-obtain-lumbar-spine-x-rays-prior', 'Obtain lumbar spine x-rays prior to CT.', 'x-rays'),
+    ('prior_radiographs', 'present', 'fam-lumbar-x-rays-today-show-mild', 'Lumbar x-rays today show mild L4-5 disc space narrowing.', 'x-rays'),
+    ('prior_radiographs', 'present', 'fam-x-rays-obtained-today-no-fracture', 'X-rays obtained today: no fracture.', 'X-rays'),
+    ('prior_radiographs', 'absent', 'fam-pt-asks-to-skip-x-rays', 'Pt asks to skip x-rays "since they never show anything".', 'x-rays'),
+    ('prior_radiographs', 'absent', 'fam-he-prefers-to-skip-the-radiographs', 'He prefers to skip the radiographs and go straight to CT.', 'radiographs'),
+    ('prior_radiographs', 'absent', 'fam-no-x-rays-have-been-done', 'No x-rays have been done.', 'x-rays'),
+    ('physical_therapy', 'absent', 'fam-she-opted-to-skip-pt-because', 'She opted to skip PT because of cost.', 'PT'),
+    ('physical_therapy', 'absent', 'fam-patient-refuses-physical-therapy', 'Patient refuses physical therapy.', 'physical therapy'),
+    ('physical_therapy', 'absent', 'fam-he-did-not-want-to-do', 'He did not want to do PT.', 'PT'),
+    ('physical_therapy', 'absent', 'fam-pt-not-interested-in-pt-at', 'Pt not interested in PT at this time.', 'PT'),
+    ('fracture', 'absent', 'fam-mri-already-excluded-fracture', 'MRI already excluded fracture.', 'fracture'),
+    ('fracture', 'absent', 'fam-ct-from-the-ed-excluded-a', 'CT from the ED excluded a fracture.', 'fracture'),
+    ('fracture', 'absent', 'fam-radiographs-ruled-out-fracture', 'Radiographs ruled out fracture.', 'fracture'),
+    ('radiculopathy', 'absent', 'fam-normal-paraspinals-and-snap-pattern-argue', 'Normal paraspinals and SNAP pattern argue against cervical radiculopathy.', 'radiculopathy'),
+    ('radiculopathy', 'absent', 'fam-exam-argues-against-radiculopathy', 'Exam argues against radiculopathy.', 'radiculopathy'),
+    ('radiculopathy', 'absent', 'fam-findings-are-not-suggestive-of-radiculopathy', 'Findings are not suggestive of radiculopathy.', 'radiculopathy'),
+    ('radiculopathy', 'absent', 'fam-no-clinical-evidence-of-l5-radiculopathy', 'No clinical evidence of L5 radiculopathy.', 'radiculopathy'),
+    ('radiculopathy', 'absent', 'fam-emg-without-evidence-of-radiculopathy', 'EMG without evidence of radiculopathy.', 'radiculopathy'),
+    ('back_pain', 'absent', 'fam-parents-unaware-of-back-pain-but', 'Parents unaware of back pain but he cannot report pain reliably.', 'back pain'),
+    ('gait_abnormality', 'absent', 'fam-no-trouble-walking', 'No trouble walking.', 'trouble walking'),
+    ('gait_abnormality', 'absent', 'fam-no-difficulty-walking-or-balance-problems', 'No difficulty walking or balance problems.', 'difficulty walking'),
+    ('prior_radiographs', 'present', 'fam-x-rays-obtained-today', 'X-rays obtained today.', 'X-rays'),
+    ('prior_radiographs', 'present', 'fam-xr-l-spine-today-mild-spondylosis', 'XR L-spine today: mild spondylosis, no fracture.', 'XR'),
+    ('prior_radiographs', 'present', 'fam-flexion-extension-radiographs-today-no-instability', 'Flexion/extension radiographs today - no instability.', 'radiographs'),
+    ('prior_radiographs', 'hypothetical', 'fam-lumbar-spine-x-rays-2-views', '- Lumbar spine x-rays, 2 views, today.', 'x-rays'),
+    ('physical_therapy', 'present', 'fam-continue-hep-per-pt-she-completed', 'Continue HEP per PT; she completed 8 weeks of PT in August.', 'PT in August'),
+    ('physical_therapy', 'present', 'fam-d-c-from-pt-after-8', 'D/C from PT after 8 weeks, no improvement.', 'PT'),
+    ('physical_therapy', 'present', 'fam-pain-worse-with-pt', 'Pain worse with PT.', 'PT'),
+    ('physical_therapy', 'present', 'fam-did-not-want-to-continue-pt', 'Did not want to continue PT after 3 visits (schedule).', 'PT'),
+    ('medication_trial', 'present', 'fam-started-gabapentin-300-mg-qhs-in', 'Started gabapentin 300 mg qhs in July, no help.', 'gabapentin'),
+    ('medication_trial', 'hypothetical', 'fam-add-gabapentin-100-mg-qhs-titrate', '- Add gabapentin 100 mg qhs, titrate as tolerated.', 'gabapentin'),
+    ('home_exercise_program', 'hypothetical', 'fam-order-pt-2x-week-x-6', 'Order PT 2x/week x 6 weeks with emphasis on core stabilization and McKenzie extension, and a written HEP.', 'HEP'),
+    ('fracture', 'absent', 'fam-fracture-excluded-on-ct', 'Fracture excluded on CT.', 'Fracture'),
+    ('spinal_infection', 'absent', 'fam-mri-excluded-discitis', 'MRI excluded discitis.', 'discitis'),
+    ('radiculopathy', 'absent', 'fam-symmetric-reflexes-and-a-negative-slr', 'Symmetric reflexes and a negative SLR speak against radiculopathy.', 'radiculopathy'),
+    ('injection_therapy', 'absent', 'fam-pt-refuses-epidural-injections', 'Pt refuses epidural injections.', 'epidural injections'),
+    ('chiropractic_care', 'absent', 'fam-she-is-not-interested-in-chiropractic', 'She is not interested in chiropractic care.', 'chiropractic care'),
+    ('injection_therapy', 'absent', 'fam-he-does-not-want-an-epidural', 'He does not want an epidural steroid injection.', 'epidural steroid injection'),
+    ('physical_therapy', 'absent', 'fam-opted-out-of-physical-therapy-because', 'Opted out of physical therapy because of cost.', 'physical therapy'),
 ]
 # fmt: on
 
@@ -689,6 +740,19 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: 'no ongoing/current treatment' after a cancer history (gold c2-015, c2-023)"),
     ("active_cancer_treatment", "historical", "completed-2010", "Completed radiation in 2010, discharged from oncology follow-up.", "radiation",
      "target missing: 'radiation' after 'Completed'; 'oncology follow-up' is read as present surveillance despite 'discharged from'"),
+    ('home_exercise_program', 'hypothetical', 'fam-start-formal-pt-2x-wk-x', '- Start formal PT 2x/wk x 6 wks (referral placed) and written HEP.', 'HEP', "medspaCy limits a modifier's scope at the next modifier of the same category: '(referral placed)' (HYPOTHETICAL, backward 2) ends the scope of '- Start' before 'and written HEP'"),
+    ('prior_radiographs', 'absent', 'fam-patient-declines-x-rays-today', 'Patient declines x-rays today.', 'x-rays', "HYPOTHETICAL 'today.' (a plan's imaging order) outranks the negation 'declines' (PRIORITY puts hypothetical first); ConText rules have no terminated_by to let the negation win"),
+]
+
+# A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
+NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    ('physical_therapy', 'fam-hep-per-pt', 'HEP per PT.', 'PT'),
+    ('physical_therapy', 'fam-exercises-per-pt-instructions', 'Exercises per PT instructions.', 'PT'),
+    ('physical_therapy', 'fam-home-program-as-instructed-by-pt', 'Home program as instructed by PT.', 'PT'),
+    ("physical_therapy", "fam-stretches-from-pt-sporadically", "Does stretches from PT sporadically.", "PT"),
+    ("physical_therapy", "fam-no-improvement-per-pt-dc-summary", "Again no improvement per PT d/c summary.", "PT"),
+    ("physical_therapy", "fam-see-pt-note", "See PT note for details of the exercises.", "PT"),
+    ("physical_therapy", "fam-written-program-provided-by-physical-therapist", "Written program provided by the physical therapist.", "physical therapist"),
 ]
 # fmt: on
 
@@ -744,6 +808,18 @@ def test_fact_assertion(nlp: Language, fact: str, assertion: str, text: str, men
 )
 def test_known_gap(nlp: Language, fact: str, assertion: str, text: str, mention: str) -> None:
     check_mention(nlp, fact, assertion, text, mention)
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "mention"), [pytest.param(f, t, m, id=f"{f}-none-{s}") for f, s, t, m in NOT_MENTIONS]
+)
+def test_not_a_mention(nlp: Language, fact: str, text: str, mention: str) -> None:
+    start = text.find(mention)
+    assert start >= 0, f"mention {mention!r} is not in the snippet"
+    end = start + len(mention)
+    doc = nlp(text)
+    found = [e for e in doc.ents if e._.fact == fact and e.start_char < end and start < e.end_char]
+    assert not found, f"{mention!r} should be no {fact} mention; found: {_describe(found)}"
 
 
 def test_table_is_well_formed() -> None:
