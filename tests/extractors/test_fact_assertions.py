@@ -722,6 +722,24 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('night_pain', 'absent', 'fam-denies-nocturnal-pain', 'Denies nocturnal pain.', 'nocturnal pain'),
     ('night_pain', 'absent', 'fam-sleeps-well-no-nighttime-pain', 'Sleeps well; no nighttime pain.', 'nighttime pain'),
     ('night_pain', 'absent', 'fam-not-waking-at-night-from-the', 'Not waking at night from the pain.', 'waking at night'),
+    # --- NSAID contraindication family: avoidance, held/not used for a reason, harm done, allergy lines
+    ('medication_contraindicated', 'present', 'fam-tylenol-650-q6h-prn-minimal-help', 'Tylenol 650 q6h prn, minimal help. NSAIDs - avoid (CKD 3b, h/o GI bleed).', 'NSAIDs - avoid'),
+    ('medication_contraindicated', 'present', 'fam-acetaminophen-1-g-q8h-scheduled-lidocaine', 'Acetaminophen 1 g q8h scheduled, lidocaine patch - NSAIDs avoided: on apixaban.', 'NSAIDs avoided'),
+    ('medication_contraindicated', 'present', 'fam-duloxetine-helped-nsaids-avoided-ckd-3b', 'Duloxetine helped. NSAIDs avoided - CKD 3b.', 'NSAIDs avoided'),
+    ('medication_contraindicated', 'present', 'fam-nsaids-not-used-due-to-prior', 'NSAIDs not used due to prior GI bleed (2019).', 'NSAIDs not used'),
+    ('medication_contraindicated', 'present', 'fam-using-acetaminophen-prn-nsaids-held-post', 'Using acetaminophen PRN; NSAIDs held post-fusion per protocol.', 'NSAIDs held'),
+    ('medication_contraindicated', 'present', 'fam-heat-acetaminophen-scheduled-avoid-nsaid-gi', 'Heat, acetaminophen scheduled (avoid NSAID - GI upset).', 'avoid NSAID'),
+    ('medication_contraindicated', 'present', 'fam-pmh-osteoporosis-htn-prior-gi-bleed', 'PMH: osteoporosis, HTN, prior GI bleed on NSAIDs 2019.', 'GI bleed on NSAIDs'),
+    ('medication_contraindicated', 'present', 'fam-history-of-nsaid-induced-gastric-ulcer', 'History of NSAID-induced gastric ulcer.', 'NSAID-induced gastric ulcer'),
+    ('medication_contraindicated', 'present', 'fam-allergies-nsaids-gi-bleed', 'Allergies: NSAIDs (GI bleed).', 'NSAIDs'),
+    ('medication_contraindicated', 'present', 'fam-allergies-ibuprofen-angioedema-penicillin-hives', 'ALLERGIES: ibuprofen (angioedema); penicillin (hives).', 'ibuprofen'),
+    ('medication_contraindicated', 'present', 'fam-no-nsaids-given-egfr-28', 'No NSAIDs given eGFR 28.', 'No NSAIDs given'),
+    ('medication_contraindicated', 'present', 'fam-nsaids-are-not-an-option-because', 'NSAIDs are not an option because of his anticoagulation.', 'NSAIDs are not an option'),
+    ('medication_contraindicated', 'present', 'fam-he-should-not-take-nsaids-with', 'He should not take NSAIDs with his kidney disease.', 'should not take NSAIDs'),
+    ('medication_contraindicated', 'present', 'fam-nsaids-contraindicated-on-warfarin', 'NSAIDs contraindicated (on warfarin).', 'NSAIDs contraindicated'),
+    ('medication_contraindicated', 'absent', 'fam-no-contraindication-to-nsaids', 'No contraindication to NSAIDs.', 'contraindication to NSAIDs'),
+    ('medication_trial', 'present', 'fam-nsaids-stopped-after-6-weeks-without', 'NSAIDs stopped after 6 weeks without benefit.', 'NSAIDs'),
+    ('medication_trial', 'present', 'fam-allergies-nkda-meds-ibuprofen-600-mg', 'Allergies: NKDA. Meds: ibuprofen 600 mg TID.', 'ibuprofen'),
 ]
 # fmt: on
 
