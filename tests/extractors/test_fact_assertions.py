@@ -740,6 +740,22 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('medication_contraindicated', 'absent', 'fam-no-contraindication-to-nsaids', 'No contraindication to NSAIDs.', 'contraindication to NSAIDs'),
     ('medication_trial', 'present', 'fam-nsaids-stopped-after-6-weeks-without', 'NSAIDs stopped after 6 weeks without benefit.', 'NSAIDs'),
     ('medication_trial', 'present', 'fam-allergies-nkda-meds-ibuprofen-600-mg', 'Allergies: NKDA. Meds: ibuprofen 600 mg TID.', 'ibuprofen'),
+    # --- imaging only weighed, wanted, unavailable or of another body part
+    ('prior_mri', 'hypothetical', 'fam-posterior-wall-integrity-indeterminate-ct-or', 'Posterior wall integrity indeterminate; CT or MRI could be considered.', 'MRI'),
+    ('prior_ct', 'hypothetical', 'fam-posterior-wall-integrity-indeterminate-ct-or', 'Posterior wall integrity indeterminate; CT or MRI could be considered.', 'CT'),
+    ('prior_mri', 'hypothetical', 'fam-avulsion-fracture-at-c6-7-on', 'Avulsion fracture at C6-7 on the 9/1 films; MRI recommended to assess cord, disc and ligaments.', 'MRI'),
+    ('prior_mri', 'hypothetical', 'fam-advanced-imaging-of-the-cervical-spine', 'Advanced imaging of the cervical spine needed; MRI is the study of choice.', 'MRI'),
+    ('prior_mri', 'hypothetical', 'fam-mri-not-needed-at-this-time', 'MRI not needed at this time if CT negative.', 'MRI'),
+    ('prior_mri', 'hypothetical', 'fam-mri-of-the-lumbar-spine-not', 'MRI of the lumbar spine not available tonight.', 'MRI'),
+    ('prior_mri', 'hypothetical', 'fam-plan-mri-under-anesthesia-not-scheduled', 'Plan: MRI under anesthesia NOT scheduled.', 'MRI'),
+    ('prior_ct', 'hypothetical', 'fam-ct-can-be-performed-with-the', 'CT can be performed with the patient semi-reclined.', 'CT'),
+    ('prior_mri', 'hypothetical', 'fam-proposed-procedure-mri-lumbar-thoracic-spine', 'Proposed procedure: MRI lumbar/thoracic spine under general anesthesia.', 'MRI'),
+    ('prior_mri', 'hypothetical', 'fam-follow-up-after-mri-of-the', 'Follow up after MRI of the lumbar spine to review results.', 'MRI'),
+    ('prior_mri', 'present', 'fam-mri-8-2025-showed-an-l4', 'MRI 8/2025 showed an L4-5 extrusion; pain unchanged since the MRI.', 'MRI 8/2025'),
+    ('prior_mri', 'present', 'fam-mri-lumbar-spine-3-2024-l5', 'MRI lumbar spine 3/2024: L5-S1 disc protrusion.', 'MRI'),
+    ('prior_ct', 'present', 'fam-ct-l-spine-9-1-2025', 'CT L-spine 9/1/2025: no fracture.', 'CT'),
+    ('prior_mri', 'present', 'fam-since-the-mri-her-pain-has', 'Since the MRI her pain has worsened.', 'MRI'),
+    ('prior_mri', 'present', 'fam-mri-was-recommended-by-her-pcp', 'MRI was recommended by her PCP and done 6/2025: mild stenosis.', 'MRI'),
 ]
 # fmt: on
 
@@ -822,6 +838,13 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('night_pain', 'fam-wakes-up-stiff-for-30-minutes', 'Wakes up stiff for 30 minutes.', 'Wakes up'),
     ('night_pain', 'fam-nocturnal-enuresis-as-a-child', 'Nocturnal enuresis as a child.', 'Nocturnal'),
     ('night_pain', 'fam-nocturia-2x', 'Nocturia 2x.', 'Nocturia'),
+    ('prior_ct', 'fam-thin-section-imaging-of-the-lumbar', 'Thin-section imaging of the lumbar spine: CT is the study of choice for nidus localization.', 'CT'),
+    ('prior_ct', 'fam-rtc-after-ct-of-the-lumbar', 'RTC after CT of the lumbar spine.', 'CT'),
+    ('prior_ct', 'fam-continue-chemotherapy-unless-ct-of-the', 'Continue chemotherapy unless CT of the thoracic spine changes plan.', 'CT'),
+    ('prior_mri', 'fam-drug-eluting-stents-mr-conditional-per', 'Drug-eluting stents - MR conditional per cardiology card.', 'MR'),
+    ('prior_mri', 'fam-re-mri-compatibility-of-sacral-neuromodulation', 'Re: MRI compatibility of sacral neuromodulation device.', 'MRI'),
+    ('prior_ct', 'fam-ct-orbits-11-18-1-5', 'CT orbits 11/18: 1.5 mm metallic-density intraorbital foreign body.', 'CT'),
+    ('prior_ct', 'fam-nuclear-medicine-bone-scan-with-spect', 'NUCLEAR MEDICINE: BONE SCAN WITH SPECT/CT, LUMBAR SPINE.', 'CT'),
 ]
 # fmt: on
 
