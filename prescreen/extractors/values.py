@@ -42,22 +42,37 @@ WORD_NUMBERS = {
     "few": 3,
     "couple": 2,
     "a couple of": 2,
+    "couple of": 2,
 }
+#: counts too vague to give a duration ("for several weeks", "a few months"): no value
+VAGUE_NUMBERS = frozenset({"several", "few"})
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
 _NUM = (
-    r"(?P<num>\d+(?:\.\d+)?|"
+    r"(?P<num>\d+(?:\.\d+)?|couple\s+of|"
     + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True))
     + r")"
 )
 _PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
 _UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y)\b"
 DURATION = re.compile(
-    rf"(?i)(?<![\w/])(?:x\s*|for\s+(?:about\s+|approximately\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
+    rf"(?i)(?<!\w)(?<!\d/)(?:x\s*|for\s+(?:about\s+|approximately\s+|approx\.?\s+|around\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
     rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])(?!\s*-?\s*old)"
 )
+#: "for the past year", "over the last month", "x the past week": one unit, the number implied
+DURATION_ONE = re.compile(
+    r"(?i)\b(?:for|over|during|throughout|x)\s+(?:the\s+)?(?:past|last|prior)\s+(?P<unit>week|month|year)\b(?!\s+or\b)"
+)
+#: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
+#: the text before the expression)
+FREQUENCY_BEFORE = re.compile(r"(?i)(?:\d\s*x|\btimes|\bonce|\btwice|\bthrice|\bper|\bevery|\bq|(?:\d|x)\s*/)\s*$")
+#: "helped for 2 weeks", "2 weeks of relief": how long an effect lasted, not the course
+EFFECT_BEFORE = re.compile(
+    r"(?i)\b(?:relief|relieved|helped|improved|improvement|benefit|better|effect)\s+(?:lasting\s+|that\s+lasted\s+|which\s+lasted\s+)?(?:for\s+)?$"
+)
+EFFECT_AFTER = re.compile(r"(?i)^\s*(?:of\s+(?:\w+\s+)?|')?(?:relief|improvement|benefit|pain relief)\b")
 SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
@@ -72,8 +87,27 @@ _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?!
 RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
 )
+#: "started gabapentin 300 mg TID on 7/1", "began PT in July", "TLSO fitted 9/5", "naproxen added
+#: back 05/2025": up to five words (the drug, its dose) between the verb and the date
+_STARTED = (
+    r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?)"
+    r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){0,5}?"
+    r"(?:\s+(?:in|on|around|about|~))?"
+)
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|started(?:\s+(?:in|on))?|beginning(?:\s+(?:in|on))?|began(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
+    rf"(?i)\b(?:since|starting|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
+)
+#: "On 7/1 she was started on gabapentin", "At visit 6/11 he was advised to take ibuprofen", "In June
+#: he began PT": a start date before the verb (the therapy follows)
+START_BEFORE = re.compile(
+    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE}),?"
+    r"\s+(?:(?:he|she|they|pt|patient|the\s+patient)\s+)?(?:was\s+|were\s+)?"
+    r"(?:started|began|initiated|prescribed|advised|told|instructed|restarted|resumed)\b"
+)
+START_BEFORE_REACH = 50
+#: "between March and May", "between 6/2 and 7/28"
+RANGE_BETWEEN = re.compile(
+    rf"(?i)\bbetween\s+(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})\s+and\s+(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
 )
 #: a score or grade range ("pain 5/10-8/10", "4/5-5/5") is not a date range
 SCORE_RANGE = re.compile(r"/(?:5|10)\s*$")
@@ -177,7 +211,7 @@ def _nearest(matches: list[re.Match[str]], span: Span) -> re.Match[str] | None:
 
 
 def _number(text: str) -> float | None:
-    t = text.lower()
+    t = " ".join(text.lower().split())
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
     try:
@@ -219,35 +253,156 @@ THERAPY_FACTS = frozenset(
         "injection_therapy",
     }
 )
-_SYMPTOM = r"(?:pain|lbp|sciatica|radiculopathy|symptoms?|numbness|weakness|radicular \w+)"
-#: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs": the duration
-#: is the complaint's, not the therapy's
-SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*,?\s*(?:\b[rl]\b\s*)?$")
-SYMPTOM_AFTER = re.compile(rf"(?i)^\s+of\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
+_SYMPTOM = (
+    r"(?:pain|lbp|sciatica|radiculopathy|radiculitis|symptoms?|sx|complaints?|discomfort|stiffness|aching|ache|"
+    r"backache|lumbago|cervicalgia|tingling|paresthesias?|spasms?|numbness|weakness|claudication|radicular \w+)"
+)
+#: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs", "a 3-month
+#: history of LBP": the duration is the complaint's, not the therapy's
+SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*[,(:]?\s*(?:\b[rl]\b\s*)?(?:x\s*)?$")
+SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
+#: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
+STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|began|begun|initiated|commenced|restarted|resumed)\b")
+STARTED_REACH = 60
+
+
+@lru_cache(maxsize=1)
+def therapy_words() -> re.Pattern[str]:
+    """The therapy names of the target rules (conservative care), to tell which therapy of a list a
+    duration expression belongs to."""
+    text, _ = read_resource("default", default="targets/conservative_care.yaml")
+    data = load_yaml(text)
+    literals: set[str] = set()
+    cased: set[str] = set()
+    for rule in data["rules"]:
+        if rule["fact"] not in THERAPY_FACTS:
+            continue
+        literals.update(str(x) for x in rule.get("literals") or [])
+        cased.update(str(x) for x in rule.get("cased") or [])
+
+    def alternation(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(rf"(?<!\w)(?:(?i:{alternation(literals)})|{alternation(cased)})(?!\w)")
+
+
+def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
+    """Whether another therapy is named in sentence[lo:hi] (outside the mention)."""
+    for t in _finds(therapy_words(), span.sentence):
+        if t.start() >= lo and t.end() <= hi and not (t.start() < span.end and span.start < t.end()):
+            return True
+    return False
+
+
+#: "(n weeks) of PT, NSAIDs and HEP", "(not improving over 3 weeks) despite acetaminophen, lidocaine
+#: patches and a TLSO": a duration before a list of therapies covers every item
+_LIST_LEAD = re.compile(r"(?i)^\s*(?:of|despite|with|on|after|including|incl\.?|:)\s+")
+
+
+def _list_between(text: str) -> bool:
+    """Whether the text after a duration expression opens a short list up to the mention."""
+    lead = _LIST_LEAD.match(text)
+    if lead is None:
+        return False
+    rest = text[lead.end() :]
+    return len(rest.split()) <= 12 and not re.search(r"[;!?]|\.\s", rest)
+
+
+def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
+    """A duration expression separated from the mention by another therapy's name belongs to that
+    therapy ('Tried chiropractic care and PT x 8 wks'), except a leading 'n weeks of A, B and C'."""
+    if m.start() >= span.end:
+        return _other_therapy_between(span, span.end, m.start())
+    if m.end() <= span.start:
+        between = span.sentence[m.end() : span.start]
+        return _other_therapy_between(span, m.end(), span.start) and not _list_between(between)
+    return False
+
+
+def _course_expression(span: Span, m: re.Match[str]) -> bool:
+    """Whether a duration expression may be the therapy's course (not the complaint's, not a
+    relief's, not another therapy's)."""
+    if m.start() <= span.start < m.end():
+        return True
+    before = span.sentence[max(0, m.start() - 40) : m.start()]
+    after = span.sentence[m.end() : m.end() + 60]
+    return not (
+        SYMPTOM_BEFORE.search(before)
+        or SYMPTOM_AFTER.search(after)
+        or EFFECT_BEFORE.search(before)
+        or EFFECT_AFTER.search(after)
+        or _belongs_to_other(span, m)
+    )
+
+
+def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
+    """'Started gabapentin 2 months ago', 'PT started ~6 wks ago': the time since the therapy began."""
+    out: list[tuple[re.Match[str], float]] = []
+    for m in _finds(AGO, span.sentence):
+        if m["hours"] or m.start() < span.end or m.start() - span.end > STARTED_REACH:
+            continue
+        lo = span.sentence.rfind(" ", 0, max(0, span.start - 25))
+        segment = span.sentence[max(0, lo) : m.start()]
+        verb = STARTED_VERB.search(segment)
+        if verb is None or re.search(r"[;.]", span.sentence[span.end : m.start()]):
+            continue
+        if max(0, lo) + verb.start() < span.start and re.search(
+            r"[,;.]", span.sentence[max(0, lo) + verb.end() : span.start]
+        ):
+            continue
+        if _other_therapy_between(span, span.end, m.start()):
+            continue
+        num = _number(m["num"])
+        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+        if weeks is not None and 0 < weeks <= MAX_WEEKS:
+            out.append((m, weeks))
+    return out
+
+
+def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
+    """Stated durations ('x 6 wks', 'for the past year') that may be the mention's."""
+    out: list[tuple[re.Match[str], float]] = []
+    for regex in (DURATION, DURATION_ONE):
+        for m in _finds(regex, span.sentence):
+            before = span.sentence[max(0, m.start() - 40) : m.start()]
+            if regex is DURATION and (_is_dose(span.sentence, m) or FREQUENCY_BEFORE.search(before)):
+                continue
+            if NOT_A_DURATION_BEFORE.search(before):
+                continue
+            if span.fact in THERAPY_FACTS and not _course_expression(span, m):
+                continue
+            raw = m.groupdict().get("num")
+            if raw is not None and raw.lower() in VAGUE_NUMBERS:
+                continue
+            num = 1.0 if raw is None else _number(raw)
+            weeks = unit_weeks(num, m.group("unit")) if num is not None else None
+            if weeks is not None and 0 < weeks <= MAX_WEEKS:
+                out.append((m, weeks))
+    return out
+
+
+def _starts(span: Span) -> list[re.Match[str]]:
+    """'since June', 'started PT 7/24', and for a therapy 'On 7/1 she was started on gabapentin'."""
+    found = list(_finds(SINCE, span.sentence))
+    if span.fact in THERAPY_FACTS:
+        found += [
+            m
+            for m in _finds(START_BEFORE, span.sentence)
+            if m.end() <= span.start and span.start - m.end() <= START_BEFORE_REACH
+        ]
+    return found
+
+
+def _ranges(sentence: str) -> list[re.Match[str]]:
+    return [*_finds(RANGE, sentence), *_finds(RANGE_BETWEEN, sentence)]
 
 
 def parse_duration_weeks(span: Span) -> float | None:
-    """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May':
-    the expression nearest the mention wins."""
-    explicit: list[tuple[re.Match[str], float]] = []
-    for m in _finds(DURATION, span.sentence):
-        if _is_dose(span.sentence, m) or NOT_A_DURATION_BEFORE.search(
-            span.sentence[max(0, m.start() - 40) : m.start()]
-        ):
-            continue
-        if (
-            span.fact in THERAPY_FACTS
-            and not m.start() <= span.start < m.end()
-            and (
-                SYMPTOM_BEFORE.search(span.sentence[max(0, m.start() - 40) : m.start()])
-                or SYMPTOM_AFTER.search(span.sentence[m.end() : m.end() + 60])
-            )
-        ):
-            continue
-        num = _number(m.group("num"))
-        weeks = unit_weeks(num, m.group("unit")) if num is not None else None
-        if weeks is not None and 0 < weeks <= MAX_WEEKS:
-            explicit.append((m, weeks))
+    """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May',
+    'started 2 months ago': the expression nearest the mention wins."""
+    explicit = _explicit_durations(span)
+    if span.fact in THERAPY_FACTS:
+        explicit += _started_ago(span)
     # A duration the note states outright near the mention beats one computed from dates.
     near = [
         (m, w) for m, w in explicit if m.start() - span.end < EXPLICIT_REACH and span.start - m.end() < EXPLICIT_REACH
@@ -256,18 +411,22 @@ def parse_duration_weeks(span: Span) -> float | None:
         best_explicit = _nearest([m for m, _ in near], span)
         return round(next(w for m, w in near if m is best_explicit), 1)
     candidates = list(explicit)
-    for m in _finds(RANGE, span.sentence):
+    for m in _ranges(span.sentence):
+        if span.fact in THERAPY_FACTS and not _course_expression(span, m):
+            continue
         start, end = _range_dates(m, span.note_date)
         if start and end:
             candidates.append((m, (end - start).days / 7))
-    for m in _finds(SINCE, span.sentence):
+    for m in _starts(span):
+        if span.fact in THERAPY_FACTS and not _course_expression(span, m):
+            continue
         start = to_date(m["a"], span.note_date)
         if start and not re.search(
             r"\d{1,2}/\d{1,2}/|^\s*\d{1,2}/\d{1,2}\s*$|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b",
             m["a"],
         ):
             # "since June": the middle of the month is the fair guess; "since the end of June", its end
-            part = (m["part"] or "").lower()
+            part = (m.groupdict().get("part") or "").lower()
             start = start.replace(
                 day=28
                 if part.startswith(("late", "end", "the end"))
@@ -346,12 +505,12 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'
     (cached: a therapy's start and end date both ask for it)."""
-    m = _nearest(_finds(RANGE, span.sentence), span)
+    m = _nearest(_ranges(span.sentence), span)
     if m is not None:
         start, end = _range_dates(m, span.note_date)
         if start and end:
             return start, end
-    m = _nearest(_finds(SINCE, span.sentence), span)
+    m = _nearest(_starts(span), span)
     if m is not None:
         return to_date(m["a"], span.note_date), None
     return None, None
@@ -707,6 +866,24 @@ def clause_of(span: Span) -> Span:
     return Span(span.sentence[lo:hi], span.start - lo, span.end - lo, span.note_date, span.mention, span.fact)
 
 
+def with_next_clause(span: Span, clause: Span) -> Span | None:
+    """The mention's clause joined to the next ";"-clause of the sentence when that one names no
+    therapy ('HEP from 6/20: written program; has kept a daily log - 9 weeks'), else None."""
+    lo = span.start - clause.start
+    hi = lo + len(clause.sentence)
+    if hi >= len(span.sentence):
+        return None
+    nxt = span.sentence.find(";", hi + 1)
+    nxt = len(span.sentence) if nxt == -1 else nxt
+    if any(hi < t.start() < nxt for t in _finds(therapy_words(), span.sentence)):
+        return None
+    return Span(span.sentence[lo:nxt], clause.start, clause.end, span.note_date, span.mention, span.fact)
+
+
+#: values a therapy's line may state in the clause after the mention's
+NEXT_CLAUSE_VALUES = {"duration_weeks", "sessions"}
+
+
 def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[str, Any]:
     """Every value the fact declares that the sentence states."""
     out: dict[str, Any] = {}
@@ -716,6 +893,10 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
         if parser is None:
             continue
         value = parser(clause if name in CLAUSE_VALUES else span)
+        if value is None and name in NEXT_CLAUSE_VALUES and fact in THERAPY_FACTS:
+            wider = with_next_clause(span, clause)
+            if wider is not None:
+                value = parser(wider)
         if value is not None:
             out[name] = value
     return out
