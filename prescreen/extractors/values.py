@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from prescreen._regex import prefiltered
 from prescreen._yaml import load_yaml
 from prescreen.extractors.resources import read_resource
 
@@ -174,15 +175,15 @@ def terms() -> dict[str, Any]:
 def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     spec = terms()[key]
     if isinstance(spec, dict):
-        return tuple((str(v), re.compile("(?i)" + "|".join(pats))) for v, pats in spec.items())
-    return (("true", re.compile("(?i)" + "|".join(spec))),)
+        return tuple((str(v), prefiltered(re.compile("(?i)" + "|".join(pats)))) for v, pats in spec.items())
+    return (("true", prefiltered(re.compile("(?i)" + "|".join(spec)))),)
 
 
 @lru_cache(maxsize=1024)
 def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Every match of a regex in a sentence (cached: the mentions of one sentence ask the same
-    questions of it)."""
-    return list(regex.finditer(text))
+    questions of it; with a first-character prefilter, which finds the same matches faster)."""
+    return list(prefiltered(regex).finditer(text))
 
 
 @lru_cache(maxsize=2048)
