@@ -236,6 +236,8 @@ def _value_test(col: str, check: Callable[[int], bool], allowed: frozenset[int] 
         return [i for i, v in enumerate(view.col(col)) if check(v)]
 
     test.scan = scan
+    # a set test on LOWER or ORTH: the matcher checks it inline (no call) in a pattern's leading steps
+    test.lookup = (col == "LOWER", allowed) if allowed is not None and col in ("LOWER", "ORTH") else None
     return cast(Test, test)
 
 
@@ -321,6 +323,19 @@ def _set_check(allowed: frozenset[int] | None, excluded: frozenset[int]) -> Call
 # --- patterns ----------------------------------------------------------------------------------------
 
 Step = tuple[Test, str | None]
+#: A pattern's leading required set tests on LOWER (True) or ORTH (False), checked inline, and the
+#: steps after them.
+Lookups = tuple[tuple[bool, frozenset[int]], ...]
+
+
+def _split_lookups(steps: list[Step]) -> tuple[Lookups, list[Step]]:
+    lookups: list[tuple[bool, frozenset[int]]] = []
+    for test, op in steps:
+        lookup = getattr(test, "lookup", None)
+        if op is not None or lookup is None:
+            break
+        lookups.append(lookup)
+    return tuple(lookups), steps[len(lookups) :]
 
 
 def required_first(specs: list[TokenSpec]) -> list[list[TokenSpec]]:
@@ -397,10 +412,13 @@ class RuleMatcher:
     def __init__(self) -> None:
         self.lower = _Trie("LOWER")
         self.orth = _Trie("ORTH")
-        # first-token index: column -> value -> [(rule, the first token's full test or None, steps after it)]
-        self.index: dict[str, dict[int, list[tuple[int, Test | None, list[Step]]]]] = {"LOWER": {}, "ORTH": {}}
-        # patterns whose first token is a test, not a value: first test -> [(rule, steps after it)]
-        self.scanned: dict[Test, list[tuple[int, list[Step]]]] = {}
+        # first-token index: column -> value -> [(rule, the first token's full test or None, lookups, steps)]
+        self.index: dict[str, dict[int, list[tuple[int, Test | None, Lookups, list[Step]]]]] = {
+            "LOWER": {},
+            "ORTH": {},
+        }
+        # patterns whose first token is a test, not a value: first test -> [(rule, lookups, steps)]
+        self.scanned: dict[Test, list[tuple[int, Lookups, list[Step]]]] = {}
         self._tests: dict[str, Test] = {}
         # regex tests by column, and the strings (hashes) every one of them has learnt
         self._regex: dict[str, list[_RegexTest]] = {}
@@ -419,15 +437,16 @@ class RuleMatcher:
                     steps += [(self._test(spec), None), (self._test(spec), "*")]
                 else:
                     steps.append((self._test(spec), spec.OP))
+            lookups, rest = _split_lookups(steps)
             keys = _index_keys(variant[0])
             if keys is None:
-                self.scanned.setdefault(self._test(variant[0]), []).append((rule, steps))
+                self.scanned.setdefault(self._test(variant[0]), []).append((rule, lookups, rest))
                 continue
             col, values = keys
             # a first token with one test is decided by the index; with more, the rest is checked too
             check = self._test(variant[0]) if len(variant[0].tests()) > 1 else None
             for value in values:
-                self.index[col].setdefault(value, []).append((rule, check, steps))
+                self.index[col].setdefault(value, []).append((rule, check, lookups, rest))
             self._index_keys.pop(col, None)
 
     def _test(self, spec: TokenSpec) -> Test:
@@ -456,7 +475,7 @@ class RuleMatcher:
             self.lower.matches(view, out)
         if self.orth:
             self.orth.matches(view, out)
-        n = view.n
+        n, lower, orth = view.n, view.lower, view.orth
         for col, index in self.index.items():
             if not index:
                 continue
@@ -465,17 +484,28 @@ class RuleMatcher:
             if keys is None:
                 keys = self._index_keys[col] = frozenset(index)
             for start in view.positions(col, keys):
-                entries = index[values[start]]
-                if entries:
-                    for rule, check, steps in entries:
-                        if check is None or check(view, start):
-                            for end in _ends(steps, view, start + 1, n):
-                                out.append((rule, start, end))
+                for rule, check, lookups, steps in index[values[start]]:
+                    if check is not None and not check(view, start):
+                        continue
+                    pos = start + 1
+                    for is_lower, allowed in lookups:
+                        if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
+                            break
+                        pos += 1
+                    else:
+                        for end in _ends(steps, view, pos, n):
+                            out.append((rule, start, end))
         for first, scanned in self.scanned.items():
             for start in first.scan(view):  # type: ignore[attr-defined]
-                for rule, steps in scanned:
-                    for end in _ends(steps, view, start + 1, n):
-                        out.append((rule, start, end))
+                for rule, lookups, steps in scanned:
+                    pos = start + 1
+                    for is_lower, allowed in lookups:
+                        if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
+                            break
+                        pos += 1
+                    else:
+                        for end in _ends(steps, view, pos, n):
+                            out.append((rule, start, end))
         return sorted(set(out), key=_by_position)
 
 
