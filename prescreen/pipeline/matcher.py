@@ -475,7 +475,7 @@ class RuleMatcher:
             self.lower.matches(view, out)
         if self.orth:
             self.orth.matches(view, out)
-        n, lower, orth = view.n, view.lower, view.orth
+        n = view.n
         for col, index in self.index.items():
             if not index:
                 continue
@@ -485,27 +485,14 @@ class RuleMatcher:
                 keys = self._index_keys[col] = frozenset(index)
             for start in view.positions(col, keys):
                 for rule, check, lookups, steps in index[values[start]]:
-                    if check is not None and not check(view, start):
-                        continue
-                    pos = start + 1
-                    for is_lower, allowed in lookups:
-                        if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
-                            break
-                        pos += 1
-                    else:
-                        for end in _ends(steps, view, pos, n):
+                    if check is None or check(view, start):
+                        for end in _ends(steps, view, start + 1, n, lookups):
                             out.append((rule, start, end))
         for first, scanned in self.scanned.items():
             for start in first.scan(view):  # type: ignore[attr-defined]
                 for rule, lookups, steps in scanned:
-                    pos = start + 1
-                    for is_lower, allowed in lookups:
-                        if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
-                            break
-                        pos += 1
-                    else:
-                        for end in _ends(steps, view, pos, n):
-                            out.append((rule, start, end))
+                    for end in _ends(steps, view, start + 1, n, lookups):
+                        out.append((rule, start, end))
         return sorted(set(out), key=_by_position)
 
 
@@ -514,9 +501,17 @@ def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
     return start, end, rule
 
 
-def _ends(steps: list[Step], view: TokenView, pos: int, n: int) -> Iterable[int]:
-    """Every position the steps can reach from ``pos`` (spaCy's all-matches semantics)."""
-    # required tokens up to the first operator move one position (most candidates stop here)
+def _ends(steps: list[Step], view: TokenView, pos: int, n: int, lookups: Lookups = ()) -> Iterable[int]:
+    """Every position the lookups and then the steps can reach from ``pos`` (spaCy's all-matches
+    semantics)."""
+    # leading set tests, inline; then required tokens up to the first operator move one position
+    # (most candidates stop here)
+    if lookups:
+        lower, orth = view.lower, view.orth
+        for is_lower, allowed in lookups:
+            if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
+                return ()
+            pos += 1
     k = 0
     for test, op in steps:
         if op is not None:
