@@ -56,6 +56,10 @@ def trauma(status: str = "present", **values: object) -> Fact:
     return fact("trauma", status, **{"date": RECENT, **values})
 
 
+#: The congenital section's scoliosis is a child's.
+CHILD = fact("patient_age", years=14)
+
+
 def evaluate(facts: list[Fact], region: str = "lumbar"):
     return Evaluator(POLICY).evaluate(Context({f.id: f for f in facts}, REQUEST_DATE, region))
 
@@ -1184,13 +1188,19 @@ BRANCHES = [
     (
         "scoliosis_preoperative",
         "congenital-conditions",
-        [fact("mri_unable"), fact("scoliosis"), fact("planned_spine_procedure", kind="fusion")],
+        [fact("mri_unable"), fact("scoliosis"), CHILD, fact("planned_spine_procedure", kind="fusion")],
         "thoracic",
     ),
     (
         "scoliosis_worsening_pain_not_imaged",
         "congenital-conditions",
-        [fact("mri_unable"), fact("scoliosis"), fact("back_pain", onset="new"), *absent("prior_ct", "prior_mri")],
+        [
+            fact("mri_unable"),
+            fact("scoliosis"),
+            CHILD,
+            fact("back_pain", onset="new"),
+            *absent("prior_ct", "prior_mri"),
+        ],
         "thoracic",
     ),
     (
@@ -1199,6 +1209,7 @@ BRANCHES = [
         [
             fact("mri_unable"),
             fact("scoliosis"),
+            CHILD,
             fact("back_pain", onset="new"),
             fact("prior_ct", region="cervical"),
         ],
@@ -1370,13 +1381,21 @@ def test_scoliosis_already_imaged_with_ct_is_not_worsening_pain_not_imaged():
 
 
 def test_scoliosis_worsening_pain_silent_on_prior_imaging_is_not_previously_imaged():
-    facts = [fact("scoliosis"), fact("back_pain", onset="new")]
+    facts = [fact("scoliosis"), CHILD, fact("back_pain", onset="new")]
     assert congenital_branch("Scoliosis", facts, "thoracic").status == "true"
+
+
+def test_an_adults_degenerative_scoliosis_is_not_the_congenital_scoliosis():
+    facts = [fact("scoliosis"), fact("patient_age", years=88), fact("back_pain", onset="new")]
+    assert congenital_branch("Scoliosis", facts, "lumbar").status == "false"
+    request = [fact("mri_unable"), *facts, *absent("prior_ct", "prior_mri")]
+    assert indication(evaluate(request, "lumbar"), "congenital-conditions").status != "true"
 
 
 def test_scoliosis_prior_ct_without_region_needs_documentation():
     facts = [
         fact("scoliosis"),
+        CHILD,
         fact("back_pain", onset="new"),
         fact("prior_ct"),
         *absent("planned_spine_procedure", *NEURO_DEFICIT),
