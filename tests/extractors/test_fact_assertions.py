@@ -792,6 +792,21 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('fracture', 'absent', 'fam-fracture-was-excluded-on-ct', 'Fracture was excluded on CT.', 'Fracture'),
     ('prior_ct', 'present', 'fam-ct-already-excluded-a-fracture', 'CT already excluded a fracture.', 'CT'),
     ('night_pain', 'present', 'fam-is-it-worse-at-night-yes', 'Is it worse at night? Yes, wakes him.', 'worse at night'),
+    ('spondylolisthesis', 'historical', 'fam-s-p-alif-fusion-date-for', 'Now 7 months s/p L5-S1 ALIF + posterior instrumented fusion (03/10/2025) for isthmic spondylolisthesis with L S1 radiculopathy.', 'isthmic spondylolisthesis'),
+    ('radiculopathy', 'historical', 'fam-s-p-alif-fusion-with-radiculopathy', 'Now 7 months s/p L5-S1 ALIF + posterior instrumented fusion (03/10/2025) for isthmic spondylolisthesis with L S1 radiculopathy.', 'radiculopathy'),
+    ('prior_spine_surgery', 'present', 'fam-s-p-alif-the-operation-itself', 'Now 7 months s/p L5-S1 ALIF + posterior instrumented fusion (03/10/2025) for isthmic spondylolisthesis with L S1 radiculopathy.', 'ALIF'),
+    ('spondylolisthesis', 'historical', 'fam-underwent-tlif-on-date-for', 'He underwent L4-S1 TLIF on 06/16/2025 for degenerative spondylolisthesis with foraminal stenosis.', 'degenerative spondylolisthesis'),
+    ('radiculopathy', 'historical', 'fam-acdf-2015-for-radiculopathy', 'PMH: CIDP; C5-6 ACDF 2015 for radiculopathy, solid fusion.', 'radiculopathy'),
+    ('radiculopathy', 'historical', 'fam-status-post-microdiscectomy-in-2019', 'Status post L4-5 microdiscectomy in 2019 for a right L5 radiculopathy.', 'radiculopathy'),
+    ('spondylolisthesis', 'present', 'fam-candidate-for-fusion-for', 'Candidate for fusion for spondylolisthesis with instability.', 'spondylolisthesis'),
+    ('neck_pain', 'present', 'fam-status-post-fusion-presents-for', 'Status post L4-5 fusion, presents for new neck pain.', 'neck pain'),
+    ('back_pain', 'present', 'fam-s-p-mvc-here-for-back-pain', 's/p MVC 2 days ago, here for back pain.', 'back pain'),
+    ('fracture', 'present', 'fam-s-p-kyphoplasty-for-fracture', 's/p T12 kyphoplasty 8/2025 for compression fracture.', 'compression fracture'),
+    ('radiculopathy', 'present', 'fam-referred-for-decompression-for', 'Referred for decompression for L5 radiculopathy.', 'radiculopathy'),
+    ('planned_spine_procedure', 'uncertain', 'fam-may-need-revision-fusion', 'May need revision fusion if the CT shows nonunion.', 'fusion'),
+    ('planned_spine_procedure', 'uncertain', 'fam-possible-kyphoplasty-depending', 'Possible kyphoplasty depending on CT.', 'kyphoplasty'),
+    ('prior_mri', 'hypothetical', 'fam-pt-would-like-an-mri', 'Pt would like an MRI of the lumbar spine.', 'MRI'),
+    ('physical_therapy', 'hypothetical', 'fam-pt-should-help', 'Formal PT should help with the core weakness.', 'PT'),
 ]
 # fmt: on
 
@@ -905,6 +920,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('medication_trial', 'fam-ibuprofen-prn-headaches', 'Meds: ibuprofen prn headaches. Allergies: NKDA.', 'ibuprofen'),
     ('medication_trial', 'fam-acetaminophen-for-fevers', 'Takes acetaminophen as needed for fevers.', 'acetaminophen'),
     ('medication_trial', 'fam-naproxen-for-migraines', 'Sumatriptan and naproxen for migraines.', 'naproxen'),
+    ('prior_spine_surgery', 'fam-referred-for-decompression', 'Referred for decompression for L5 radiculopathy.', 'decompression'),
 ]
 # fmt: on
 
