@@ -807,6 +807,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('planned_spine_procedure', 'uncertain', 'fam-possible-kyphoplasty-depending', 'Possible kyphoplasty depending on CT.', 'kyphoplasty'),
     ('prior_mri', 'hypothetical', 'fam-pt-would-like-an-mri', 'Pt would like an MRI of the lumbar spine.', 'MRI'),
     ('physical_therapy', 'hypothetical', 'fam-pt-should-help', 'Formal PT should help with the core weakness.', 'PT'),
+    ('conservative_care_unable', 'present', 'fam-unable-to-participate-safely', 'PT for gait after imaging; he is unable to participate safely in outpatient therapy until cord compression is excluded.', 'unable to participate safely'),
+    ('conservative_care_unable', 'present', 'fam-unable-to-participate-for-now', 'Physical therapy was ordered but she is unable to participate for now because of pain with any transfers.', 'unable to participate'),
+    ('conservative_care_unable', 'present', 'fam-not-able-to-participate-given', 'Not able to participate given the unstable fracture.', 'able to participate'),
+    ('conservative_care_unable', 'present', 'fam-could-not-tolerate-even-gentle', 'Home PT attempted x 2 visits in October, could not tolerate even gentle exercises because of pain.', 'could not tolerate even gentle exercises'),
+    ('conservative_care_unable', 'present', 'fam-unable-to-do-even-light-stretches', 'Unable to do even light stretches due to the pain.', 'Unable to do even light stretches'),
 ]
 # fmt: on
 
@@ -921,6 +926,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('medication_trial', 'fam-acetaminophen-for-fevers', 'Takes acetaminophen as needed for fevers.', 'acetaminophen'),
     ('medication_trial', 'fam-naproxen-for-migraines', 'Sumatriptan and naproxen for migraines.', 'naproxen'),
     ('prior_spine_surgery', 'fam-referred-for-decompression', 'Referred for decompression for L5 radiculopathy.', 'decompression'),
+    ('conservative_care_unable', 'fam-able-to-participate-fully', 'He is able to participate fully in therapy.', 'able to participate'),
+    ('conservative_care_unable', 'fam-was-able-to-participate-in-pt', 'She was able to participate in PT for 6 weeks.', 'able to participate'),
 ]
 # fmt: on
 
