@@ -475,7 +475,7 @@ class RuleMatcher:
             self.lower.matches(view, out)
         if self.orth:
             self.orth.matches(view, out)
-        n = view.n
+        n, lower, orth = view.n, view.lower, view.orth
         for col, index in self.index.items():
             if not index:
                 continue
@@ -485,6 +485,10 @@ class RuleMatcher:
                 keys = self._index_keys[col] = frozenset(index)
             for start in view.positions(col, keys):
                 for rule, check, lookups, steps in index[values[start]]:
+                    if lookups:  # the second token, inline: most candidates stop here
+                        is_lower, allowed = lookups[0]
+                        if start + 1 >= n or (lower if is_lower else orth)[start + 1] not in allowed:
+                            continue
                     if check is None or check(view, start):
                         for end in _ends(steps, view, start + 1, n, lookups):
                             out.append((rule, start, end))
