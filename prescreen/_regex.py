@@ -88,6 +88,57 @@ def first_chars(pattern: re.Pattern[str]) -> set[str] | None:
     return chars
 
 
+def _literal_prefix(items: Any) -> str:
+    """The literal characters an alternative starts with (after zero-width assertions), lowercased."""
+    out: list[str] = []
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT) and not out:
+            continue
+        if op is C.LITERAL:
+            out.append(chr(av).lower())
+            continue
+        if op is C.SUBPATTERN and av[0] is None and not out:  # a non-capturing group of one alternative
+            inner = av[3]
+            if not any(o is C.BRANCH for o, _ in inner):
+                out.append(_literal_prefix(inner))
+        break
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def literal_gate(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lowercase strings one of which every match contains, from each top-level alternative's
+    literal start (ASCII, two characters or more); None when some alternative has none.
+
+    For an ASCII text, ``not any(s in text.lower() for s in gate)`` proves the pattern cannot match
+    (Python's case-insensitive matching lets an ASCII letter match some non-ASCII characters, such as
+    the dotless i, so a non-ASCII text must be searched)."""
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError):
+        return None
+    items = list(parsed)
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
+        items = list(items[0][1][3])
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is C.BRANCH else [items]
+    gate: list[str] = []
+    for alternative in alternatives:
+        prefix = _literal_prefix(alternative)
+        if len(prefix) < 2 or not prefix.isascii():
+            return None
+        gate.append(prefix)
+    return tuple(dict.fromkeys(gate))
+
+
+def cannot_match(pattern: re.Pattern[str], text: str) -> bool:
+    """True when the pattern's literal gate proves it has no match in ``text``."""
+    gate = literal_gate(pattern)
+    if gate is None or not text.isascii():
+        return False
+    lowered = text.lower()
+    return not any(s in lowered for s in gate)
+
+
 @lru_cache(maxsize=4096)
 def prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern with a lookahead on its first characters (the pattern itself when they cannot be
@@ -100,9 +151,9 @@ def prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     head = lead.group(0) if lead else ""
     charset = "".join(sorted(re.escape(c) for c in chars))
     try:
-        return re.compile(f"{head}(?=[{charset}]){body[len(head):]}", pattern.flags)
+        return re.compile(f"{head}(?=[{charset}]){body[len(head) :]}", pattern.flags)
     except re.error:
         return pattern
 
 
-__all__ = ["first_chars", "prefiltered"]
+__all__ = ["cannot_match", "first_chars", "literal_gate", "prefiltered"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from prescreen._regex import prefiltered
+from prescreen._regex import cannot_match, prefiltered
 from prescreen._yaml import load_yaml
 from prescreen.extractors.resources import read_resource
 
@@ -182,7 +182,10 @@ def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=1024)
 def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Every match of a regex in a sentence (cached: the mentions of one sentence ask the same
-    questions of it; with a first-character prefilter, which finds the same matches faster)."""
+    questions of it; a literal gate skips patterns that cannot match, a first-character prefilter
+    finds the same matches faster)."""
+    if cannot_match(regex, text):
+        return []
     return list(prefiltered(regex).finditer(text))
 
 
@@ -191,7 +194,7 @@ def first_term(key: str, text: str) -> str | None:
     """The first value of a term map whose patterns match the text (cached: the mentions of one
     sentence ask the same questions of it)."""
     for value, regex in _compiled(key):
-        if regex.search(text):
+        if not cannot_match(regex, text) and regex.search(text):
             return value
     return None
 

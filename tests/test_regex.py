@@ -1,0 +1,75 @@
+"""The regex accelerators change no match: prefilters find what the pattern finds, gates never
+exclude a text the pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import prescreen.extractors.values as values
+from prescreen._regex import cannot_match, first_chars, literal_gate, prefiltered
+from prescreen.corpora.loader import load_corpus
+from tests.conftest import ROOT
+
+
+def _value_regexes() -> list[re.Pattern[str]]:
+    found = [x for x in vars(values).values() if isinstance(x, re.Pattern)]
+    found += [regex for key in values.terms() for _, regex in values._compiled(key)]
+    found += [regex for _, regex in values.SIDE_WORDS] + [values.therapy_words()]
+    return found
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    corpus = load_corpus(ROOT / "corpora" / "spine")
+    texts = [n.text for r in corpus.requests[:50] for n in r.request.notes]
+    out = [line for text in texts for line in text.split("\n") if line.strip()]
+    # non-ASCII look-alikes that case-insensitive matching folds onto ASCII letters
+    out += ["Fıled PT, no ımprovement", "ſtopped going", "KNEE pain", "İmproved"]
+    return out
+
+
+def test_prefilters_find_exactly_what_the_patterns_find(lines: list[str]) -> None:
+    regexes = _value_regexes()
+    assert sum(first_chars(r) is not None for r in regexes) > 40
+    for regex in regexes:
+        fast = prefiltered(regex)
+        for line in lines:
+            assert [m.span() for m in fast.finditer(line)] == [m.span() for m in regex.finditer(line)], regex.pattern
+
+
+def test_literal_gates_never_rule_out_a_text_the_pattern_matches(lines: list[str]) -> None:
+    regexes = _value_regexes()
+    gated = [r for r in regexes if literal_gate(r) is not None]
+    assert len(gated) > 60
+    ruled_out = 0
+    for regex in gated:
+        for line in lines:
+            if cannot_match(regex, line):
+                ruled_out += 1
+                assert regex.search(line) is None, (regex.pattern, line)
+    assert ruled_out > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (r"(?i)\bleft\b|\bLLE\b", set("lL")),
+        (r"(?<!\w)(?:\d+|x)\s*wks?", set("0123456789x")),
+        (r"a?b", {"a", "b"}),
+        (r"\w+ pain", None),
+        (r"x*", None),
+        (r"[^a]b", None),
+    ],
+)
+def test_first_chars(pattern: str, chars: set[str] | None) -> None:
+    assert first_chars(re.compile(pattern)) == chars
+
+
+def test_a_gate_needs_a_literal_start_in_every_alternative() -> None:
+    assert literal_gate(re.compile(r"(?i)\bnon-?complian|stopped (?:going|attending)")) == ("non", "stopped ")
+    assert literal_gate(re.compile(r"(?i)failed|\d+ weeks")) is None
+    assert cannot_match(re.compile(r"(?i)failed|no relief"), "PT helped a lot")
+    assert not cannot_match(re.compile(r"(?i)failed"), "FAILED PT")
+    assert not cannot_match(re.compile(r"(?i)failed"), "fıled")  # non-ASCII text: always searched
