@@ -175,8 +175,8 @@ def terms() -> dict[str, Any]:
 def _compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     spec = terms()[key]
     if isinstance(spec, dict):
-        return tuple((str(v), prefiltered(re.compile("(?i)" + "|".join(pats)))) for v, pats in spec.items())
-    return (("true", prefiltered(re.compile("(?i)" + "|".join(spec)))),)
+        return tuple((str(v), re.compile("(?i)" + "|".join(pats))) for v, pats in spec.items())
+    return (("true", re.compile("(?i)" + "|".join(spec))),)
 
 
 @lru_cache(maxsize=1024)
@@ -184,9 +184,25 @@ def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Every match of a regex in a sentence (cached: the mentions of one sentence ask the same
     questions of it; a literal gate skips patterns that cannot match, a first-character prefilter
     finds the same matches faster)."""
-    if cannot_match(regex, text):
-        return []
-    return list(prefiltered(regex).finditer(text))
+    if _warm(regex):
+        if cannot_match(regex, text):
+            return []
+        regex = prefiltered(regex)
+    return list(regex.finditer(text))
+
+
+#: Uses of each regex so far: the literal gate and the prefilter take some milliseconds to build per
+#: regex, which pays off over a batch, not in a one-note command (it only changes the speed).
+_USES: dict[re.Pattern[str], int] = {}
+WARM_AFTER = 32
+
+
+def _warm(regex: re.Pattern[str]) -> bool:
+    uses = _USES.get(regex, 0)
+    if uses >= WARM_AFTER:
+        return True
+    _USES[regex] = uses + 1
+    return False
 
 
 @lru_cache(maxsize=2048)
@@ -194,7 +210,11 @@ def first_term(key: str, text: str) -> str | None:
     """The first value of a term map whose patterns match the text (cached: the mentions of one
     sentence ask the same questions of it)."""
     for value, regex in _compiled(key):
-        if not cannot_match(regex, text) and regex.search(text):
+        if _warm(regex):
+            if cannot_match(regex, text):
+                continue
+            regex = prefiltered(regex)
+        if regex.search(text):
             return value
     return None
 
