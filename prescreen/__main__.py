@@ -1,5 +1,5 @@
 """`python -m prescreen` runs the CLI."""
 
-from prescreen.cli import app
+from prescreen.cli import main
 
-app(prog_name="prescreen")
+main()

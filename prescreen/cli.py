@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -332,7 +333,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def root_options(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log progress (ids and counts, never note text).")
     ] = False,
@@ -352,4 +353,32 @@ def main(
         pass
 
 
-__all__ = ["annotate_cli", "app", "check_cli", "convert_cli"]
+#: Commands that end by writing their result and own nothing that needs an orderly interpreter exit.
+QUICK_EXIT = frozenset({"check"})
+
+
+def main(prog_name: str = "prescreen") -> None:
+    """The console script. After ``check`` it flushes its output and leaves without tearing the
+    interpreter down: freeing spaCy's, medspaCy's and the rules' objects one by one took about 0.3 s
+    of a one-note command. Other commands (pools, servers) exit normally."""
+    try:
+        app(prog_name=prog_name)
+    except SystemExit as exc:
+        code = exc.code
+    else:  # pragma: no cover - typer's standalone mode always raises SystemExit
+        code = 0
+    if code is None:
+        code = 0
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)  # (root options are flags)
+    if not isinstance(code, int) or command not in QUICK_EXIT:
+        raise SystemExit(code)
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: nothing more can be written anyway
+        pass
+    os._exit(code)
+
+
+__all__ = ["annotate_cli", "app", "check_cli", "convert_cli", "main"]
