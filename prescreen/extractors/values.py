@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from prescreen._regex import cannot_match, prefiltered
+from prescreen._regex import cannot_match, literal_gate, prefiltered
 from prescreen._yaml import load_yaml
 from prescreen.extractors.resources import read_resource
 
@@ -184,25 +184,20 @@ def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Every match of a regex in a sentence (cached: the mentions of one sentence ask the same
     questions of it; a literal gate skips patterns that cannot match, a first-character prefilter
     finds the same matches faster)."""
-    if _warm(regex):
-        if cannot_match(regex, text):
-            return []
-        regex = prefiltered(regex)
-    return list(regex.finditer(text))
+    if cannot_match(regex, text):
+        return []
+    return list(prefiltered(regex).finditer(text))
 
 
-#: Uses of each regex so far: the literal gate and the prefilter take some milliseconds to build per
-#: regex, which pays off over a batch, not in a one-note command (it only changes the speed).
-_USES: dict[re.Pattern[str], int] = {}
-WARM_AFTER = 32
-
-
-def _warm(regex: re.Pattern[str]) -> bool:
-    uses = _USES.get(regex, 0)
-    if uses >= WARM_AFTER:
-        return True
-    _USES[regex] = uses + 1
-    return False
+def prepare_regexes() -> None:
+    """Build the literal gates and prefilters of the value regexes now (about 0.1 s), so that the
+    first notes do not pay for them."""
+    found = [x for x in globals().values() if isinstance(x, re.Pattern)]
+    found += [regex for key in terms() for _, regex in _compiled(key)]
+    found += [regex for _, regex in SIDE_WORDS] + [therapy_words()]
+    for regex in found:
+        literal_gate(regex)
+        prefiltered(regex)
 
 
 @lru_cache(maxsize=2048)
@@ -210,11 +205,7 @@ def first_term(key: str, text: str) -> str | None:
     """The first value of a term map whose patterns match the text (cached: the mentions of one
     sentence ask the same questions of it)."""
     for value, regex in _compiled(key):
-        if _warm(regex):
-            if cannot_match(regex, text):
-                continue
-            regex = prefiltered(regex)
-        if regex.search(text):
+        if not cannot_match(regex, text) and prefiltered(regex).search(text):
             return value
     return None
 

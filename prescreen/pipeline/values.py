@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span as ValueSpan
-from prescreen.extractors.values import parse_values
+from prescreen.extractors.values import parse_values, prepare_regexes
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
@@ -16,6 +16,7 @@ EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
 
 class Values:
     def __init__(self) -> None:
+        prepare_regexes()
         catalogue = load_catalogue()
         self.value_names = {
             fid: tuple(dict.fromkeys((*f.values, *EXTRA_VALUES.get(fid, ())))) for fid, f in catalogue.facts.items()
