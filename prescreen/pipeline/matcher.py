@@ -249,6 +249,7 @@ class _RegexTest:
 
     def __init__(self, col: str, regex: str) -> None:
         self.col = col
+        self.pattern = regex
         self.search = re.compile(regex).search
         self.yes: set[int] = set()
 
@@ -266,6 +267,24 @@ class _RegexTest:
         if not found:
             return []
         return [i for i, h in enumerate(view.col(self.col)) if h in found]
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def any_of(patterns: Sequence[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """One search that finds something exactly when one of the patterns would (None when they
+    cannot be joined: a backreference, a group name used twice, a flag that cannot be scoped)."""
+    parts = []
+    for pattern in patterns:
+        if re.search(r"\\[1-9]|\(\?P=", pattern):
+            return None
+        lead = _LEADING_FLAGS.match(pattern)
+        parts.append(f"(?{lead.group(1)}:{pattern[lead.end() :]})" if lead else f"(?:{pattern})")
+    try:
+        return re.compile("|".join(parts)).search
+    except re.error:
+        return None
 
 
 def _regex_test(col: str, regex: str) -> Test:
@@ -423,6 +442,7 @@ class RuleMatcher:
         # regex tests by column, and the strings (hashes) every one of them has learnt
         self._regex: dict[str, list[_RegexTest]] = {}
         self._known: dict[str, set[int]] = {}
+        self._any: dict[str, Callable[[str], re.Match[str] | None] | None] = {}
         self._index_keys: dict[str, frozenset[int]] = {}  # the index's first tokens, built on first use
 
     def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
@@ -459,6 +479,7 @@ class RuleMatcher:
                 if isinstance(part, _RegexTest):
                     self._regex.setdefault(part.col, []).append(part)
                     self._known[part.col] = set()  # a new test has learnt nothing yet
+                    self._any.pop(part.col, None)
         return test
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -467,8 +488,14 @@ class RuleMatcher:
             known = self._known[col]
             new = view.distinct(col) - known
             if new:
-                for test in regex_tests:
-                    test.learn(view, new)
+                # most new strings match none of the column's regexes: one joined search tells which
+                if col not in self._any:
+                    self._any[col] = any_of([t.pattern for t in regex_tests])
+                search, strings = self._any[col], view.strings
+                hits = new if search is None else {h for h in new if search(strings[h]) is not None}
+                if hits:
+                    for test in regex_tests:
+                        test.learn(view, hits)
                 known |= new
         out: list[tuple[int, int, int]] = []
         if self.lower:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -143,3 +144,14 @@ def test_phrases_skip_the_tokenizer_only_where_it_would_not_split_them() -> None
     assert phrase_tokens(NLP, literals, "LOWER") == [[t.lower_ for t in doc] for doc in NLP.pipe(literals)]
     cased = [c for spec in load_target_rules() for c in spec.cased] + ["Cannot", "MRI"]
     assert phrase_tokens(NLP, cased, "ORTH") == [[t.text for t in doc] for doc in NLP.pipe(cased)]
+
+
+def test_joined_regexes_find_something_exactly_when_one_of_them_does() -> None:
+    from prescreen.pipeline.matcher import any_of
+
+    patterns = [r"^[ctls]\d{1,2}$", r"(?i)^[0-4][+-]?/5$", r"^\d+y$"]
+    search = any_of(patterns)
+    assert search is not None
+    for word in ["l5", "L5", "4/5", "4+/5", "5/5", "3Y", "34y", "pain", "c12", "x4/5"]:
+        assert (search(word) is not None) == any(re.search(p, word) for p in patterns), word
+    assert any_of([r"(a)\1"]) is None and any_of([r"(?P<x>a)", r"(?P<x>b)"]) is None
