@@ -854,6 +854,14 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'present', 'fam-receiving-sbrt', 'Currently receiving SBRT to T8, fraction 3 of 5.', 'SBRT'),
     ('spondylosis', 'present', 'fam-degenerative-bulge', 'L2-3 adjacent level: mild degenerative bulge, no stenosis.', 'degenerative'),
     ('spondylosis', 'present', 'fam-degenerative-uptake', 'Mild degenerative uptake at L4-L5 facets.', 'degenerative'),
+    ('planned_spine_procedure', 'hypothetical', 'fam-if-abscess-present-ir-surgery', 'If abscess present, IR/spine surgery for drainage.', 'spine surgery'),
+    ('planned_spine_procedure', 'hypothetical', 'fam-if-unstable-posterior-fusion', 'If unstable, posterior fusion.', 'fusion'),
+    ('active_cancer_treatment', 'historical', 'fam-anastrozole-completed-2011', 'Meds: meloxicam 15 mg daily, anastrozole completed 2011.', 'anastrozole'),
+    ('active_cancer_treatment', 'historical', 'fam-anastrozole-years-completed', 'Then anastrozole 2016-2023 (completed).', 'anastrozole'),
+    ('active_cancer_treatment', 'historical', 'fam-tamoxifen-finished-in', 'Tamoxifen finished in 2019.', 'Tamoxifen'),
+    ('active_cancer_treatment', 'present', 'fam-currently-on-anastrozole', 'Currently on anastrozole, tolerating well.', 'anastrozole'),
+    ('active_cancer_treatment', 'present', 'fam-cyclophosphamide-myeloma', 'Started cyclophosphamide for myeloma.', 'cyclophosphamide'),
+    ('immunosuppression', 'present', 'fam-cyclophosphamide-per-rheumatology', 'IV methylprednisolone 1 g x 5 days + cyclophosphamide per rheumatology.', 'cyclophosphamide'),
 ]
 # fmt: on
 
@@ -984,6 +992,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('medication_trial', 'fam-increase-prednisone-lupus', 'Increase prednisone to 40 mg pending neuro input.', 'prednisone'),
     ('prior_spine_surgery', 'fam-prior-to-suboccipital-decompression', 'CT cervical spine for bony anatomy prior to suboccipital decompression and C1 laminectomy.', 'laminectomy'),
     ('prior_spine_surgery', 'fam-plan-list-hemilaminectomy', 'PLAN:\n- T8 hemilaminectomy and microsurgical disconnection of the fistula, target date 07/2025.', 'hemilaminectomy'),
+    ('active_cancer_treatment', 'fam-rheum-to-add-cyclophosphamide', 'Rheum to add cyclophosphamide.', 'cyclophosphamide'),
+    ('active_cancer_treatment', 'fam-escalating-immunotherapy-nmosd', 'Compressive lesion must be excluded before escalating immunotherapy for NMOSD.', 'immunotherapy'),
 ]
 # fmt: on
 
