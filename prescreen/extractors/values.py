@@ -78,7 +78,10 @@ SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appoint
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?!\w)\.?"
+#: "March", "Mar. 3", "July 1st, 2025", "March 2025" (a day is one or two digits: "March 2025" is no
+#: "March 20")
+_MONTH_DAY = rf"{MONTH_NAME}(?:\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?"
 MONTH_DATE = re.compile(
     rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
 )
@@ -86,7 +89,7 @@ YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20
 #: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
-    rf"(?i)\b(?:from\s+)?(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
+    rf"(?i)\b(?:from\s+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
 )
 #: "started gabapentin 300 mg TID on 7/1", "began PT in July", "TLSO fitted 9/5", "naproxen added
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
@@ -96,19 +99,26 @@ _STARTED = (
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
+    rf"(?i)\b(?:since|starting|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})"
 )
+#: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14": the end of a course whose start the
+#: clause gives (read after the start)
+COURSE_END = re.compile(
+    rf"(?i)\b(?:discharged|d/c'?d|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose))"
+    rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
+)
+COURSE_END_REACH = 60
 #: "On 7/1 she was started on gabapentin", "At visit 6/11 he was advised to take ibuprofen", "In June
 #: he began PT": a start date before the verb (the therapy follows)
 START_BEFORE = re.compile(
-    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE}),?"
+    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE}),?"
     r"\s+(?:(?:he|she|they|pt|patient|the\s+patient)\s+)?(?:was\s+|were\s+)?"
     r"(?:started|began|initiated|prescribed|advised|told|instructed|restarted|resumed)\b"
 )
 START_BEFORE_REACH = 50
 #: "between March and May", "between 6/2 and 7/28"
 RANGE_BETWEEN = re.compile(
-    rf"(?i)\bbetween\s+(?P<a>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})\s+and\s+(?P<b>{MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_SLASH_DATE})"
+    rf"(?i)\bbetween\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s+and\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 #: a score or grade range ("pain 5/10-8/10", "4/5-5/5") is not a date range
 SCORE_RANGE = re.compile(r"/(?:5|10)\s*$")
@@ -277,7 +287,7 @@ _SYMPTOM = (
 SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*[,(:]?\s*(?:\b[rl]\b\s*)?(?:x\s*)?$")
 SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
-STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|began|begun|initiated|commenced|restarted|resumed)\b")
+STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed)\b")
 STARTED_REACH = 60
 
 
@@ -450,7 +460,8 @@ def parse_duration_weeks(span: Span) -> float | None:
                 else 15
             )
         if start and span.note_date and span.note_date >= start:
-            candidates.append((m, (span.note_date - start).days / 7))
+            end = _course_end(span, m, start) or span.note_date
+            candidates.append((m, (end - start).days / 7))
     candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
     best = _nearest([m for m, _ in candidates], span)
     if best is None:
@@ -524,11 +535,32 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     if m is not None:
         start, end = _range_dates(m, span.note_date)
         if start and end:
-            return start, end
+            return start, None if _to_present(m) else end
     m = _nearest(_starts(span), span)
     if m is not None:
-        return to_date(m["a"], span.note_date), None
+        start = to_date(m["a"], span.note_date)
+        return start, _course_end(span, m, start)
     return None, None
+
+
+def _course_end(span: Span, m: re.Match[str], start: dt.date | None) -> dt.date | None:
+    """The end a clause gives after a course's start ('started 7/1, discharged 8/26')."""
+    if start is None:
+        return None
+    for e in _finds(COURSE_END, span.sentence):
+        if e.start() < m.end() or e.start() - m.end() > COURSE_END_REACH:
+            continue
+        if re.search(r"[;.]\s", span.sentence[m.end() : e.start()]) or _other_therapy_between(span, m.end(), e.start()):
+            return None
+        end = to_date(e["b"], span.note_date, end_of_period=True)
+        return end if end is not None and end >= start else None
+    return None
+
+
+def _to_present(m: re.Match[str]) -> bool:
+    """Whether a range runs to the note ('6/2 to present'): no end date is stated."""
+    b = m["b"]
+    return b[-1].isalpha() and b.lower().rstrip(".") not in MONTHS
 
 
 def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
@@ -537,7 +569,8 @@ def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date |
     a, b = m["a"], m["b"]
     if SCORE_RANGE.search(a) and SCORE_RANGE.search(b):
         return None, None
-    end = to_date(b, note_date, end_of_period=True)
+    # "6/2 to present", "March - now": the course runs up to the note
+    end = note_date if _to_present(m) else to_date(b, note_date, end_of_period=True)
     year_in_a = re.search(r"(?:19|20)\d\d\b", a) or re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{2}\s*", a)
     ref = note_date if end is None else end
     start = to_date(a, ref if not year_in_a else note_date)
