@@ -35,10 +35,17 @@ WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
     "fourteen": 14,
+    "fifteen": 15,
     "sixteen": 16,
+    "seventeen": 17,
     "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
     "several": 3,
     "few": 3,
     "couple": 2,
@@ -51,16 +58,21 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
+_UNITS_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
 _NUM = (
-    r"(?P<num>\d+(?:\.\d+)?|couple\s+of|"
+    r"(?P<num>\d+(?:\.\d+)?|couple\s+of|half\s+an?|"
+    + rf"(?:twenty|thirty|forty|fifty)-(?:{_UNITS_WORDS})|"
     + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True))
     + r")"
+    # "1 1/2 months", "one and a half months"
+    + r"(?P<half>\s+1/2|\s+and\s+a\s+half)?"
 )
 _PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
-_UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y)\b"
+_UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y|fortnights?)\b"
 DURATION = re.compile(
     rf"(?i)(?<!\w)(?<!\d/)(?:x\s*|for\s+(?:about\s+|approximately\s+|approx\.?\s+|around\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
-    rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?{_UNIT}(?!\s+ago)(?![\w/])(?!\s*-?\s*old)"
+    rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?(?:(?:consecutive|straight|full|whole|solid)\s+)?{_UNIT}(?P<half_after>\s+and\s+a\s+half)?"
+    r"(?!\s+ago)(?![\w/])(?!\s*-?\s*old)"
 )
 #: "for the past year", "over the last month", "x the past week": one unit, the number implied
 DURATION_ONE = re.compile(
@@ -239,6 +251,10 @@ def _number(text: str) -> float | None:
     t = " ".join(text.lower().split())
     if t in WORD_NUMBERS:
         return float(WORD_NUMBERS[t])
+    if t.startswith("half"):
+        return 0.5
+    if "-" in t and all(p in WORD_NUMBERS for p in t.split("-")):
+        return float(sum(WORD_NUMBERS[p] for p in t.split("-")))
     try:
         return float(t)
     except ValueError:
@@ -255,7 +271,18 @@ def unit_weeks(value: float, unit: str) -> float | None:
         return value * WEEKS_PER_MONTH
     if u.startswith("y"):
         return value * 52
+    if u.startswith("f"):
+        return value * 2
     return None
+
+
+def _amount(m: re.Match[str]) -> float | None:
+    """The number of a duration or 'ago' expression, with its half ('1 1/2 months', 'a month and a
+    half')."""
+    num = _number(m["num"])
+    if num is not None and (m["half"] or m.groupdict().get("half_after")):
+        num += 0.5
+    return num
 
 
 MAX_WEEKS = 52 * 30
@@ -377,7 +404,7 @@ def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
             continue
         if _other_therapy_between(span, span.end, m.start()):
             continue
-        num = _number(m["num"])
+        num = _amount(m)
         weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
         if weeks is not None and 0 < weeks <= MAX_WEEKS:
             out.append((m, weeks))
@@ -399,7 +426,7 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             raw = m.groupdict().get("num")
             if raw is not None and raw.lower() in VAGUE_NUMBERS:
                 continue
-            num = 1.0 if raw is None else _number(raw)
+            num = 1.0 if raw is None else _amount(m)
             weeks = unit_weeks(num, m.group("unit")) if num is not None else None
             if weeks is not None and 0 < weeks <= MAX_WEEKS:
                 out.append((m, weeks))
@@ -587,7 +614,7 @@ def parse_date(span: Span) -> dt.date | None:
     """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
     for m in _finds(AGO, span.sentence):
-        num = _number(m["num"])
+        num = _amount(m)
         if m["hours"] and span.note_date is not None:
             candidates.append((m, span.note_date))
             continue
