@@ -862,6 +862,32 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'present', 'fam-currently-on-anastrozole', 'Currently on anastrozole, tolerating well.', 'anastrozole'),
     ('active_cancer_treatment', 'present', 'fam-cyclophosphamide-myeloma', 'Started cyclophosphamide for myeloma.', 'cyclophosphamide'),
     ('immunosuppression', 'present', 'fam-cyclophosphamide-per-rheumatology', 'IV methylprednisolone 1 g x 5 days + cyclophosphamide per rheumatology.', 'cyclophosphamide'),
+    # --- issue 4e families: planned procedures (I&D, CT-guided biopsy, ablation, revision), tethered-cord
+    # surgery, PSA/paraprotein labs, MRI attempts abandoned
+    ('planned_spine_procedure', 'present', 'fam4e-irrigation-and-debridement', 'Plan irrigation and debridement in OR this week.', 'irrigation and debridement'),
+    ('planned_spine_procedure', 'present', 'fam4e-ct-guided-biopsy', 'IR consult for CT-guided biopsy of L1-L2 before empiric antibiotics.', 'CT-guided biopsy'),
+    ('planned_spine_procedure', 'present', 'fam4e-surgical-stabilization', 'Plan surgical stabilization of the C2 fracture.', 'surgical stabilization'),
+    ('planned_spine_procedure', 'present', 'fam4e-tumor-ablation', 'Candidate for T8 vertebroplasty and tumor ablation.', 'tumor ablation'),
+    ('planned_spine_procedure', 'present', 'fam4e-washout', 'Plan: wound washout in the OR tomorrow.', 'washout'),
+    ('planned_spine_procedure', 'present', 'fam4e-transpedicular-biopsy', 'Recommend transpedicular biopsy of the L3 lesion.', 'transpedicular biopsy'),
+    ('planned_spine_procedure', 'present', 'fam4e-targeted-epidural-blood-patch', 'Next step: targeted epidural blood patch at the leak site.', 'targeted epidural blood patch'),
+    ('planned_spine_procedure', 'present', 'fam4e-hardware-revision', 'CT needed to plan hardware revision at L5.', 'hardware revision'),
+    ('prior_spine_surgery', 'present', 'fam4e-untethering', 's/p untethering at age 6 months (2016).', 'untethering'),
+    ('prior_spine_surgery', 'present', 'fam4e-tethered-cord-release', 'PSH: tethered cord release 2015, orchiopexy 2018.', 'tethered cord release'),
+    ('prior_spine_surgery', 'present', 'fam4e-myelomeningocele-repair', 'History of myelomeningocele repair at birth.', 'myelomeningocele repair'),
+    ('prior_spine_surgery', 'present', 'fam4e-chiari-decompression', 'She underwent Chiari decompression in 2019.', 'Chiari decompression'),
+    ('abnormal_labs', 'present', 'fam4e-rising-psa', 'Indication: Prostate cancer, rising PSA, low back pain.', 'rising PSA'),
+    ('abnormal_labs', 'present', 'fam4e-monoclonal-gammopathy', 'SPEP shows a new monoclonal gammopathy.', 'monoclonal gammopathy'),
+    ('abnormal_labs', 'present', 'fam4e-m-protein', 'Labs notable for an M-protein of 0.6 g/dL.', 'M-protein'),
+    ('abnormal_labs', 'present', 'fam4e-biochemical-recurrence', 'Biochemical recurrence since 2024.', 'Biochemical recurrence'),
+    ('abnormal_labs', 'present', 'fam4e-abnormal-kappa-lambda-ratio', 'Labs: abnormal kappa/lambda ratio.', 'abnormal kappa/lambda ratio'),
+    ('abnormal_labs', 'absent', 'fam4e-monoclonal-gammopathy', 'No monoclonal gammopathy on SPEP.', 'monoclonal gammopathy'),
+    ('abnormal_labs', 'present', 'fam4e-bacteremia', 'Blood cultures positive for MSSA; bacteremia.', 'bacteremia'),
+    ('mri_unable', 'present', 'fam4e-had-to-be-pulled-out', 'She had severe claustrophobia during the open MRI and had to be pulled out twice.', 'had to be pulled out'),
+    ('mri_unable', 'present', 'fam4e-pulled-out-of-the-scanner', 'Attempted lumbar MRI 9/2; pulled out of the scanner after 5 minutes (panic).', 'pulled out of the scanner'),
+    ('mri_unable', 'present', 'fam4e-panic-attack-in-the-mri', 'Had a panic attack in the MRI and the study was stopped.', 'panic attack in the MRI'),
+    ('mri_unable', 'present', 'fam4e-did-not-tolerate-the-scan', 'He did not tolerate the scan despite lorazepam.', 'did not tolerate the scan'),
+    ('mri_unable', 'present', 'fam4e-had-to-be-removed-from-the-scanner', 'Technologist note: had to be removed from the scanner after 3 minutes.', 'had to be removed from the scanner'),
 ]
 # fmt: on
 
@@ -994,6 +1020,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('prior_spine_surgery', 'fam-plan-list-hemilaminectomy', 'PLAN:\n- T8 hemilaminectomy and microsurgical disconnection of the fistula, target date 07/2025.', 'hemilaminectomy'),
     ('active_cancer_treatment', 'fam-rheum-to-add-cyclophosphamide', 'Rheum to add cyclophosphamide.', 'cyclophosphamide'),
     ('active_cancer_treatment', 'fam-escalating-immunotherapy-nmosd', 'Compressive lesion must be excluded before escalating immunotherapy for NMOSD.', 'immunotherapy'),
+    ('planned_spine_procedure', 'fam4e-blood-patch', 'Needed a blood patch x1 after the LP in 2019, which fixed it.', 'blood patch'),
+    ('planned_spine_procedure', 'fam4e-fibrin-sealant', 'Durotomy primarily repaired with fibrin sealant.', 'fibrin sealant'),
 ]
 # fmt: on
 
