@@ -381,6 +381,9 @@ DURATIONS = [
     case("gen-not-for-months", "medication_trial", "duration_weeks", "Naproxen for many months.", "Naproxen", None),
     case("gen-not-for-weeks", "medication_trial", "duration_weeks", "Naproxen for weeks without benefit.", "Naproxen", None),
     case("gen-not-x-4-more-weeks-plan", "chiropractic_care", "duration_weeks", "Chiropractic 2x/wk x 4 more wks planned.", "Chiropractic", None),
+    case("gen-end-of-another-therapy-not-taken", "medication_trial", "duration_weeks", "Started gabapentin 6/1, ibuprofen stopped 7/13.", "gabapentin", 15.9),
+    case("gen-end-verb-of-another-therapy", "medication_trial", "duration_weeks", "Started gabapentin 6/1, stopped ibuprofen 7/13.", "gabapentin", 15.9),
+    case("gen-end-in-another-clause", "physical_therapy", "duration_weeks", "PT started 7/1; HEP completed 8/26.", "PT", 11.6),
 ]
 
 SESSIONS = [
