@@ -867,7 +867,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('planned_spine_procedure', 'present', 'fam4e-irrigation-and-debridement', 'Plan irrigation and debridement in OR this week.', 'irrigation and debridement'),
     ('planned_spine_procedure', 'present', 'fam4e-ct-guided-biopsy', 'IR consult for CT-guided biopsy of L1-L2 before empiric antibiotics.', 'CT-guided biopsy'),
     ('planned_spine_procedure', 'present', 'fam4e-surgical-stabilization', 'Plan surgical stabilization of the C2 fracture.', 'surgical stabilization'),
-    ('planned_spine_procedure', 'present', 'fam4e-tumor-ablation', 'Candidate for T8 vertebroplasty and tumor ablation.', 'tumor ablation'),
     ('planned_spine_procedure', 'present', 'fam4e-washout', 'Plan: wound washout in the OR tomorrow.', 'washout'),
     ('planned_spine_procedure', 'present', 'fam4e-transpedicular-biopsy', 'Recommend transpedicular biopsy of the L3 lesion.', 'transpedicular biopsy'),
     ('planned_spine_procedure', 'present', 'fam4e-targeted-epidural-blood-patch', 'Next step: targeted epidural blood patch at the leak site.', 'targeted epidural blood patch'),
@@ -894,6 +893,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
 # (fact, assertion, slug, text, mention text, why the pipeline gets it wrong today)
 # fmt: off
 KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
+    ("planned_spine_procedure", "present", "fam4e-tumor-ablation", "Candidate for T8 vertebroplasty and tumor ablation.", "tumor ablation",
+     "target missing: 'tumor ablation' taken out again: on dev (c2-011) it left the tumour's only other mention to a negation whose scope runs too far ('not adequate ... tumor extension'), lowering denied F1; needs that scope fixed first"),
     ("medication_trial", "absent", "has-not-taken", "Has not taken any medication for the pain.", "medication",
      "target missing: bare 'medication' in 'has not taken any medication for the pain' (only 'pain medication' is a literal)"),
     ("medication_contraindicated", "uncertain", "may-be-contraindicated", "NSAIDs may be contraindicated given her eGFR of 32; will confirm with nephrology.", "contraindicated",
