@@ -63,8 +63,8 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 
 def sentence_chars(span: Span) -> tuple[int, int]:
-    """The character offsets of the sentence holding ``span`` (what ``sentence_of(span)``'s
-    ``start_char`` and ``end_char`` are, without building the Span)."""
+    """The character offsets of the sentence holding ``span`` (its sentence Span's ``start_char`` and
+    ``end_char``, without building the Span: ``Span.sent`` walks the tokens on every call)."""
     doc = span.doc
     index = cast(dict[Any, Any], doc.user_data).get(_SENTENCE_INDEX)
     if index is None or index[2] != len(doc) or len(index) < 5:
@@ -74,14 +74,6 @@ def sentence_chars(span: Span) -> tuple[int, int]:
         index = doc._.sentence_index = (starts, ends, len(doc), *chars)
     i = bisect.bisect_right(index[0], span.start) - 1
     return index[3][i], index[4][i]
-
-
-def sentence_of(span: Span) -> Span:
-    """The sentence holding ``span``, from :func:`sentence_bounds` (``Span.sent`` walks the tokens
-    on every call, which made long notes quadratic)."""
-    starts, ends = sentence_bounds(span.doc)
-    i = bisect.bisect_right(starts, span.start) - 1
-    return span.doc[starts[i] : ends[i]]
 
 
 class SpanAttrs:
@@ -123,5 +115,4 @@ __all__ = [
     "remember_text",
     "sentence_bounds",
     "sentence_chars",
-    "sentence_of",
 ]

@@ -5,7 +5,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import spacy
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.target_matcher import TargetRule
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -122,13 +121,6 @@ def expand_first_token(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any
     return [[{attr: option}, *pattern[1:]] for option in dict.fromkeys(value["IN"])]
 
 
-def tokenizer_only(nlp: Language) -> Language:
-    """A Language with ``nlp``'s vocabulary and tokenizer and no pipeline components."""
-    light = spacy.blank(nlp.lang or "en", vocab=nlp.vocab)
-    light.tokenizer = nlp.tokenizer
-    return light
-
-
 class RegexTarget(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -223,4 +215,4 @@ def make_targets(nlp: Language, name: str, rules: str, regex: str) -> Targets:
     return Targets(nlp, name, rules, regex)
 
 
-__all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules", "tokenizer_only"]
+__all__ = ["TargetRuleFile", "TargetRuleSpec", "Targets", "load_target_rules", "to_medspacy_rules"]

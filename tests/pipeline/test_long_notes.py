@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from medspacy.context import ConText
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.corpora.loader import load_corpus
 from prescreen.pipeline.nlp import build_nlp
-from prescreen.pipeline.targets import tokenizer_only
 from tests.conftest import ROOT
 
 
@@ -17,6 +18,13 @@ def long_note() -> str:
     corpus = load_corpus(ROOT / "corpora" / "spine")
     texts = [n.text for r in corpus.requests[:40] for n in r.request.notes]
     return "\n\n".join(texts)[:24_000]
+
+
+def tokenizer_only(nlp: Language) -> Language:
+    """A Language with ``nlp``'s vocabulary and tokenizer and no components (what ConText needs)."""
+    light = spacy.blank(nlp.lang or "en", vocab=nlp.vocab)
+    light.tokenizer = nlp.tokenizer
+    return light
 
 
 def _modifiers(doc: Doc) -> list[tuple]:
