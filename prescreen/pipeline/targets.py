@@ -1,4 +1,6 @@
-"""Target rules for every catalogue fact, as data (``targets/<group>.yaml``), run by medspaCy's TargetMatcher."""
+"""Target rules for every catalogue fact, as data (``targets/<group>.yaml``), compiled into one
+:class:`~prescreen.pipeline.matcher.RuleMatcher`; ``to_medspacy_rules`` gives the same rules to medspaCy's
+TargetMatcher (the baselines and the benchmark's anchor use it)."""
 
 import re
 from functools import lru_cache
