@@ -386,6 +386,17 @@ def _index_keys(spec: TokenSpec) -> tuple[str, list[int]] | None:
     return None
 
 
+def _decided_by_index(spec: TokenSpec) -> bool:
+    """Whether a token's only condition is a value or an IN list on ORTH, TEXT or LOWER."""
+    tests = spec.tests()
+    if len(tests) != 1:
+        return False
+    ((attr, value),) = tests.items()
+    if attr not in ("ORTH", "TEXT", "LOWER"):
+        return False
+    return isinstance(value, str) or (value.IN is not None and value.NOT_IN is None and value.REGEX is None)
+
+
 class _Trie:
     """Phrases as token sequences of one column (by hash); a node is [children, rule ids]."""
 
@@ -463,8 +474,8 @@ class RuleMatcher:
                 self.scanned.setdefault(self._test(variant[0]), []).append((rule, lookups, rest))
                 continue
             col, values = keys
-            # a first token with one test is decided by the index; with more, the rest is checked too
-            check = self._test(variant[0]) if len(variant[0].tests()) > 1 else None
+            # a first token the index decides needs no test; one with more conditions is tested too
+            check = None if _decided_by_index(variant[0]) else self._test(variant[0])
             for value in values:
                 self.index[col].setdefault(value, []).append((rule, check, lookups, rest))
             self._index_keys.pop(col, None)

@@ -86,6 +86,8 @@ def test_target_literals_match_exactly_as_the_lowercase_phrase_matcher(notes: li
         ([{"LIKE_NUM": True}, {"LOWER": "weeks"}], "six weeks and 6 weeks", ["six weeks", "6 weeks"]),
         ([{"ORTH": "("}, {}, {"ORTH": ")"}], "( + ) and (-)", ["( + )", "(-)"]),
         ([{"IS_PUNCT": True, "ORTH": {"IN": [":", "-"]}}, {"LOWER": "no"}], "Fever: no. - no", [": no", "- no"]),
+        ([{"LOWER": {"IN": ["l4", "l5"], "NOT_IN": ["l5"]}}, {"LOWER": "pain"}], "L4 pain, L5 pain", ["L4 pain"]),
+        ([{"LOWER": {"IN": ["l4", "l5"], "REGEX": "5$"}}], "L4 and L5", ["L5"]),
     ],
 )
 def test_pattern_semantics(pattern: list[dict[str, Any]], text: str, spans: list[str]) -> None:
