@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
@@ -181,7 +182,7 @@ class TokenView:
             view = _VIEWS[doc] = cls(doc)
         return view
 
-    def positions(self, attr: str, keys: frozenset[int]) -> list[int]:
+    def positions(self, attr: str, keys: AbstractSet[int]) -> list[int]:
         """The token positions whose value of a column is one of ``keys``."""
         found = self.distinct(attr) & keys
         if not found:
@@ -190,10 +191,9 @@ class TokenView:
 
     def distinct(self, attr: str) -> set[int]:
         """The distinct values of a column."""
-        key = "set:" + attr
-        found = self._sets.get(key)
+        found = self._sets.get(attr)
         if found is None:
-            found = self._sets[key] = set(self.col(attr))
+            found = self._sets[attr] = set(self.col(attr))
         return found
 
     def col(self, attr: str) -> list[int]:
@@ -229,10 +229,7 @@ def _value_test(col: str, check: Callable[[int], bool], allowed: frozenset[int] 
 
     def scan(view: TokenView) -> list[int]:
         if allowed is not None:
-            found = view.distinct(col) & allowed
-            if not found:
-                return []
-            return [i for i, v in enumerate(view.col(col)) if v in found]
+            return view.positions(col, allowed)
         return [i for i, v in enumerate(view.col(col)) if check(v)]
 
     test.scan = scan
@@ -263,10 +260,7 @@ class _RegexTest:
         return view.col(self.col)[i] in self.yes
 
     def scan(self, view: TokenView) -> list[int]:
-        found = view.distinct(self.col) & self.yes
-        if not found:
-            return []
-        return [i for i, h in enumerate(view.col(self.col)) if h in found]
+        return view.positions(self.col, self.yes)
 
 
 _LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
