@@ -22,8 +22,7 @@ _DOC = {
     "note_id": None,
     "note_date": None,
     "note_sections": None,  # (start_char, end_char, category) in text order ("sections" is medspaCy's)
-    # (token starts, token ends, token count[, char starts, char ends]) of the sentences, built once per doc
-    "sentence_index": None,
+    "sentence_index": None,  # see sentence_index(): the sentences' token and character bounds
 }
 
 
@@ -48,30 +47,36 @@ def doc_text(doc: Doc) -> str:
 _SENTENCE_INDEX = ("._.", "sentence_index", None, None)
 
 
-def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """The start and end token of every sentence, computed once per doc (``Doc.sents`` walks every
-    token on each access)."""
+SentenceIndex = tuple[list[int], list[int], int, list[int], list[int]]
+
+
+def sentence_index(doc: Doc) -> SentenceIndex:
+    """(start tokens, end tokens, token count, start chars, end chars) of the sentences, built once
+    per doc (the sentence splitter writes it; ``Doc.sents`` walks every token on each access)."""
     index = cast(dict[Any, Any], doc.user_data).get(_SENTENCE_INDEX)
     if index is None or index[2] != len(doc):
-        starts, ends = [], []
-        for sent in doc.sents:
-            starts.append(sent.start)
-            ends.append(sent.end)
-        index = (starts, ends, len(doc))
+        sents = list(doc.sents)
+        index = (
+            [s.start for s in sents],
+            [s.end for s in sents],
+            len(doc),
+            [s.start_char for s in sents],
+            [s.end_char for s in sents],
+        )
         doc._.sentence_index = index
+    return cast(SentenceIndex, index)
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and end token of every sentence."""
+    index = sentence_index(doc)
     return index[0], index[1]
 
 
 def sentence_chars(span: Span) -> tuple[int, int]:
     """The character offsets of the sentence holding ``span`` (its sentence Span's ``start_char`` and
     ``end_char``, without building the Span: ``Span.sent`` walks the tokens on every call)."""
-    doc = span.doc
-    index = cast(dict[Any, Any], doc.user_data).get(_SENTENCE_INDEX)
-    if index is None or index[2] != len(doc) or len(index) < 5:
-        starts, ends = sentence_bounds(doc)
-        last = [doc[e - 1] for e in ends]
-        chars = ([doc[s].idx for s in starts], [t.idx + len(t) for t in last])
-        index = doc._.sentence_index = (starts, ends, len(doc), *chars)
+    index = sentence_index(span.doc)
     i = bisect.bisect_right(index[0], span.start) - 1
     return index[3][i], index[4][i]
 
@@ -115,4 +120,5 @@ __all__ = [
     "remember_text",
     "sentence_bounds",
     "sentence_chars",
+    "sentence_index",
 ]
