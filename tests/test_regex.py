@@ -13,13 +13,6 @@ from prescreen.corpora.loader import load_corpus
 from tests.conftest import ROOT
 
 
-def _value_regexes() -> list[re.Pattern[str]]:
-    found = [x for x in vars(values).values() if isinstance(x, re.Pattern)]
-    found += [regex for key in values.terms() for _, regex in values._compiled(key)]
-    found += [regex for _, regex in values.SIDE_WORDS] + [values.therapy_words()]
-    return found
-
-
 @pytest.fixture(scope="module")
 def lines() -> list[str]:
     corpus = load_corpus(ROOT / "corpora" / "spine")
@@ -31,7 +24,7 @@ def lines() -> list[str]:
 
 
 def test_prefilters_find_exactly_what_the_patterns_find(lines: list[str]) -> None:
-    regexes = _value_regexes()
+    regexes = values.value_regexes()
     assert sum(first_chars(r) is not None for r in regexes) > 40
     for regex in regexes:
         fast = prefiltered(regex)
@@ -40,7 +33,7 @@ def test_prefilters_find_exactly_what_the_patterns_find(lines: list[str]) -> Non
 
 
 def test_literal_gates_never_rule_out_a_text_the_pattern_matches(lines: list[str]) -> None:
-    regexes = _value_regexes()
+    regexes = values.value_regexes()
     gated = [r for r in regexes if literal_gate(r) is not None]
     assert len(gated) > 60
     ruled_out = 0

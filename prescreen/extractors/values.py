@@ -211,13 +211,17 @@ def _finds(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return list(prefiltered(regex).finditer(text))
 
 
+def value_regexes() -> list[re.Pattern[str]]:
+    """Every regex the value parsers search sentences with."""
+    found = [x for x in globals().values() if isinstance(x, re.Pattern)]
+    found += [regex for key in terms() for _, regex in _compiled(key)]
+    return found + [regex for _, regex in SIDE_WORDS] + [therapy_words()]
+
+
 def prepare_regexes() -> None:
     """Build the literal gates and prefilters of the value regexes now (about 0.1 s), so that the
     first notes do not pay for them."""
-    found = [x for x in globals().values() if isinstance(x, re.Pattern)]
-    found += [regex for key in terms() for _, regex in _compiled(key)]
-    found += [regex for _, regex in SIDE_WORDS] + [therapy_words()]
-    for regex in found:
+    for regex in value_regexes():
         literal_gate(regex)
         prefiltered(regex)
 
