@@ -9,9 +9,8 @@ from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
-
 # Importing the modules registers the factories (also reachable through the entry point).
+from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
 from prescreen.pipeline._extensions import remember_text
 
 PIPE_NAMES = (
