@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 # Importing the modules registers the factories (also reachable through the entry point).
 from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
 from prescreen.pipeline._extensions import remember_text
+from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG
 
 PIPE_NAMES = (
     "prescreen_sentences",
@@ -42,7 +43,7 @@ class PipelineConfig(BaseModel):
 def build_nlp(config: PipelineConfig | None = None) -> Language:
     """Build the pipeline: sentences -> targets -> abbreviations -> exam findings -> qualifiers -> sections -> ConText -> values."""
     cfg = config or PipelineConfig()
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config=TOKENIZER_CONFIG)
     nlp.add_pipe("prescreen_sentences")
     nlp.add_pipe("prescreen_targets", config={"rules": cfg.targets})
     if cfg.abbreviations:

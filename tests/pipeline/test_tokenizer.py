@@ -1,0 +1,87 @@
+"""The tokenizer shortcut (letters-only chunks skip the affix and URL regexes) changes no token."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from prescreen.corpora.loader import load_corpus
+from prescreen.pipeline.nlp import get_nlp
+from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG, needs_non_letter
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: letters-only words of several scripts, title case, a ligature and a modifier letter
+LETTERS = ["pain", "Radiculopathy", "naïve", "Straße", "ǅemal", "ﬁbrosis", "ʰ", "日本語", "Ωμέγα", "боль", "µ"]
+
+TRICKY = [
+    "Pt is 54 y/o w/ LBP x 6wks; s/p L4-5 ESI (LESI) 3/2025 -- no relief.",
+    "Meds: gabapentin 300mg TID, Tylenol 500 mg prn. BP 130/80, T 98.6°F, 5'10\", 80kg.",
+    "See https://example.org/notes?id=1 or www.example.com; e-mail dr.smith@example.com.",
+    "Can't/won't do PT.  U.S. Army vet... \"Doing OK\" (per pt) - DTRs 2+/4, 4/5 EHL, +SLR @ 30°.",
+    "naïve Straße ǅemal ﬁbrosis µ 日本語 Ωμέγα боль L5–S1 C5‑C6 ¿qué? ¡sí! 'quoted' “curly” ’tis",
+]
+
+
+def _tokens(tokenizer: object, text: str) -> list[tuple[int, str]]:
+    return [(t.idx, t.text) for t in tokenizer(text)]  # type: ignore[operator]
+
+
+def test_the_english_affix_and_url_regexes_are_proven_to_skip_letters_only_chunks() -> None:
+    nlp = get_nlp()
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert type(getattr(nlp.tokenizer, name)).__name__ == "_LettersSkipped", name
+        pattern = getattr(nlp.tokenizer, name).__self__
+        for word in LETTERS:
+            assert word.isalpha()
+            assert not list(re.finditer(pattern, word)), (name, word)  # what the shortcut claims
+
+
+def test_the_pipeline_tokenizes_exactly_as_spacy_english() -> None:
+    ours, reference = get_nlp().tokenizer, spacy.blank("en").tokenizer
+    corpus = load_corpus(ROOT / "corpora" / "spine")
+    texts = [n.text for cr in corpus.requests for n in cr.request.notes] + TRICKY
+    for text in texts:
+        assert _tokens(ours, text) == _tokens(reference, text)
+
+
+def test_random_text_tokenizes_exactly_as_spacy_english() -> None:
+    rng = random.Random(20261121)
+    alphabet = "abcXYZéßǅﬁ日Ω" + "0123456789" + ".,;:!?-–—/\\'\"“”’()[]{}<>@#$%^&*+=_~`|°µ" + "  \n\t"
+    ours, reference = get_nlp().tokenizer, spacy.blank("en").tokenizer
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
+        assert _tokens(ours, text) == _tokens(reference, text)
+
+
+def test_the_tokenizer_serializes_with_its_regexes() -> None:
+    tokenizer = spacy.blank("en", config=TOKENIZER_CONFIG).tokenizer
+    restored = spacy.blank("en").tokenizer.from_bytes(tokenizer.to_bytes())
+    for text in TRICKY:
+        assert _tokens(restored, text) == _tokens(tokenizer, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\d+", True),  # digits only
+        (r"[.,;]", True),  # a set of punctuation
+        (r"(?<=[0-9])(?:mg|km)", True),  # letters after a digit: the lookbehind reads the string
+        (r"(?<![0-9])mg", False),  # a negative lookbehind proves nothing
+        (r"'s|\.$", True),  # every alternative needs a non-letter
+        (r"mg|\.", False),  # one alternative is letters only
+        (r"x*\.?", False),  # may match empty
+        (r"(?:\.\.)+", True),  # a repeat of at least once
+        (r"[^a]", False),  # a negated set may match a letter
+        (r"\w", False),  # a category with letters
+        (r"[\u2000-\u206f]", True),  # a range without letters (general punctuation)
+        (r"[\u00c0-\u00ff]", False),  # a range with letters (Latin-1 letters)
+        (r"(?i)[+\-]", True),  # case folding maps non-letters to non-letters
+    ],
+)
+def test_needs_non_letter(pattern: str, needs: bool) -> None:
+    assert needs_non_letter(re.compile(pattern)) is needs
