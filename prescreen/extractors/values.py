@@ -355,23 +355,81 @@ def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
 _LIST_LEAD = re.compile(r"(?i)^\s*(?:of|despite|with|on|after|including|incl\.?|:)\s+")
 
 
+#: words that make the text between a leading duration and the mention a clause of its own, not a
+#: list of therapies ("8 weeks of PT with no improvement and continues her HEP")
+_NOT_A_LIST = re.compile(
+    r"(?i)\b(?:no|not|without|w/o|but|then|which|that|who|is|was|were|has|had|have|did|does|do|continues?|"
+    r"continued|completed|finished|started|stopped|improv\w*|relief|helped|benefit)\b"
+)
+
+
 def _list_between(text: str) -> bool:
     """Whether the text after a duration expression opens a short list up to the mention."""
     lead = _LIST_LEAD.match(text)
     if lead is None:
         return False
     rest = text[lead.end() :]
-    return len(rest.split()) <= 12 and not re.search(r"[;!?]|\.\s", rest)
+    return len(rest.split()) <= 12 and not re.search(r"[;!?]|\.\s", rest) and not _NOT_A_LIST.search(rest)
+
+
+#: "6 wks of PT", "a 6-week course of PT", "6 wks PT": the expression leads into what follows it
+_LEADS_INTO = re.compile(
+    r"(?i)^\s*(?:[-\u2013]\s*)?(?:(?:course|trial|program|regimen|period|total|supply|treatment)s?\s+)?(?:of\s+)?$"
+)
+#: "ibuprofen and naproxen x 2 weeks", "PT/HEP for 8 weeks": what may lie between the items of a
+#: list of therapies that a trailing duration covers
+_LIST_GLUE = re.compile(r"(?i)^(?:[\s,/+&]|\b(?:and|or|plus|both|care|therapy|treatments?)\b)*$")
+_LIST_JOIN = re.compile(r"(?i)[/+&]|\band\b|\bor\b|\bplus\b")
+#: how far before a duration expression a therapy it may belong to is looked for
+OWNER_REACH = 60
+
+
+def _trailing_list(span: Span, m: re.Match[str]) -> bool:
+    """Whether only other therapies' names joined by and, or, '/', '+' lie between the mention and a
+    duration after them ('Acetaminophen and ibuprofen x 2 weeks'): the duration covers the list."""
+    between = span.sentence[span.end : m.start()]
+    if len(between) > OWNER_REACH or not _LIST_JOIN.search(between):
+        return False
+    names = [t for t in _finds(therapy_words(), span.sentence) if span.end <= t.start() and t.end() <= m.start()]
+    rest, at = [], span.end
+    for t in names:
+        rest.append(span.sentence[at : t.start()])
+        at = t.end()
+    rest.append(span.sentence[at : m.start()])
+    return bool(names) and all(_LIST_GLUE.match(r) for r in rest)
+
+
+def _follows_other_therapy(span: Span, m: re.Match[str]) -> bool:
+    """Whether a duration expression before the mention closes another therapy's item ('ibuprofen
+    x 6 wks, cyclobenzaprine', 'naproxen since July and gabapentin since August', 'chiropractic 7
+    wks + PT'): another therapy is named just before it (or inside it: 'started naproxen 6/1'), and
+    it does not lead into the mention ('6 weeks of PT')."""
+    between = span.sentence[m.end() : span.start]
+    if _LEADS_INTO.match(between) or _list_between(between):
+        return False
+    for t in _finds(therapy_words(), span.sentence):
+        if t.end() > m.end() or m.start() - t.end() > OWNER_REACH:
+            continue
+        if t.start() < span.end and span.start < t.end():
+            continue
+        if t.end() <= m.start() and re.search(r"[;!?]|\.\s", span.sentence[t.end() : m.start()]):
+            continue
+        return True
+    return False
 
 
 def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     """A duration expression separated from the mention by another therapy's name belongs to that
-    therapy ('Tried chiropractic care and PT x 8 wks'), except a leading 'n weeks of A, B and C'."""
+    therapy ('PT x 8 wks and chiropractic care'), except a leading 'n weeks of A, B and C' and a
+    trailing 'A and B x 2 weeks'; one that closes another therapy's item before the mention is
+    that therapy's too ('naproxen x 6 wks, cyclobenzaprine')."""
     if m.start() >= span.end:
-        return _other_therapy_between(span, span.end, m.start())
+        return _other_therapy_between(span, span.end, m.start()) and not _trailing_list(span, m)
     if m.end() <= span.start:
         between = span.sentence[m.end() : span.start]
-        return _other_therapy_between(span, m.end(), span.start) and not _list_between(between)
+        if _other_therapy_between(span, m.end(), span.start):
+            return not _list_between(between)
+        return _follows_other_therapy(span, m)
     return False
 
 

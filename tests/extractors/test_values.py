@@ -240,7 +240,9 @@ DURATIONS = [
     case("fam-ibuprofen-3-months-no-help-gabapentin-6-gabapentin", "medication_trial", "duration_weeks", "Ibuprofen - 3 months - no help, gabapentin - 6 weeks - stopped for dizziness.", "gabapentin", 6),
     case("fam-ibuprofen-3-months-no-help-gabapentin-6-ibuprofen", "medication_trial", "duration_weeks", "Ibuprofen - 3 months - no help, gabapentin - 6 weeks - stopped for dizziness.", "Ibuprofen", 13),
     case("fam-pt-x-8-wks-and-chiropractic-care", "physical_therapy", "duration_weeks", "PT x 8 wks and chiropractic care without relief.", "PT", 8),
-    case("fam-tried-chiropractic-care-and-pt-x-8", "chiropractic_care", "duration_weeks", "Tried chiropractic care and PT x 8 wks without relief.", "chiropractic care", None),
+    # a duration after a list joined by and, or, '/', '+' covers every item (the corpus annotates
+    # "A and B x 2 weeks" on both)
+    case("fam-tried-chiropractic-care-and-pt-x-8", "chiropractic_care", "duration_weeks", "Tried chiropractic care and PT x 8 wks without relief.", "chiropractic care", 8),
     case("fam-naproxen-500-mg-bid-started-7-1", "medication_trial", "duration_weeks", "Naproxen 500 mg BID started 7/1, taking it for 2 weeks.", "Naproxen", 2),
     case("fam-six-weeks-of-pt-did-not-help", "physical_therapy", "duration_weeks", "Six weeks of PT did not help.", "PT", 6),
     case("fam-pt-for-one-month-in-2024-no", "physical_therapy", "duration_weeks", "PT for one month in 2024, no lasting relief.", "PT", 4.3),
@@ -384,6 +386,25 @@ DURATIONS = [
     case("gen-end-of-another-therapy-not-taken", "medication_trial", "duration_weeks", "Started gabapentin 6/1, ibuprofen stopped 7/13.", "gabapentin", 15.9),
     case("gen-end-verb-of-another-therapy", "medication_trial", "duration_weeks", "Started gabapentin 6/1, stopped ibuprofen 7/13.", "gabapentin", 15.9),
     case("gen-end-in-another-clause", "physical_therapy", "duration_weeks", "PT started 7/1; HEP completed 8/26.", "PT", 11.6),
+    # a duration that closes another therapy's item before the mention is that therapy's; one after
+    # a list of therapies joined by and, or, '/', '+' covers them all
+    case("own-a-since-b-since-second", "medication_trial", "duration_weeks", "He has been taking celecoxib 200 mg daily since May and duloxetine 30 mg since August with no change.", "duloxetine", 5.1),
+    case("own-a-since-b-since-first", "medication_trial", "duration_weeks", "He has been taking celecoxib 200 mg daily since May and duloxetine 30 mg since August with no change.", "celecoxib", 18.3),
+    case("own-a-since-then-b-none", "medication_trial", "duration_weeks", "Taking diclofenac since 8/4 and tizanidine at bedtime, not much help.", "tizanidine", None),
+    case("own-a-x-then-b-own-x", "medication_trial", "duration_weeks", "Celecoxib 200 mg x 8 wks, baclofen 10 mg TID x 3 wks, no benefit.", "baclofen", 3),
+    case("own-a-x-comma-b-none", "medication_trial", "duration_weeks", "Rx diclofenac 75 mg BID x 14 d, tizanidine 4 mg qhs prn.", "tizanidine", None),
+    case("own-plus-other-fact-none", "home_exercise_program", "duration_weeks", "Failed chiropractic care 10 wks + home exercises.", "home exercises", None),
+    case("own-plus-med-after-pt-none", "medication_trial", "duration_weeks", "Impression: L5 radiculopathy; PT 9 wks + meloxicam, no change.", "meloxicam", None),
+    case("own-range-of-pt-not-hep", "home_exercise_program", "duration_weeks", "PT 2x/wk (04/07-05/30) with traction and HEP, no change.", "HEP", None),
+    case("own-explicit-of-first-not-second", "medication_trial", "duration_weeks", "Celecoxib since 03/03/2025 (about 28 weeks), plus a lidocaine patch nightly since July.", "lidocaine patch", 9.6),
+    case("own-started-a-then-b", "physical_therapy", "duration_weeks", "Started celecoxib 8/11 and PT 2x/week, no better.", "PT", None),
+    case("own-leading-list-still-covers", "physical_therapy", "duration_weeks", "Failed 10 weeks of meloxicam, baclofen and PT.", "PT", 10),
+    case("own-leading-then-clause-not-list", "home_exercise_program", "duration_weeks", "Finished 9 weeks of PT (6/16-8/15) without benefit and continues the home exercise program.", "home exercise program", None),
+    case("own-course-of-leads-into", "physical_therapy", "duration_weeks", "After celecoxib, a 6-week course of PT did not help.", "PT", 6),
+    case("own-trailing-list-and", "medication_trial", "duration_weeks", "Celecoxib and tizanidine x 5 weeks, no relief.", "Celecoxib", 5),
+    case("own-trailing-list-slash", "physical_therapy", "duration_weeks", "PT/HEP for 10 weeks without improvement.", "PT", 10),
+    case("own-trailing-three-items", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and chiropractic care over 4 months.", "diclofenac", 17.4),
+    case("own-trailing-not-when-dosed-apart", "medication_trial", "duration_weeks", "Celecoxib 200 mg daily, then PT x 6 weeks.", "Celecoxib", None),
 ]
 
 SESSIONS = [
