@@ -98,6 +98,39 @@ MONTH_DATE = re.compile(
     rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
 )
 YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20)\d\d)\b")
+#: holidays, seasons and the turn of the year a course may be dated from ("since Labor Day", "began PT
+#: in the spring", "since the beginning of the year", "started last month"). A bare "the fall" is
+#: left out: in a spine note it is far more often the injury.
+_HOLIDAYS = (
+    r"new\s+year'?s?(?:\s+day)?|memorial\s+day|(?:the\s+)?fourth\s+of\s+july|independence\s+day|labor\s+day|"
+    r"halloween|thanksgiving|christmas|xmas|easter|(?:the\s+)?holidays"
+)
+_SEASONS = r"spring|summer|autumn|winter|fall"
+_NAMED = (
+    rf"(?:the\s+)?(?:{_HOLIDAYS})(?!\w)"
+    r"|(?:the\s+)?(?:beginning|start|first|turn|end)\s+of\s+(?:the|this|last)\s+year\b"
+    r"|(?:the\s+)?first\s+of\s+the\s+year\b"
+    r"|last\s+(?:month|week)\b"
+    r"|(?:(?:last|this|the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b"
+    r"|(?:(?:last|this)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+|(?<=early\s)|(?<=late\s)|(?<=mid\s)|(?<=mid-))"
+    r"fall(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b"
+    r"|fall\s+(?:of\s+)?(?:19|20)\d\d\b"
+)
+NAMED_DATE = re.compile(
+    rf"(?i)^(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<last>last|this|the)\s+)?(?:(?P<part2>early|mid|late)[\s-]+)?"
+    rf"(?:(?P<holiday>{_HOLIDAYS})|(?P<season>{_SEASONS})(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?"
+    r"|(?:the\s+)?(?P<edge>beginning|start|first|turn|end)\s+of\s+(?:the\s+)?(?P<which>the|this|last)?\s*year"
+    r"|(?P<unit>month|week))$"
+)
+#: a season's months (meteorological, northern hemisphere); winter is dated by its January
+SEASON_MONTHS = {
+    "winter": (12, 1, 2),
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "fall": (9, 10, 11),
+    "autumn": (9, 10, 11),
+}
+
 #: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
@@ -111,7 +144,11 @@ _STARTED = (
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})"
+    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
+    r"\s+(?:(?:around|about|approximately|approx\.?|~)\s*)?"
+    rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
+    # "from August on", "from mid-June onward"
+    rf"|\bfrom\s+(?:(?P<part_from>early|mid|late)[\s-]+)?(?P<a_from>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})\s+(?:on(?:wards?)?|forward)\b"
 )
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14": the end of a course whose start the
 #: clause gives (read after the start)
@@ -123,7 +160,7 @@ COURSE_END_REACH = 60
 #: "On 7/1 she was started on gabapentin", "At visit 6/11 he was advised to take ibuprofen", "In June
 #: he began PT": a start date before the verb (the therapy follows)
 START_BEFORE = re.compile(
-    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE}),?"
+    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED}),?"
     r"\s+(?:(?:he|she|they|pt|patient|the\s+patient)\s+)?(?:was\s+|were\s+)?"
     r"(?:started|began|initiated|prescribed|advised|told|instructed|restarted|resumed)\b"
 )
@@ -534,20 +571,7 @@ def parse_duration_weeks(span: Span) -> float | None:
     for m in _starts(span):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
-        start = to_date(m["a"], span.note_date)
-        if start and not re.search(
-            r"\d{1,2}/\d{1,2}/|^\s*\d{1,2}/\d{1,2}\s*$|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b",
-            m["a"],
-        ):
-            # "since June": the middle of the month is the fair guess; "since the end of June", its end
-            part = (m.groupdict().get("part") or "").lower()
-            start = start.replace(
-                day=28
-                if part.startswith(("late", "end", "the end"))
-                else 5
-                if part.startswith(("early", "beginning", "the beginning"))
-                else 15
-            )
+        start = _start_estimate(m, span.note_date)
         if start and span.note_date and span.note_date >= start:
             end = _course_end(span, m, start) or span.note_date
             candidates.append((m, (end - start).days / 7))
@@ -571,9 +595,117 @@ def parse_sessions(span: Span) -> int | None:
     return int(m.group("n")) if m else None
 
 
+def _start_text(m: re.Match[str]) -> str:
+    """The date text of a start match ('since June', 'from August on')."""
+    groups = m.groupdict()
+    return str(groups.get("a") or groups.get("a_from") or "")
+
+
+#: a month without a day: "June", "March 2024", "6/2025"
+_MONTH_ONLY = re.compile(rf"(?i){MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:19|20)\d\d")
+
+
+def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | None:
+    """The day a course stated by its start began: the date given, or a fair guess inside a month
+    ("since June": mid-month; "early June": the 5th; "since the end of June": the 28th), a season
+    or a holiday."""
+    groups = m.groupdict()
+    text = _start_text(m).strip().rstrip(".,")
+    part = (groups.get("part") or groups.get("part_from") or "").lower()
+    if named := NAMED_DATE.fullmatch(text):
+        return _named_date(named, note_date, part)
+    start = to_date(text, note_date)
+    if start is not None and _MONTH_ONLY.fullmatch(text):
+        late, early = (
+            part.startswith(("late", "end", "the end")),
+            part.startswith(("early", "beginning", "the beginning")),
+        )
+        start = start.replace(day=28 if late else 5 if early else 15)
+    return start
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    n = " ".join(name.lower().split())
+    if n.startswith("new year"):
+        return dt.date(year, 1, 1)
+    if n.startswith("memorial"):
+        return _nth_weekday(year, 5, 0, -1)
+    if "july" in n or n.startswith("independence"):
+        return dt.date(year, 7, 4)
+    if n.startswith("labor"):
+        return _nth_weekday(year, 9, 0, 1)
+    if n.startswith("halloween"):
+        return dt.date(year, 10, 31)
+    if n.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if n.startswith("easter"):
+        return _easter(year)
+    return dt.date(year, 12, 25)  # Christmas, "the holidays"
+
+
+def _named_date(m: re.Match[str], note_date: dt.date | None, part: str = "") -> dt.date | None:
+    """A holiday, a season, the turn of the year or last month/week, resolved against the note
+    date: the most recent one not after it ("last summer": the year before's)."""
+    if note_date is None:
+        return None
+    last = (m["last"] or "").lower() == "last"
+    if m["holiday"]:
+        day = _holiday(m["holiday"], note_date.year)
+        return day if day <= note_date else _holiday(m["holiday"], note_date.year - 1)
+    if m["unit"]:
+        if m["unit"].lower() == "week":
+            return note_date - dt.timedelta(days=7)
+        first = note_date.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=15)
+    if m["edge"]:
+        which = (m["which"] or "the").lower()
+        if m["edge"].lower() == "end":
+            return None if which == "this" else dt.date(note_date.year - 1, 12, 15)
+        return dt.date(note_date.year - (which == "last"), 1, 1)
+    season = m["season"].lower()
+    months = SEASON_MONTHS[season]
+    part = (part or m["part"] or m["part2"] or "mid").lower()
+    month = months[0] if part == "early" else months[2] if part == "late" else months[1]
+    # a season is dated by the year of its middle month (winter: its January)
+    if m["y"]:
+        year = int(m["y"])
+    elif last:
+        year = note_date.year - 1 if season != "winter" or note_date.month < 3 else note_date.year
+    else:
+        year = note_date.year + (season == "winter" and note_date.month == 12)
+        if dt.date(year - (months[0] == 12), months[0], 1) > note_date:
+            year -= 1
+    start = dt.date(year - (month == 12), month, 15)
+    return start if start <= note_date else dt.date(year - (months[0] == 12), months[0], 1)
+
+
 def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -> dt.date | None:
     """'7/2025', '8/1/2025', '2025-08-01', 'March 2025', 'March' (the last March on or before the note)."""
     t = text.strip().rstrip(".,")
+    if named := NAMED_DATE.fullmatch(t):
+        return _named_date(named, note_date)
     if m := ISO_DATE.fullmatch(t):
         return _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if (md := re.fullmatch(r"(\d{1,2})/(\d{1,2})", t)) and note_date is not None and int(md[2]) <= 31:
@@ -627,7 +759,8 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
             return start, None if _to_present(m) else end
     m = _nearest(_starts(span), span)
     if m is not None:
-        start = to_date(m["a"], span.note_date)
+        text = _start_text(m)
+        start = _start_estimate(m, span.note_date) if NAMED_DATE.fullmatch(text) else to_date(text, span.note_date)
         return start, _course_end(span, m, start)
     return None, None
 
