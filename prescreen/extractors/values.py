@@ -77,6 +77,28 @@ DURATION = re.compile(
 #: "for the past year", "over the last month", "x the past week": one unit, the number implied
 DURATION_ONE = re.compile(
     r"(?i)\b(?:for|over|during|throughout|x)\s+(?:the\s+)?(?:past|last|prior)\s+(?P<unit>week|month|year)\b(?!\s+or\b)"
+    r"(?P<half_after>\s+and\s+a\s+half)?"
+)
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+#: "now in week 5 of PT", "her 4th week of physical therapy", "the sixth week of gabapentin": the
+#: course has run that many weeks
+WEEK_OF = re.compile(
+    r"(?i)\b(?:(?:week|wk)\s*#?\s*(?P<n>\d{1,2})|(?P<ord>\d{1,2}(?:st|nd|rd|th)|"
+    + "|".join(ORDINALS)
+    + r")\s+(?:week|wk))\s+(?:of|on|in)\b"
 )
 #: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
 #: the text before the expression)
@@ -331,6 +353,7 @@ MAX_WEEKS = 52 * 30
 #: not how long something lasted (read on the text before the duration expression)
 NOT_A_DURATION_BEFORE = re.compile(
     r"(?i)\bwithin\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?evaluat\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back)"
     r"\s+(?:visit\s+)?(?:with\s+(?:me|us)\s+)?(?:in|after)\s+(?:about\s+|approximately\s+|~\s*)?$"
 )
@@ -347,7 +370,7 @@ THERAPY_FACTS = frozenset(
     }
 )
 _SYMPTOM = (
-    r"(?:pain|lbp|sciatica|radiculopathy|radiculitis|symptoms?|sx|complaints?|discomfort|stiffness|aching|ache|"
+    r"(?:pain|soreness|lbp|sciatica|radiculopathy|radiculitis|symptoms?|sx|complaints?|discomfort|stiffness|aching|ache|"
     r"backache|lumbago|cervicalgia|tingling|paresthesias?|spasms?|numbness|weakness|claudication|radicular \w+)"
 )
 #: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs", "a 3-month
@@ -357,6 +380,12 @@ SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed)\b")
 STARTED_REACH = 60
+#: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
+#: follows dates a pause, not the course (read just before the mention)
+STOPPED_BEFORE = re.compile(
+    r"(?i)\b(?:off(?:\s+of)?|no|stopped|quit|discontinued|held|(?:has|have|had)\s*(?:not|n't)\s+(?:had|taken|done|used|been\s+(?:on|to|in|doing))"
+    r"|not\s+(?:on|had|taken|done|used|been\s+(?:on|to|in|doing)))\s+(?:(?:all|any|the|his|her|further|formal|more)\s+)*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -525,9 +554,17 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             raw = m.groupdict().get("num")
             if raw is not None and raw.lower() in VAGUE_NUMBERS:
                 continue
-            num = 1.0 if raw is None else _amount(m)
+            num = (1.5 if m["half_after"] else 1.0) if raw is None else _amount(m)
             weeks = unit_weeks(num, m.group("unit")) if num is not None else None
             if weeks is not None and 0 < weeks <= MAX_WEEKS:
+                out.append((m, weeks))
+    if span.fact in THERAPY_FACTS:
+        for m in _finds(WEEK_OF, span.sentence):
+            if m.end() > span.start or not _course_expression(span, m):
+                continue
+            n = m["n"] or m["ord"]
+            weeks = float(ORDINALS.get(n.lower()) or re.sub(r"\D", "", n))
+            if 0 < weeks <= MAX_WEEKS:
                 out.append((m, weeks))
     return out
 
@@ -567,9 +604,19 @@ def parse_duration_weeks(span: Span) -> float | None:
             continue
         start, end = _range_dates(m, span.note_date)
         if start and end:
-            candidates.append((m, (end - start).days / 7))
+            # "March through May": a course named by its months rarely fills them; from about the
+            # end of the first week of the first to the end of the third week of the last
+            if _MONTH_ONLY.fullmatch(m["a"].strip().rstrip(".,")):
+                start = start.replace(day=7)
+            if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
+                end = end.replace(day=24)
+            if start < end:
+                candidates.append((m, (end - start).days / 7))
+    stopped = STOPPED_BEFORE.search(span.sentence, max(0, span.start - 40), span.start)
     for m in _starts(span):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
+            continue
+        if stopped is not None and m.start() >= span.end:
             continue
         start = _start_estimate(m, span.note_date)
         if start and span.note_date and span.note_date >= start:
