@@ -1124,6 +1124,38 @@ def parse_hep_compliance(span: Span) -> bool | None:
     return _bool_terms("hep_compliance")(span)
 
 
+_ABOUT = r"(?:(?:about|approximately|approx\.?|roughly|nearly|almost|around|over|~)\s*)?"
+#: the sentence after a therapy's, opening with an anaphor that dates it: "(She started meloxicam.)
+#: That was about two months ago.", "(Began PT in July.) She has been going for 8 weeks now."
+NEXT_SENTENCE_AGO = re.compile(
+    rf"(?i)^[ \t]*(?:that|this|it|which)\s+(?:was|(?:has|had)\s+been)\s+(?:started\s+)?{_ABOUT}"
+    rf"{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+)
+NEXT_SENTENCE_FOR = re.compile(
+    r"(?i)^[ \t]*(?:(?:she|he|they|the\s+patient|pt|patient)\s+)?(?:has|have|had)\s+(?:now\s+)?"
+    r"(?:been\s+(?:on|taking|using|doing|going(?:\s+to)?|wearing|attending)|taken|used|done|worn|attended)"
+    r"(?:\s+(?:it|this|that|them|these|those|(?:the|this|that)\s+(?:medication|medicine|drug|exercises|program|brace|sessions)))?"
+    rf"\s+(?:for|x)\s+(?:the\s+(?:past|last)\s+)?{_ABOUT}{_NUM}{_PAREN}[\s-]*{_UNIT}(?!\s+ago)\b"
+)
+
+
+def next_sentence_weeks(text: str) -> float | None:
+    """How long a therapy has run, stated by the sentence that follows the therapy's (``text`` is
+    what follows it, up to the end of its line): an anaphor ('that', 'it', 'she has been on it') must
+    open it and it must name no therapy of its own."""
+    for regex in (NEXT_SENTENCE_AGO, NEXT_SENTENCE_FOR):
+        if cannot_match(regex, text):
+            continue
+        m = prefiltered(regex).match(text)
+        if m is None or therapy_words().search(m.group(0)):
+            continue
+        num = _amount(m)
+        weeks = unit_weeks(num, m["unit"]) if num is not None else None
+        if weeks is not None and 0 < weeks <= MAX_WEEKS:
+            return round(weeks, 1)
+    return None
+
+
 #: value name -> parser. A fact gets the values its catalogue entry names.
 PARSERS: dict[str, Callable[[Span], Any]] = {
     "duration_weeks": parse_duration_weeks,
@@ -1219,4 +1251,4 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
     return out
 
 
-__all__ = ["PARSERS", "Span", "parse_values", "to_date", "unit_weeks"]
+__all__ = ["PARSERS", "THERAPY_FACTS", "Span", "next_sentence_weeks", "parse_values", "to_date", "unit_weeks"]
