@@ -77,6 +77,28 @@ DURATION = re.compile(
 #: "for the past year", "over the last month", "x the past week": one unit, the number implied
 DURATION_ONE = re.compile(
     r"(?i)\b(?:for|over|during|throughout|x)\s+(?:the\s+)?(?:past|last|prior)\s+(?P<unit>week|month|year)\b(?!\s+or\b)"
+    r"(?P<half_after>\s+and\s+a\s+half)?"
+)
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+#: "now in week 5 of PT", "her 4th week of physical therapy", "the sixth week of gabapentin": the
+#: course has run that many weeks
+WEEK_OF = re.compile(
+    r"(?i)\b(?:(?:week|wk)\s*#?\s*(?P<n>\d{1,2})|(?P<ord>\d{1,2}(?:st|nd|rd|th)|"
+    + "|".join(ORDINALS)
+    + r")\s+(?:week|wk))\s+(?:of|on|in)\b"
 )
 #: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
 #: the text before the expression)
@@ -98,6 +120,39 @@ MONTH_DATE = re.compile(
     rf"(?i)\b(?P<mon>{MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
 )
 YEAR = re.compile(r"(?i)\b(?:in|since|from|during|circa|around)\s+(?P<y>(?:19|20)\d\d)\b")
+#: holidays, seasons and the turn of the year a course may be dated from ("since Labor Day", "began PT
+#: in the spring", "since the beginning of the year", "started last month"). A bare "the fall" is
+#: left out: in a spine note it is far more often the injury.
+_HOLIDAYS = (
+    r"new\s+year'?s?(?:\s+day)?|memorial\s+day|(?:the\s+)?fourth\s+of\s+july|independence\s+day|labor\s+day|"
+    r"halloween|thanksgiving|christmas|xmas|easter|(?:the\s+)?holidays"
+)
+_SEASONS = r"spring|summer|autumn|winter|fall"
+_NAMED = (
+    rf"(?:the\s+)?(?:{_HOLIDAYS})(?!\w)"
+    r"|(?:the\s+)?(?:beginning|start|first|turn|end)\s+of\s+(?:the|this|last)\s+year\b"
+    r"|(?:the\s+)?first\s+of\s+the\s+year\b"
+    r"|last\s+(?:month|week)\b"
+    r"|(?:(?:last|this|the)\s+)?(?:(?:early|mid|late)[\s-]+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b"
+    r"|(?:(?:last|this)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+|(?<=early\s)|(?<=late\s)|(?<=mid\s)|(?<=mid-))"
+    r"fall(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b"
+    r"|fall\s+(?:of\s+)?(?:19|20)\d\d\b"
+)
+NAMED_DATE = re.compile(
+    rf"(?i)^(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<last>last|this|the)\s+)?(?:(?P<part2>early|mid|late)[\s-]+)?"
+    rf"(?:(?P<holiday>{_HOLIDAYS})|(?P<season>{_SEASONS})(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?"
+    r"|(?:the\s+)?(?P<edge>beginning|start|first|turn|end)\s+of\s+(?:the\s+)?(?P<which>the|this|last)?\s*year"
+    r"|(?P<unit>month|week))$"
+)
+#: a season's months (meteorological, northern hemisphere); winter is dated by its January
+SEASON_MONTHS = {
+    "winter": (12, 1, 2),
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "fall": (9, 10, 11),
+    "autumn": (9, 10, 11),
+}
+
 #: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
@@ -111,7 +166,11 @@ _STARTED = (
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)\s+(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})"
+    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
+    r"\s+(?:(?:around|about|approximately|approx\.?|~)\s*)?"
+    rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
+    # "from August on", "from mid-June onward"
+    rf"|\bfrom\s+(?:(?P<part_from>early|mid|late)[\s-]+)?(?P<a_from>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})\s+(?:on(?:wards?)?|forward)\b"
 )
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14": the end of a course whose start the
 #: clause gives (read after the start)
@@ -123,7 +182,7 @@ COURSE_END_REACH = 60
 #: "On 7/1 she was started on gabapentin", "At visit 6/11 he was advised to take ibuprofen", "In June
 #: he began PT": a start date before the verb (the therapy follows)
 START_BEFORE = re.compile(
-    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE}),?"
+    rf"(?i)\b(?:on|in|at\s+(?:the\s+|his\s+|her\s+)?(?:visit|appointment)(?:\s+on)?)\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED}),?"
     r"\s+(?:(?:he|she|they|pt|patient|the\s+patient)\s+)?(?:was\s+|were\s+)?"
     r"(?:started|began|initiated|prescribed|advised|told|instructed|restarted|resumed)\b"
 )
@@ -294,6 +353,7 @@ MAX_WEEKS = 52 * 30
 #: not how long something lasted (read on the text before the duration expression)
 NOT_A_DURATION_BEFORE = re.compile(
     r"(?i)\bwithin\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?evaluat\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back)"
     r"\s+(?:visit\s+)?(?:with\s+(?:me|us)\s+)?(?:in|after)\s+(?:about\s+|approximately\s+|~\s*)?$"
 )
@@ -310,7 +370,7 @@ THERAPY_FACTS = frozenset(
     }
 )
 _SYMPTOM = (
-    r"(?:pain|lbp|sciatica|radiculopathy|radiculitis|symptoms?|sx|complaints?|discomfort|stiffness|aching|ache|"
+    r"(?:pain|soreness|lbp|sciatica|radiculopathy|radiculitis|symptoms?|sx|complaints?|discomfort|stiffness|aching|ache|"
     r"backache|lumbago|cervicalgia|tingling|paresthesias?|spasms?|numbness|weakness|claudication|radicular \w+)"
 )
 #: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs", "a 3-month
@@ -320,6 +380,12 @@ SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed)\b")
 STARTED_REACH = 60
+#: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
+#: follows dates a pause, not the course (read just before the mention)
+STOPPED_BEFORE = re.compile(
+    r"(?i)\b(?:off(?:\s+of)?|no|stopped|quit|discontinued|held|(?:has|have|had)\s*(?:not|n't)\s+(?:had|taken|done|used|been\s+(?:on|to|in|doing))"
+    r"|not\s+(?:on|had|taken|done|used|been\s+(?:on|to|in|doing)))\s+(?:(?:all|any|the|his|her|further|formal|more)\s+)*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -355,23 +421,81 @@ def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
 _LIST_LEAD = re.compile(r"(?i)^\s*(?:of|despite|with|on|after|including|incl\.?|:)\s+")
 
 
+#: words that make the text between a leading duration and the mention a clause of its own, not a
+#: list of therapies ("8 weeks of PT with no improvement and continues her HEP")
+_NOT_A_LIST = re.compile(
+    r"(?i)\b(?:no|not|without|w/o|but|then|which|that|who|is|was|were|has|had|have|did|does|do|continues?|"
+    r"continued|completed|finished|started|stopped|improv\w*|relief|helped|benefit)\b"
+)
+
+
 def _list_between(text: str) -> bool:
     """Whether the text after a duration expression opens a short list up to the mention."""
     lead = _LIST_LEAD.match(text)
     if lead is None:
         return False
     rest = text[lead.end() :]
-    return len(rest.split()) <= 12 and not re.search(r"[;!?]|\.\s", rest)
+    return len(rest.split()) <= 12 and not re.search(r"[;!?]|\.\s", rest) and not _NOT_A_LIST.search(rest)
+
+
+#: "6 wks of PT", "a 6-week course of PT", "6 wks PT": the expression leads into what follows it
+_LEADS_INTO = re.compile(
+    r"(?i)^\s*(?:[-\u2013]\s*)?(?:(?:course|trial|program|regimen|period|total|supply|treatment)s?\s+)?(?:of\s+)?$"
+)
+#: "ibuprofen and naproxen x 2 weeks", "PT/HEP for 8 weeks": what may lie between the items of a
+#: list of therapies that a trailing duration covers
+_LIST_GLUE = re.compile(r"(?i)^(?:[\s,/+&]|\b(?:and|or|plus|both|care|therapy|treatments?)\b)*$")
+_LIST_JOIN = re.compile(r"(?i)[/+&]|\band\b|\bor\b|\bplus\b")
+#: how far before a duration expression a therapy it may belong to is looked for
+OWNER_REACH = 60
+
+
+def _trailing_list(span: Span, m: re.Match[str]) -> bool:
+    """Whether only other therapies' names joined by and, or, '/', '+' lie between the mention and a
+    duration after them ('Acetaminophen and ibuprofen x 2 weeks'): the duration covers the list."""
+    between = span.sentence[span.end : m.start()]
+    if len(between) > OWNER_REACH or not _LIST_JOIN.search(between):
+        return False
+    names = [t for t in _finds(therapy_words(), span.sentence) if span.end <= t.start() and t.end() <= m.start()]
+    rest, at = [], span.end
+    for t in names:
+        rest.append(span.sentence[at : t.start()])
+        at = t.end()
+    rest.append(span.sentence[at : m.start()])
+    return bool(names) and all(_LIST_GLUE.match(r) for r in rest)
+
+
+def _follows_other_therapy(span: Span, m: re.Match[str]) -> bool:
+    """Whether a duration expression before the mention closes another therapy's item ('ibuprofen
+    x 6 wks, cyclobenzaprine', 'naproxen since July and gabapentin since August', 'chiropractic 7
+    wks + PT'): another therapy is named just before it (or inside it: 'started naproxen 6/1'), and
+    it does not lead into the mention ('6 weeks of PT')."""
+    between = span.sentence[m.end() : span.start]
+    if _LEADS_INTO.match(between) or _list_between(between):
+        return False
+    for t in _finds(therapy_words(), span.sentence):
+        if t.end() > m.end() or m.start() - t.end() > OWNER_REACH:
+            continue
+        if t.start() < span.end and span.start < t.end():
+            continue
+        if t.end() <= m.start() and re.search(r"[;!?]|\.\s", span.sentence[t.end() : m.start()]):
+            continue
+        return True
+    return False
 
 
 def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     """A duration expression separated from the mention by another therapy's name belongs to that
-    therapy ('Tried chiropractic care and PT x 8 wks'), except a leading 'n weeks of A, B and C'."""
+    therapy ('PT x 8 wks and chiropractic care'), except a leading 'n weeks of A, B and C' and a
+    trailing 'A and B x 2 weeks'; one that closes another therapy's item before the mention is
+    that therapy's too ('naproxen x 6 wks, cyclobenzaprine')."""
     if m.start() >= span.end:
-        return _other_therapy_between(span, span.end, m.start())
+        return _other_therapy_between(span, span.end, m.start()) and not _trailing_list(span, m)
     if m.end() <= span.start:
         between = span.sentence[m.end() : span.start]
-        return _other_therapy_between(span, m.end(), span.start) and not _list_between(between)
+        if _other_therapy_between(span, m.end(), span.start):
+            return not _list_between(between)
+        return _follows_other_therapy(span, m)
     return False
 
 
@@ -430,9 +554,17 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             raw = m.groupdict().get("num")
             if raw is not None and raw.lower() in VAGUE_NUMBERS:
                 continue
-            num = 1.0 if raw is None else _amount(m)
+            num = (1.5 if m["half_after"] else 1.0) if raw is None else _amount(m)
             weeks = unit_weeks(num, m.group("unit")) if num is not None else None
             if weeks is not None and 0 < weeks <= MAX_WEEKS:
+                out.append((m, weeks))
+    if span.fact in THERAPY_FACTS:
+        for m in _finds(WEEK_OF, span.sentence):
+            if m.end() > span.start or not _course_expression(span, m):
+                continue
+            n = m["n"] or m["ord"]
+            weeks = float(ORDINALS.get(n.lower()) or re.sub(r"\D", "", n))
+            if 0 < weeks <= MAX_WEEKS:
                 out.append((m, weeks))
     return out
 
@@ -472,24 +604,21 @@ def parse_duration_weeks(span: Span) -> float | None:
             continue
         start, end = _range_dates(m, span.note_date)
         if start and end:
-            candidates.append((m, (end - start).days / 7))
+            # "March through May": a course named by its months rarely fills them; from about the
+            # end of the first week of the first to the end of the third week of the last
+            if _MONTH_ONLY.fullmatch(m["a"].strip().rstrip(".,")):
+                start = start.replace(day=7)
+            if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
+                end = end.replace(day=24)
+            if start < end:
+                candidates.append((m, (end - start).days / 7))
+    stopped = STOPPED_BEFORE.search(span.sentence, max(0, span.start - 40), span.start)
     for m in _starts(span):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
-        start = to_date(m["a"], span.note_date)
-        if start and not re.search(
-            r"\d{1,2}/\d{1,2}/|^\s*\d{1,2}/\d{1,2}\s*$|\b\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\b[A-Za-z]+\.?\s+\d{1,2}\b",
-            m["a"],
-        ):
-            # "since June": the middle of the month is the fair guess; "since the end of June", its end
-            part = (m.groupdict().get("part") or "").lower()
-            start = start.replace(
-                day=28
-                if part.startswith(("late", "end", "the end"))
-                else 5
-                if part.startswith(("early", "beginning", "the beginning"))
-                else 15
-            )
+        if stopped is not None and m.start() >= span.end:
+            continue
+        start = _start_estimate(m, span.note_date)
         if start and span.note_date and span.note_date >= start:
             end = _course_end(span, m, start) or span.note_date
             candidates.append((m, (end - start).days / 7))
@@ -513,9 +642,117 @@ def parse_sessions(span: Span) -> int | None:
     return int(m.group("n")) if m else None
 
 
+def _start_text(m: re.Match[str]) -> str:
+    """The date text of a start match ('since June', 'from August on')."""
+    groups = m.groupdict()
+    return str(groups.get("a") or groups.get("a_from") or "")
+
+
+#: a month without a day: "June", "March 2024", "6/2025"
+_MONTH_ONLY = re.compile(rf"(?i){MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:19|20)\d\d")
+
+
+def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | None:
+    """The day a course stated by its start began: the date given, or a fair guess inside a month
+    ("since June": mid-month; "early June": the 5th; "since the end of June": the 28th), a season
+    or a holiday."""
+    groups = m.groupdict()
+    text = _start_text(m).strip().rstrip(".,")
+    part = (groups.get("part") or groups.get("part_from") or "").lower()
+    if named := NAMED_DATE.fullmatch(text):
+        return _named_date(named, note_date, part)
+    start = to_date(text, note_date)
+    if start is not None and _MONTH_ONLY.fullmatch(text):
+        late, early = (
+            part.startswith(("late", "end", "the end")),
+            part.startswith(("early", "beginning", "the beginning")),
+        )
+        start = start.replace(day=28 if late else 5 if early else 15)
+    return start
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    n = " ".join(name.lower().split())
+    if n.startswith("new year"):
+        return dt.date(year, 1, 1)
+    if n.startswith("memorial"):
+        return _nth_weekday(year, 5, 0, -1)
+    if "july" in n or n.startswith("independence"):
+        return dt.date(year, 7, 4)
+    if n.startswith("labor"):
+        return _nth_weekday(year, 9, 0, 1)
+    if n.startswith("halloween"):
+        return dt.date(year, 10, 31)
+    if n.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if n.startswith("easter"):
+        return _easter(year)
+    return dt.date(year, 12, 25)  # Christmas, "the holidays"
+
+
+def _named_date(m: re.Match[str], note_date: dt.date | None, part: str = "") -> dt.date | None:
+    """A holiday, a season, the turn of the year or last month/week, resolved against the note
+    date: the most recent one not after it ("last summer": the year before's)."""
+    if note_date is None:
+        return None
+    last = (m["last"] or "").lower() == "last"
+    if m["holiday"]:
+        day = _holiday(m["holiday"], note_date.year)
+        return day if day <= note_date else _holiday(m["holiday"], note_date.year - 1)
+    if m["unit"]:
+        if m["unit"].lower() == "week":
+            return note_date - dt.timedelta(days=7)
+        first = note_date.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=15)
+    if m["edge"]:
+        which = (m["which"] or "the").lower()
+        if m["edge"].lower() == "end":
+            return None if which == "this" else dt.date(note_date.year - 1, 12, 15)
+        return dt.date(note_date.year - (which == "last"), 1, 1)
+    season = m["season"].lower()
+    months = SEASON_MONTHS[season]
+    part = (part or m["part"] or m["part2"] or "mid").lower()
+    month = months[0] if part == "early" else months[2] if part == "late" else months[1]
+    # a season is dated by the year of its middle month (winter: its January)
+    if m["y"]:
+        year = int(m["y"])
+    elif last:
+        year = note_date.year - 1 if season != "winter" or note_date.month < 3 else note_date.year
+    else:
+        year = note_date.year + (season == "winter" and note_date.month == 12)
+        if dt.date(year - (months[0] == 12), months[0], 1) > note_date:
+            year -= 1
+    start = dt.date(year - (month == 12), month, 15)
+    return start if start <= note_date else dt.date(year - (months[0] == 12), months[0], 1)
+
+
 def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -> dt.date | None:
     """'7/2025', '8/1/2025', '2025-08-01', 'March 2025', 'March' (the last March on or before the note)."""
     t = text.strip().rstrip(".,")
+    if named := NAMED_DATE.fullmatch(t):
+        return _named_date(named, note_date)
     if m := ISO_DATE.fullmatch(t):
         return _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if (md := re.fullmatch(r"(\d{1,2})/(\d{1,2})", t)) and note_date is not None and int(md[2]) <= 31:
@@ -569,7 +806,8 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
             return start, None if _to_present(m) else end
     m = _nearest(_starts(span), span)
     if m is not None:
-        start = to_date(m["a"], span.note_date)
+        text = _start_text(m)
+        start = _start_estimate(m, span.note_date) if NAMED_DATE.fullmatch(text) else to_date(text, span.note_date)
         return start, _course_end(span, m, start)
     return None, None
 
@@ -886,6 +1124,38 @@ def parse_hep_compliance(span: Span) -> bool | None:
     return _bool_terms("hep_compliance")(span)
 
 
+_ABOUT = r"(?:(?:about|approximately|approx\.?|roughly|nearly|almost|around|over|~)\s*)?"
+#: the sentence after a therapy's, opening with an anaphor that dates it: "(She started meloxicam.)
+#: That was about two months ago.", "(Began PT in July.) She has been going for 8 weeks now."
+NEXT_SENTENCE_AGO = re.compile(
+    rf"(?i)^[ \t]*(?:that|this|it|which)\s+(?:was|(?:has|had)\s+been)\s+(?:started\s+)?{_ABOUT}"
+    rf"{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+)
+NEXT_SENTENCE_FOR = re.compile(
+    r"(?i)^[ \t]*(?:(?:she|he|they|the\s+patient|pt|patient)\s+)?(?:has|have|had)\s+(?:now\s+)?"
+    r"(?:been\s+(?:on|taking|using|doing|going(?:\s+to)?|wearing|attending)|taken|used|done|worn|attended)"
+    r"(?:\s+(?:it|this|that|them|these|those|(?:the|this|that)\s+(?:medication|medicine|drug|exercises|program|brace|sessions)))?"
+    rf"\s+(?:for|x)\s+(?:the\s+(?:past|last)\s+)?{_ABOUT}{_NUM}{_PAREN}[\s-]*{_UNIT}(?!\s+ago)\b"
+)
+
+
+def next_sentence_weeks(text: str) -> float | None:
+    """How long a therapy has run, stated by the sentence that follows the therapy's (``text`` is
+    what follows it, up to the end of its line): an anaphor ('that', 'it', 'she has been on it') must
+    open it and it must name no therapy of its own."""
+    for regex in (NEXT_SENTENCE_AGO, NEXT_SENTENCE_FOR):
+        if cannot_match(regex, text):
+            continue
+        m = prefiltered(regex).match(text)
+        if m is None or therapy_words().search(m.group(0)):
+            continue
+        num = _amount(m)
+        weeks = unit_weeks(num, m["unit"]) if num is not None else None
+        if weeks is not None and 0 < weeks <= MAX_WEEKS:
+            return round(weeks, 1)
+    return None
+
+
 #: value name -> parser. A fact gets the values its catalogue entry names.
 PARSERS: dict[str, Callable[[Span], Any]] = {
     "duration_weeks": parse_duration_weeks,
@@ -981,4 +1251,4 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
     return out
 
 
-__all__ = ["PARSERS", "Span", "parse_values", "to_date", "unit_weeks"]
+__all__ = ["PARSERS", "THERAPY_FACTS", "Span", "next_sentence_weeks", "parse_values", "to_date", "unit_weeks"]
