@@ -1,24 +1,25 @@
-"""A shortcut for spaCy's tokenizer: letters-only chunks skip the affix and URL regexes that can
-never match them.
+"""Shortcuts for spaCy's tokenizer: letters-only chunks skip the affix and URL regexes that can
+never match them, and the regexes' answers for other chunks are remembered.
 
 spaCy's tokenizer splits text on whitespace and, for every chunk not in its cache, asks the prefix,
 suffix and infix regexes and the URL matcher for a match (its ``_split_affixes`` and
-``_attach_tokens``). Most chunks of a note are plain words ("pain", "radiating"), and for the English
-defaults none of those regexes can match a string of letters alone: every alternative needs a
-character that is not a letter (punctuation, a digit, a quote, a "." or a ":"), possibly in a
-lookbehind or lookahead. The suffix regex ends in ``$`` and is searched at every position of the chunk,
-so asking it costs several microseconds a chunk.
+``_attach_tokens``). Its cache rarely helps with notes: once a doc has used a special case, no later
+chunk of that doc is cached (see :class:`_Shortcut`). Most chunks of a note are plain words ("pain",
+"radiating"), and for the English defaults none of those regexes can match a string of letters alone:
+every alternative needs a character that is not a letter (punctuation, a digit, a quote, a "." or a
+":"), possibly in a lookbehind or lookahead. The suffix regex ends in ``$`` and is searched at every
+position of the chunk, so asking it costs several microseconds a chunk.
 
-:func:`skip_letters_only` proves that property for each of a tokenizer's regexes from the regex itself
-(:func:`needs_non_letter`, a conservative reading of its parse tree: anything it cannot prove keeps the
-regex as it is) and wraps only the proven ones with a ``str.isalpha()`` test. The tokens are exactly
-the tokenizer's own (pinned by ``tests/pipeline/test_tokenizer.py`` against an unwrapped tokenizer).
+:func:`needs_non_letter` proves that property for a regex from its parse tree (conservatively:
+anything it cannot prove keeps the regex as it is), and :func:`shortcut` wraps each regex function
+with a ``str.isalpha()`` test where it is proven and a memo of its answers. The tokens are exactly the
+tokenizer's own (pinned by ``tests/pipeline/test_tokenizer.py`` against an unwrapped tokenizer).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
@@ -96,50 +97,61 @@ def needs_non_letter(pattern: re.Pattern[str]) -> bool:
     return _needs(list(parsed))
 
 
-class _LettersSkipped:
-    """A tokenizer regex function (``pattern.search``, ``.match``, ``.finditer``) that answers "no
-    match" for letters-only strings without running the regex. ``__self__`` is the pattern, as on the
-    bound method it wraps, so that ``Tokenizer.to_bytes`` still serializes the regex."""
+#: results a shortcut remembers before it starts over (a few MB)
+MEMO_SIZE = 50_000
 
-    __slots__ = ("__self__", "function", "none")
 
-    def __init__(self, function: Callable[[str], Any], none: Callable[[], Any]) -> None:
+class _Shortcut:
+    """A tokenizer regex function (``pattern.search``, ``.match`` or ``.finditer``) that answers
+    "no match" for letters-only strings without running the regex, when the regex provably cannot
+    match them, and remembers its answer for every other string.
+
+    spaCy's own tokenizer cache stops storing chunks for the rest of a doc once the doc has used a
+    special case (spaCy issue #1250; most notes do early: "1.", "Dr.", "a.m."), so the same chunks
+    ("5/5", "2+", "L4-5", "pain,") are split again and again. The tokenizer only reads the positions of
+    a match, which are the same for equal strings, so remembered matches split them the same way.
+    ``__self__`` is the pattern, as on the bound method it wraps, so that ``Tokenizer.to_bytes`` still
+    serializes the regex."""
+
+    __slots__ = ("__self__", "function", "many", "memo", "skip_letters")
+
+    def __init__(self, function: Callable[[str], Any], skip_letters: bool, many: bool) -> None:
         self.__self__ = function.__self__  # type: ignore[attr-defined]
         self.function = function
-        self.none = none
+        self.skip_letters = skip_letters
+        self.many = many  # finditer: remembered as a tuple, answered as an iterator
+        self.memo: dict[str, Any] = {}
 
     def __call__(self, string: str) -> Any:
-        if string.isalpha():
-            return self.none()
-        return self.function(string)
+        if self.skip_letters and string.isalpha():
+            return iter(()) if self.many else None
+        memo = self.memo
+        if string in memo:
+            found = memo[string]
+        else:
+            found = self.function(string)
+            if self.many:
+                found = tuple(found)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[string] = found
+        return iter(found) if self.many else found
 
 
-def _no_match() -> None:
-    return None
-
-
-def _no_matches() -> Iterator[re.Match[str]]:
-    return iter(())
-
-
-_NONE = {"infix_finditer": _no_matches}
-
-
-def skip_letters_only(name: str, function: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+def shortcut(name: str, function: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
     """The tokenizer function ``name`` (``prefix_search``, ``suffix_search``, ``infix_finditer``,
-    ``token_match``, ``url_match``), wrapped when its regex provably cannot match a letters-only chunk."""
+    ``token_match``, ``url_match``) with its answers remembered, and letters-only strings skipped
+    when its regex provably cannot match them (:func:`needs_non_letter`)."""
     pattern = getattr(function, "__self__", None)
-    if function is None or isinstance(function, _LettersSkipped) or not isinstance(pattern, re.Pattern):
+    if function is None or isinstance(function, _Shortcut) or not isinstance(pattern, re.Pattern):
         return function
-    if not needs_non_letter(pattern):
-        return function
-    return _LettersSkipped(function, _NONE.get(name, _no_match))
+    return _Shortcut(function, skip_letters=needs_non_letter(pattern), many=name == "infix_finditer")
 
 
 @registry.tokenizers("prescreen.Tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's default tokenizer (``spacy.Tokenizer.v1``: the language's exceptions, affixes and URL
-    matcher), with letters-only chunks skipping the regexes that cannot match them. Built in one go:
+    matcher), its regex functions wrapped by :func:`shortcut`. Built in one go:
     setting a tokenizer's regex afterwards reloads all its special cases (about 0.3 s each)."""
 
     def tokenizer_factory(nlp: Language) -> Tokenizer:
@@ -154,7 +166,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
-            **{name: skip_letters_only(name, function) for name, function in functions.items()},
+            **{name: shortcut(name, function) for name, function in functions.items()},
         )
 
     return tokenizer_factory
@@ -163,4 +175,4 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
 #: the ``nlp`` config block that selects this tokenizer
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "prescreen.Tokenizer.v1"}}}
 
-__all__ = ["TOKENIZER_CONFIG", "create_tokenizer", "needs_non_letter", "skip_letters_only"]
+__all__ = ["MEMO_SIZE", "TOKENIZER_CONFIG", "create_tokenizer", "needs_non_letter", "shortcut"]
