@@ -887,6 +887,29 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'present', 'fam4e-panic-attack-in-the-mri', 'Had a panic attack in the MRI and the study was stopped.', 'panic attack in the MRI'),
     ('mri_unable', 'present', 'fam4e-did-not-tolerate-the-scan', 'He did not tolerate the scan despite lorazepam.', 'did not tolerate the scan'),
     ('mri_unable', 'present', 'fam4e-had-to-be-removed-from-the-scanner', 'Technologist note: had to be removed from the scanner after 3 minutes.', 'had to be removed from the scanner'),
+    # --- hedges (guideline 3 "uncertain"): the whole family of "cannot exclude", a hedge after "there
+    # is", a question mark after the finding, the disfavoured or open side of a differential
+    ('metastatic_disease', 'uncertain', 'hedge-could-not-be-excluded', 'IMPRESSION: Osseous metastasis at T11 could not be excluded.', 'Osseous metastasis'),
+    ('radiculopathy', 'uncertain', 'hedge-cannot-be-fully-excluded', 'EMG normal, though a right S1 radiculopathy cannot be fully excluded.', 'radiculopathy'),
+    ('spinal_infection', 'uncertain', 'hedge-cannot-be-entirely-ruled-out', 'Early discitis at L2-3 cannot be entirely ruled out.', 'discitis'),
+    ('syrinx', 'uncertain', 'hedge-can-not-be-completely-excluded', 'A small cervical syrinx can not be completely excluded on this motion-degraded study.', 'syrinx'),
+    ('spinal_infection', 'uncertain', 'hedge-cannot-completely-rule-out', 'We cannot completely rule out vertebral osteomyelitis given the CRP.', 'vertebral osteomyelitis'),
+    ('fracture', 'uncertain', 'hedge-could-not-exclude', 'The radiologist could not exclude a nondisplaced C2 fracture.', 'fracture'),
+    ('spondylolysis', 'uncertain', 'hedge-cannot-distinguish', 'Clinically cannot distinguish spondylolysis from a pars stress reaction.', 'spondylolysis'),
+    ('spondylolysis', 'uncertain', 'hedge-there-is-possible', 'On the left oblique view there is possible L5 pars defect.', 'pars defect'),
+    ('spondylolisthesis', 'uncertain', 'hedge-there-is-possible-grade', 'On the lateral view there is possible grade 1 anterolisthesis of L5 on S1.', 'anterolisthesis'),
+    ('spinal_infection', 'uncertain', 'hedge-there-is-suspected', 'There is suspected discitis at T10-11 with endplate irregularity.', 'discitis'),
+    ('fracture', 'uncertain', 'hedge-there-is-likely', 'There is likely a healing compression fracture of T12.', 'compression fracture'),
+    ('spondylolysis', 'uncertain', 'hedge-it-is-possible-that', 'It is possible that a pars defect accounts for his extension pain.', 'pars defect'),
+    ('myelopathic_signs', 'uncertain', 'hedge-question-mark-after', 'Babinski upgoing on the left? (difficult exam, crying toddler).', 'Babinski'),
+    ('scoliosis', 'uncertain', 'hedge-question-mark-after-paren', 'Trunk shift to the right on forward bend (early scoliosis?). No rib hump.', 'scoliosis'),
+    ('radiculopathy', 'uncertain', 'hedge-rather-than', 'Sensory loss in a stocking pattern suggests polyneuropathy rather than L5 radiculopathy.', 'radiculopathy'),
+    ('spinal_infection', 'uncertain', 'hedge-felt-less-likely', 'Epidural abscess is felt less likely given the normal WBC.', 'Epidural abscess'),
+    ('metastatic_disease', 'uncertain', 'hedge-differential-colon', 'Differential: metastasis, myeloma, or atypical hemangioma.', 'metastasis'),
+    ('spinal_infection', 'uncertain', 'hedge-differential-considerations', 'Differential considerations include discitis and Modic type 1 change.', 'discitis'),
+    ('peripheral_neuropathy', 'uncertain', 'hedge-could-contribute', 'Her diabetic peripheral neuropathy could contribute to the foot numbness.', 'peripheral neuropathy'),
+    ('spinal_infection', 'uncertain', 'hedge-leading-consideration', 'With fever and IVDU, spinal epidural abscess is a leading consideration.', 'spinal epidural abscess'),
+    ('spondylolysis', 'uncertain', 'hedge-query', 'Query pars defect on the left at L5.', 'pars defect'),
 ]
 # fmt: on
 
