@@ -910,6 +910,17 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('peripheral_neuropathy', 'uncertain', 'hedge-could-contribute', 'Her diabetic peripheral neuropathy could contribute to the foot numbness.', 'peripheral neuropathy'),
     ('spinal_infection', 'uncertain', 'hedge-leading-consideration', 'With fever and IVDU, spinal epidural abscess is a leading consideration.', 'spinal epidural abscess'),
     ('spondylolysis', 'uncertain', 'hedge-query', 'Query pars defect on the left at L5.', 'pars defect'),
+    # --- a finding named as a change, denied (guideline 5.15 "no new [gait change]")
+    ('gait_abnormality', 'absent', 'no-change-in-walking', 'Mom reports no change in his walking; still runs at recess.', 'change in his walking'),
+    ('gait_abnormality', 'absent', 'no-new-change-in-gait', 'No new change in gait or balance per his wife.', 'change in gait'),
+    ('bowel_dysfunction', 'absent', 'no-change-in-bowel-habits', 'No fever. No change in bowel habits. No saddle numbness.', 'change in bowel habits'),
+    ('gait_abnormality', 'present', 'tandem-unsteady', 'Gait: normal base, tandem slightly unsteady. Romberg negative.', 'tandem slightly unsteady'),
+    ('gait_abnormality', 'present', 'tandem-gait-impaired', 'Neuro: tandem gait impaired, sways to the left.', 'tandem gait impaired'),
+    ('physical_therapy', 'present', 'no-change-in-pain-with-pt', 'No change in her pain with 6 weeks of PT.', 'PT'),
+    # --- "MRI not possible" for a reason that is no device is an inability
+    ('mri_unable', 'present', 'mri-not-possible-habitus', 'MRI not possible due to body habitus (BMI 58).', 'MRI not possible'),
+    ('mri_unable', 'present', 'mri-not-possible-orthopnea', 'MRI is not possible: she cannot lie supine because of orthopnea.', 'MRI is not possible'),
+    ('mri_contraindicated', 'present', 'mri-not-possible-device', 'MRI not possible due to a non-conditional spinal cord stimulator.', 'MRI not possible'),
 ]
 # fmt: on
 
@@ -1046,6 +1057,16 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('active_cancer_treatment', 'fam-escalating-immunotherapy-nmosd', 'Compressive lesion must be excluded before escalating immunotherapy for NMOSD.', 'immunotherapy'),
     ('planned_spine_procedure', 'fam4e-blood-patch', 'Needed a blood patch x1 after the LP in 2019, which fixed it.', 'blood patch'),
     ('planned_spine_procedure', 'fam4e-fibrin-sealant', 'Durotomy primarily repaired with fibrin sealant.', 'fibrin sealant'),
+    ('spinal_vascular_lesion', 'sah-aneurysm-clipping', 'PMH: SAH 2011 s/p MCA aneurysm clipping, hypothyroidism.', 'SAH'),
+    ('spinal_vascular_lesion', 'sah-ruptured-aneurysm', 'Remote subarachnoid hemorrhage from a ruptured PCom aneurysm (coiled 2004).', 'subarachnoid hemorrhage'),
+    ('scoliosis', 'normal-thoracic-kyphosis', 'Alignment: Normal thoracic kyphosis and lumbar lordosis. No listhesis.', 'kyphosis'),
+    ('scoliosis', 'kyphosis-preserved', 'Cervical lordosis and thoracic kyphosis are preserved.', 'kyphosis'),
+    ('spinal_tumor', 'cutaneous-neurofibromas', 'Skin: multiple cafe-au-lait macules and three cutaneous neurofibromas on the back.', 'neurofibromas'),
+    ('trauma', 'falls-a-lot', 'Grandmother says he falls a lot and tires after a block.', 'falls'),
+    ('trauma', 'frequent-falls', 'Toe walking with frequent falls since age 2.', 'falls'),
+    ('neck_pain', 'neck-slash-chest-anatomy', 'VP shunt tubing palpable along the R neck/chest wall, no erythema.', 'neck'),
+    ('immunosuppression', 'as-on-adalimumab', 'Ankylosing spondylitis, stable on adalimumab 40 mg q2wk.', 'adalimumab'),
+    ('immunosuppression', 'ra-on-etanercept', 'RA well controlled on etanercept weekly.', 'etanercept'),
 ]
 # fmt: on
 
