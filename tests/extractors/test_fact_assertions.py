@@ -921,6 +921,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'present', 'mri-not-possible-habitus', 'MRI not possible due to body habitus (BMI 58).', 'MRI not possible'),
     ('mri_unable', 'present', 'mri-not-possible-orthopnea', 'MRI is not possible: she cannot lie supine because of orthopnea.', 'MRI is not possible'),
     ('mri_contraindicated', 'present', 'mri-not-possible-device', 'MRI not possible due to a non-conditional spinal cord stimulator.', 'MRI not possible'),
+    # --- a treatment course that is over (guideline 2.5: chemo completed years ago -> historical)
+    ('active_cancer_treatment', 'historical', 'closed-year-span', 'Breast IDC 2008: lumpectomy, radiation, anastrozole 2009-2014; NED since.', 'anastrozole'),
+    ('active_cancer_treatment', 'historical', 'closed-year-span-paren', 'Letrozole (2016 - 2021), stopped per oncology.', 'Letrozole'),
+    ('active_cancer_treatment', 'historical', 'prior-chemotherapy', 'Prior chemotherapy for Hodgkin lymphoma (ABVD x 6 cycles, 2012).', 'chemotherapy'),
+    ('chronic_steroid_use', 'historical', 'past-steroids', 'Osteopenia attributed to past steroids for asthma.', 'steroids'),
+    ('active_cancer_treatment', 'present', 'current-since-year', 'Remains on letrozole since 2021 for ER+ breast cancer.', 'letrozole'),
 ]
 # fmt: on
 
