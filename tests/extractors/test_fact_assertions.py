@@ -887,6 +887,46 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'present', 'fam4e-panic-attack-in-the-mri', 'Had a panic attack in the MRI and the study was stopped.', 'panic attack in the MRI'),
     ('mri_unable', 'present', 'fam4e-did-not-tolerate-the-scan', 'He did not tolerate the scan despite lorazepam.', 'did not tolerate the scan'),
     ('mri_unable', 'present', 'fam4e-had-to-be-removed-from-the-scanner', 'Technologist note: had to be removed from the scanner after 3 minutes.', 'had to be removed from the scanner'),
+    # --- hedges (guideline 3 "uncertain"): the whole family of "cannot exclude", a hedge after "there
+    # is", a question mark after the finding, the disfavoured or open side of a differential
+    ('metastatic_disease', 'uncertain', 'hedge-could-not-be-excluded', 'IMPRESSION: Osseous metastasis at T11 could not be excluded.', 'Osseous metastasis'),
+    ('radiculopathy', 'uncertain', 'hedge-cannot-be-fully-excluded', 'EMG normal, though a right S1 radiculopathy cannot be fully excluded.', 'radiculopathy'),
+    ('spinal_infection', 'uncertain', 'hedge-cannot-be-entirely-ruled-out', 'Early discitis at L2-3 cannot be entirely ruled out.', 'discitis'),
+    ('syrinx', 'uncertain', 'hedge-can-not-be-completely-excluded', 'A small cervical syrinx can not be completely excluded on this motion-degraded study.', 'syrinx'),
+    ('spinal_infection', 'uncertain', 'hedge-cannot-completely-rule-out', 'We cannot completely rule out vertebral osteomyelitis given the CRP.', 'vertebral osteomyelitis'),
+    ('fracture', 'uncertain', 'hedge-could-not-exclude', 'The radiologist could not exclude a nondisplaced C2 fracture.', 'fracture'),
+    ('spondylolysis', 'uncertain', 'hedge-cannot-distinguish', 'Clinically cannot distinguish spondylolysis from a pars stress reaction.', 'spondylolysis'),
+    ('spondylolysis', 'uncertain', 'hedge-there-is-possible', 'On the left oblique view there is possible L5 pars defect.', 'pars defect'),
+    ('spondylolisthesis', 'uncertain', 'hedge-there-is-possible-grade', 'On the lateral view there is possible grade 1 anterolisthesis of L5 on S1.', 'anterolisthesis'),
+    ('spinal_infection', 'uncertain', 'hedge-there-is-suspected', 'There is suspected discitis at T10-11 with endplate irregularity.', 'discitis'),
+    ('fracture', 'uncertain', 'hedge-there-is-likely', 'There is likely a healing compression fracture of T12.', 'compression fracture'),
+    ('spondylolysis', 'uncertain', 'hedge-it-is-possible-that', 'It is possible that a pars defect accounts for his extension pain.', 'pars defect'),
+    ('myelopathic_signs', 'uncertain', 'hedge-question-mark-after', 'Babinski upgoing on the left? (difficult exam, crying toddler).', 'Babinski'),
+    ('scoliosis', 'uncertain', 'hedge-question-mark-after-paren', 'Trunk shift to the right on forward bend (early scoliosis?). No rib hump.', 'scoliosis'),
+    ('radiculopathy', 'uncertain', 'hedge-rather-than', 'Sensory loss in a stocking pattern suggests polyneuropathy rather than L5 radiculopathy.', 'radiculopathy'),
+    ('spinal_infection', 'uncertain', 'hedge-felt-less-likely', 'Epidural abscess is felt less likely given the normal WBC.', 'Epidural abscess'),
+    ('metastatic_disease', 'uncertain', 'hedge-differential-colon', 'Differential: metastasis, myeloma, or atypical hemangioma.', 'metastasis'),
+    ('spinal_infection', 'uncertain', 'hedge-differential-considerations', 'Differential considerations include discitis and Modic type 1 change.', 'discitis'),
+    ('peripheral_neuropathy', 'uncertain', 'hedge-could-contribute', 'Her diabetic peripheral neuropathy could contribute to the foot numbness.', 'peripheral neuropathy'),
+    ('spinal_infection', 'uncertain', 'hedge-leading-consideration', 'With fever and IVDU, spinal epidural abscess is a leading consideration.', 'spinal epidural abscess'),
+    ('spondylolysis', 'uncertain', 'hedge-query', 'Query pars defect on the left at L5.', 'pars defect'),
+    # --- a finding named as a change, denied (guideline 5.15 "no new [gait change]")
+    ('gait_abnormality', 'absent', 'no-change-in-walking', 'Mom reports no change in his walking; still runs at recess.', 'change in his walking'),
+    ('gait_abnormality', 'absent', 'no-new-change-in-gait', 'No new change in gait or balance per his wife.', 'change in gait'),
+    ('bowel_dysfunction', 'absent', 'no-change-in-bowel-habits', 'No fever. No change in bowel habits. No saddle numbness.', 'change in bowel habits'),
+    ('gait_abnormality', 'present', 'tandem-unsteady', 'Gait: normal base, tandem slightly unsteady. Romberg negative.', 'tandem slightly unsteady'),
+    ('gait_abnormality', 'present', 'tandem-gait-impaired', 'Neuro: tandem gait impaired, sways to the left.', 'tandem gait impaired'),
+    ('physical_therapy', 'present', 'no-change-in-pain-with-pt', 'No change in her pain with 6 weeks of PT.', 'PT'),
+    # --- "MRI not possible" for a reason that is no device is an inability
+    ('mri_unable', 'present', 'mri-not-possible-habitus', 'MRI not possible due to body habitus (BMI 58).', 'MRI not possible'),
+    ('mri_unable', 'present', 'mri-not-possible-orthopnea', 'MRI is not possible: she cannot lie supine because of orthopnea.', 'MRI is not possible'),
+    ('mri_contraindicated', 'present', 'mri-not-possible-device', 'MRI not possible due to a non-conditional spinal cord stimulator.', 'MRI not possible'),
+    # --- a treatment course that is over (guideline 2.5: chemo completed years ago -> historical)
+    ('active_cancer_treatment', 'historical', 'closed-year-span', 'Breast IDC 2008: lumpectomy, radiation, anastrozole 2009-2014; NED since.', 'anastrozole'),
+    ('active_cancer_treatment', 'historical', 'closed-year-span-paren', 'Letrozole (2016 - 2021), stopped per oncology.', 'Letrozole'),
+    ('active_cancer_treatment', 'historical', 'prior-chemotherapy', 'Prior chemotherapy for Hodgkin lymphoma (ABVD x 6 cycles, 2012).', 'chemotherapy'),
+    ('chronic_steroid_use', 'historical', 'past-steroids', 'Osteopenia attributed to past steroids for asthma.', 'steroids'),
+    ('active_cancer_treatment', 'present', 'current-since-year', 'Remains on letrozole since 2021 for ER+ breast cancer.', 'letrozole'),
 ]
 # fmt: on
 
@@ -1023,6 +1063,16 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('active_cancer_treatment', 'fam-escalating-immunotherapy-nmosd', 'Compressive lesion must be excluded before escalating immunotherapy for NMOSD.', 'immunotherapy'),
     ('planned_spine_procedure', 'fam4e-blood-patch', 'Needed a blood patch x1 after the LP in 2019, which fixed it.', 'blood patch'),
     ('planned_spine_procedure', 'fam4e-fibrin-sealant', 'Durotomy primarily repaired with fibrin sealant.', 'fibrin sealant'),
+    ('spinal_vascular_lesion', 'sah-aneurysm-clipping', 'PMH: SAH 2011 s/p MCA aneurysm clipping, hypothyroidism.', 'SAH'),
+    ('spinal_vascular_lesion', 'sah-ruptured-aneurysm', 'Remote subarachnoid hemorrhage from a ruptured PCom aneurysm (coiled 2004).', 'subarachnoid hemorrhage'),
+    ('scoliosis', 'normal-thoracic-kyphosis', 'Alignment: Normal thoracic kyphosis and lumbar lordosis. No listhesis.', 'kyphosis'),
+    ('scoliosis', 'kyphosis-preserved', 'Cervical lordosis and thoracic kyphosis are preserved.', 'kyphosis'),
+    ('spinal_tumor', 'cutaneous-neurofibromas', 'Skin: multiple cafe-au-lait macules and three cutaneous neurofibromas on the back.', 'neurofibromas'),
+    ('trauma', 'falls-a-lot', 'Grandmother says he falls a lot and tires after a block.', 'falls'),
+    ('trauma', 'frequent-falls', 'Toe walking with frequent falls since age 2.', 'falls'),
+    ('neck_pain', 'neck-slash-chest-anatomy', 'VP shunt tubing palpable along the R neck/chest wall, no erythema.', 'neck'),
+    ('immunosuppression', 'as-on-adalimumab', 'Ankylosing spondylitis, stable on adalimumab 40 mg q2wk.', 'adalimumab'),
+    ('immunosuppression', 'ra-on-etanercept', 'RA well controlled on etanercept weekly.', 'etanercept'),
 ]
 # fmt: on
 
