@@ -8,7 +8,7 @@ import re
 import pytest
 
 import prescreen.extractors.values as values
-from prescreen._regex import cannot_match, first_chars, literal_gate, prefiltered
+from prescreen._regex import cannot_match, first_chars, literal_gate, needs_non_letter, prefiltered
 from prescreen.corpora.loader import load_corpus
 from tests.conftest import ROOT
 
@@ -66,3 +66,25 @@ def test_a_gate_needs_a_literal_start_in_every_alternative() -> None:
     assert cannot_match(re.compile(r"(?i)failed|no relief"), "PT helped a lot")
     assert not cannot_match(re.compile(r"(?i)failed"), "FAILED PT")
     assert not cannot_match(re.compile(r"(?i)failed"), "fıled")  # non-ASCII text: always searched
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\d+", True),  # digits only
+        (r"[.,;]", True),  # a set of punctuation
+        (r"(?<=[0-9])(?:mg|km)", True),  # letters after a digit: the lookbehind reads the string
+        (r"(?<![0-9])mg", False),  # a negative lookbehind proves nothing
+        (r"'s|\.$", True),  # every alternative needs a non-letter
+        (r"mg|\.", False),  # one alternative is letters only
+        (r"x*\.?", False),  # may match empty
+        (r"(?:\.\.)+", True),  # a repeat of at least once
+        (r"[^a]", False),  # a negated set may match a letter
+        (r"\w", False),  # a category with letters
+        (r"[\u2000-\u206f]", True),  # a range without letters (general punctuation)
+        (r"[\u00c0-\u00ff]", False),  # a range with letters (Latin-1 letters)
+        (r"(?i)[+\-]", True),  # case folding maps non-letters to non-letters
+    ],
+)
+def test_needs_non_letter(pattern: str, needs: bool) -> None:
+    assert needs_non_letter(re.compile(pattern)) is needs

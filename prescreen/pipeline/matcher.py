@@ -33,6 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from prescreen._regex import needs_non_letter
 from prescreen.extractors.resources import Regex
 
 STRING_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")
@@ -281,6 +282,24 @@ def any_of(patterns: Sequence[str]) -> Callable[[str], re.Match[str] | None] | N
         return None
 
 
+def _no_search(string: str) -> None:
+    return None
+
+
+Search = Callable[[str], "re.Match[str] | None"]
+
+
+def _joined_searches(patterns: Sequence[str]) -> tuple[Search | None, Search]:
+    """One search that finds something exactly when one of the patterns would (None when they cannot
+    be joined), and one that does so for letters-only strings: the join of only those patterns that can
+    match such a string (:func:`prescreen._regex.needs_non_letter`)."""
+    search = any_of(patterns)
+    letters = [p for p in patterns if not needs_non_letter(re.compile(p))]
+    if search is None or len(letters) == len(patterns):
+        return search, search or _no_search
+    return search, (any_of(letters) or search) if letters else _no_search
+
+
 def _regex_test(col: str, regex: str) -> Test:
     return cast(Test, _RegexTest(col, regex))
 
@@ -341,14 +360,30 @@ Step = tuple[Test, str | None]
 Lookups = tuple[tuple[bool, frozenset[int]], ...]
 
 
-def _split_lookups(steps: list[Step]) -> tuple[Lookups, list[Step]]:
+class _Steps(list[Step]):
+    """A pattern's steps after its lookups, with their gate: when the steps open with optional tokens
+    (``?``) and then a required one, ``gate`` is ``(k, test, lookup)``: the required token's test (its
+    set lookup, when it is one) must hold at one of the next ``k + 1`` positions for the steps to match
+    at all, one cheap look before the set-based search. None otherwise."""
+
+    gate: tuple[int, Test, tuple[bool, frozenset[int]] | None] | None = None
+
+
+def _split_lookups(steps: list[Step]) -> tuple[Lookups, _Steps]:
     lookups: list[tuple[bool, frozenset[int]]] = []
     for test, op in steps:
         lookup = getattr(test, "lookup", None)
         if op is not None or lookup is None:
             break
         lookups.append(lookup)
-    return tuple(lookups), steps[len(lookups) :]
+    rest = _Steps(steps[len(lookups) :])
+    for k, (test, op) in enumerate(rest):
+        if op is None:
+            rest.gate = (k, test, getattr(test, "lookup", None)) if k else None
+            break
+        if op != "?":
+            break
+    return tuple(lookups), rest
 
 
 def required_first(specs: list[TokenSpec]) -> list[list[TokenSpec]]:
@@ -447,7 +482,7 @@ class RuleMatcher:
         # regex tests by column, and the strings (hashes) every one of them has learnt
         self._regex: dict[str, list[_RegexTest]] = {}
         self._known: dict[str, set[int]] = {}
-        self._any: dict[str, Callable[[str], re.Match[str] | None] | None] = {}
+        self._any: dict[str, tuple[Search | None, Search]] = {}  # each column's joined searches
         self._index_keys: dict[str, frozenset[int]] = {}  # the index's first tokens, built on first use
 
     def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
@@ -494,10 +529,20 @@ class RuleMatcher:
             new = view.distinct(col) - known
             if new:
                 # most new strings match none of the column's regexes: one joined search tells which
-                if col not in self._any:
-                    self._any[col] = any_of([t.pattern for t in regex_tests])
-                search, strings = self._any[col], view.strings
-                hits = new if search is None else {h for h in new if search(strings[h]) is not None}
+                # (for letters-only strings, most are plain words, one of the regexes that can match them)
+                searches = self._any.get(col)
+                if searches is None:
+                    searches = self._any[col] = _joined_searches([t.pattern for t in regex_tests])
+                search, letters_search = searches
+                strings = view.strings
+                if search is None:
+                    hits = new
+                else:
+                    hits = set()
+                    for h in new:
+                        string = strings[h]
+                        if (letters_search if string.isalpha() else search)(string) is not None:
+                            hits.add(h)
                 if hits:
                     for test in regex_tests:
                         test.learn(view, hits)
@@ -548,6 +593,16 @@ def _ends(steps: list[Step], view: TokenView, pos: int, n: int, lookups: Lookups
             if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
                 return ()
             pos += 1
+    gate = getattr(steps, "gate", None)
+    if gate is not None:
+        k, test, lookup = gate
+        if lookup is not None:
+            col = view.lower if lookup[0] else view.orth
+            allowed = lookup[1]
+            if not any(col[j] in allowed for j in range(pos, min(n, pos + k + 1))):
+                return ()
+        elif not any(test(view, j) for j in range(pos, min(n, pos + k + 1))):
+            return ()
     k = 0
     for test, op in steps:
         if op is not None:

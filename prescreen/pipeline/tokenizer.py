@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
 from spacy import util
@@ -30,72 +27,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
-_CATEGORIES_WITHOUT_LETTERS = {C.CATEGORY_DIGIT, C.CATEGORY_SPACE, C.CATEGORY_LINEBREAK}
-_MAX_RANGE = 0x10FFFF
-
-
-@lru_cache(maxsize=4096)
-def _range_has_letter(lo: int, hi: int) -> bool:
-    return any(chr(c).isalpha() for c in range(lo, min(hi, _MAX_RANGE) + 1))
-
-
-def _set_has_letter(items: list[tuple[Any, Any]]) -> bool:
-    """Whether a character set (``[...]``) can match a letter; True when it cannot be told."""
-    for op, av in items:
-        if op is C.LITERAL:
-            if chr(av).isalpha():
-                return True
-        elif op is C.RANGE:
-            if _range_has_letter(av[0], av[1]):
-                return True
-        elif op is C.CATEGORY:
-            if av not in _CATEGORIES_WITHOUT_LETTERS:
-                return True
-        else:  # NEGATE, RANGE_UNI_IGNORE, ...: cannot tell
-            return True
-    return False
-
-
-def _needs(items: Any) -> bool:
-    """Whether every match of a parsed sequence contains a character that is not a letter."""
-    return any(_item_needs(op, av) for op, av in items)
-
-
-def _item_needs(op: Any, av: Any) -> bool:
-    if op is C.LITERAL:
-        return not chr(av).isalpha()
-    if op is C.IN:
-        return not _set_has_letter(av)
-    if op is C.BRANCH:
-        return all(_needs(alternative) for alternative in av[1])
-    if op is C.SUBPATTERN:
-        return _needs(av[3])
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-        low, _high, body = av
-        return bool(low >= 1 and _needs(body))
-    if op is C.ATOMIC_GROUP:
-        return _needs(av)
-    if op is C.ASSERT:  # a lookahead or lookbehind reads characters of the same string
-        _direction, body = av
-        return _needs(body)
-    return False  # AT, ASSERT_NOT, ANY, NOT_LITERAL, GROUPREF, ...: proves nothing
-
-
-def needs_non_letter(pattern: re.Pattern[str]) -> bool:
-    """True when the regex provably cannot match inside a string of letters only (``str.isalpha``).
-
-    A literal or character set that admits no letter, a branch whose every alternative needs one, a
-    repeat of at least once, a group, or a lookaround (it reads characters of the same string) needs a
-    non-letter; anything else proves nothing. Under IGNORECASE a non-letter only matches non-letters
-    (case folding maps letters to letters), so the flag does not change the answer."""
-    if not isinstance(pattern.pattern, str):
-        return False
-    try:
-        parsed = P.parse(pattern.pattern, pattern.flags)
-    except (re.error, RecursionError):
-        return False
-    return _needs(list(parsed))
-
+from prescreen._regex import needs_non_letter
 
 #: results a shortcut remembers before it starts over (a few MB)
 MEMO_SIZE = 50_000
@@ -175,4 +107,4 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
 #: the ``nlp`` config block that selects this tokenizer
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "prescreen.Tokenizer.v1"}}}
 
-__all__ = ["MEMO_SIZE", "TOKENIZER_CONFIG", "create_tokenizer", "needs_non_letter", "shortcut"]
+__all__ = ["MEMO_SIZE", "TOKENIZER_CONFIG", "create_tokenizer", "shortcut"]

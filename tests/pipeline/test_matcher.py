@@ -88,6 +88,17 @@ def test_target_literals_match_exactly_as_the_lowercase_phrase_matcher(notes: li
         ([{"IS_PUNCT": True, "ORTH": {"IN": [":", "-"]}}, {"LOWER": "no"}], "Fever: no. - no", [": no", "- no"]),
         ([{"LOWER": {"IN": ["l4", "l5"], "NOT_IN": ["l5"]}}, {"LOWER": "pain"}], "L4 pain, L5 pain", ["L4 pain"]),
         ([{"LOWER": {"IN": ["l4", "l5"], "REGEX": "5$"}}], "L4 and L5", ["L5"]),
+        # optional tokens before a required one (the gate looks ahead as far as the options reach)
+        (
+            [{"LOWER": "no"}, {"LOWER": "acute", "OP": "?"}, {"LOWER": "new", "OP": "?"}, {"LOWER": "deficit"}],
+            "no deficit; no acute deficit; no acute new deficit; no acute acute deficit; no pain deficit",
+            ["no deficit", "no acute deficit", "no acute new deficit"],
+        ),
+        (
+            [{"LOWER": "grade"}, {"ORTH": "-", "OP": "?"}, {"TEXT": {"REGEX": "^[1-4]$"}}],
+            "grade 2, grade - 3, grade x 4, grade",
+            ["grade 2", "grade - 3"],
+        ),
     ],
 )
 def test_pattern_semantics(pattern: list[dict[str, Any]], text: str, spans: list[str]) -> None:
@@ -157,3 +168,19 @@ def test_joined_regexes_find_something_exactly_when_one_of_them_does() -> None:
     for word in ["l5", "L5", "4/5", "4+/5", "5/5", "3Y", "34y", "pain", "c12", "x4/5"]:
         assert (search(word) is not None) == any(re.search(p, word) for p in patterns), word
     assert any_of([r"(a)\1"]) is None and any_of([r"(?P<x>a)", r"(?P<x>b)"]) is None
+
+
+def test_letters_only_strings_are_searched_with_the_regexes_that_can_match_them() -> None:
+    from prescreen.pipeline.matcher import _joined_searches
+
+    patterns = [r"^[ctls]\d{1,2}$", r"^(?:[ctls]\d{1,2}|-|/|and|to)$", r"^\d+y$"]
+    search, letters = _joined_searches(patterns)
+    assert search is not None
+    for word in ["and", "to", "l5", "pain", "andy", "34y", "-"]:
+        expected = any(re.search(p, word) for p in patterns)
+        assert (search(word) is not None) == expected, word
+        if word.isalpha():
+            assert (letters(word) is not None) == expected, word
+    # no pattern can match letters only: letters-only strings are not searched at all
+    _, none = _joined_searches([r"^\d+$", r"^[0-4]/5$"])
+    assert none("pain") is None and none("five") is None

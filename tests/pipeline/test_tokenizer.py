@@ -11,7 +11,7 @@ import spacy
 
 from prescreen.corpora.loader import load_corpus
 from prescreen.pipeline.nlp import get_nlp
-from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG, needs_non_letter
+from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,28 +63,6 @@ def test_the_tokenizer_serializes_with_its_regexes() -> None:
     restored = spacy.blank("en").tokenizer.from_bytes(tokenizer.to_bytes())
     for text in TRICKY:
         assert _tokens(restored, text) == _tokens(tokenizer, text)
-
-
-@pytest.mark.parametrize(
-    ("pattern", "needs"),
-    [
-        (r"\d+", True),  # digits only
-        (r"[.,;]", True),  # a set of punctuation
-        (r"(?<=[0-9])(?:mg|km)", True),  # letters after a digit: the lookbehind reads the string
-        (r"(?<![0-9])mg", False),  # a negative lookbehind proves nothing
-        (r"'s|\.$", True),  # every alternative needs a non-letter
-        (r"mg|\.", False),  # one alternative is letters only
-        (r"x*\.?", False),  # may match empty
-        (r"(?:\.\.)+", True),  # a repeat of at least once
-        (r"[^a]", False),  # a negated set may match a letter
-        (r"\w", False),  # a category with letters
-        (r"[\u2000-\u206f]", True),  # a range without letters (general punctuation)
-        (r"[\u00c0-\u00ff]", False),  # a range with letters (Latin-1 letters)
-        (r"(?i)[+\-]", True),  # case folding maps non-letters to non-letters
-    ],
-)
-def test_needs_non_letter(pattern: str, needs: bool) -> None:
-    assert needs_non_letter(re.compile(pattern)) is needs
 
 
 def test_remembered_answers_split_repeated_chunks_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:
