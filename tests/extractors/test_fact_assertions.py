@@ -927,6 +927,27 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'historical', 'prior-chemotherapy', 'Prior chemotherapy for Hodgkin lymphoma (ABVD x 6 cycles, 2012).', 'chemotherapy'),
     ('chronic_steroid_use', 'historical', 'past-steroids', 'Osteopenia attributed to past steroids for asthma.', 'steroids'),
     ('active_cancer_treatment', 'present', 'current-since-year', 'Remains on letrozole since 2021 for ER+ breast cancer.', 'letrozole'),
+    # --- "continue"/"hold" in a plan: what is continued or paused is what the patient is on now
+    ('medication_trial', 'present', 'plan-continue-line', 'Plan:\n- Continue duloxetine 30 mg daily.', 'duloxetine'),
+    ('physical_therapy', 'present', 'plan-continue-more-weeks', '- Continue PT twice weekly for 4 more weeks.', 'PT'),
+    ('home_exercise_program', 'present', 'plan-continue-hep', '- Continue home exercise program daily.', 'home exercise program'),
+    ('medication_trial', 'present', 'hold-before-procedure', 'Hold celecoxib 3 days before the procedure.', 'celecoxib'),
+    ('active_cancer_treatment', 'present', 'hold-one-cycle', '3. Hold anastrozole for one week around the biopsy.', 'anastrozole'),
+    # ... but a plan copied forward from an earlier visit is a plan (guideline 2.1 "Plan (copied): cont PT 2x/wk")
+    ('physical_therapy', 'hypothetical', 'copied-plan', 'Plan (copied): naproxen prn, cont PT 1x/wk, RTC 6 wks.', 'PT'),
+    ('chiropractic_care', 'hypothetical', 'copied-forward-plan', 'PLAN (copied forward): Continue chiropractic every other week.', 'chiropractic'),
+    # --- a treatment that is only allowed, offered, to be resumed or added
+    ('injection_therapy', 'hypothetical', 'not-candidate-for-further', 'He is not a good candidate for further epidural injections.', 'epidural injections'),
+    ('injection_therapy', 'hypothetical', 'good-candidate-for', 'She is a good candidate for a right L5 TFESI.', 'TFESI'),
+    ('physical_therapy', 'hypothetical', 'no-barrier-to-resuming', 'There is no contraindication to resuming physical therapy next week.', 'physical therapy'),
+    ('medication_trial', 'hypothetical', 'could-try', 'Could try a lidocaine patch at night.', 'lidocaine patch'),
+    ('medication_trial', 'hypothetical', 'may-add-if', 'May add gabapentin at bedtime if the burning persists.', 'gabapentin'),
+    ('active_cancer_treatment', 'hypothetical', 'oncology-to-switch', 'Oncology to switch her to exemestane.', 'exemestane'),
+    ('active_cancer_treatment', 'present', 'to-add-to-current', 'Oncology to add palbociclib to the letrozole.', 'letrozole'),
+    ('immunosuppression', 'hypothetical', 'neurology-to-add', 'Neurology to add mycophenolate.', 'mycophenolate'),
+    # --- a disease named as the reason of a referral is affirmed (the referral is the plan)
+    ('osteoporosis', 'present', 'referral-reason', 'Endocrinology referral for osteoporosis management.', 'osteoporosis'),
+    ('spondylolisthesis', 'present', 'refer-to-surgery-for', 'Refer to spine surgery for the grade 2 spondylolisthesis.', 'spondylolisthesis'),
 ]
 # fmt: on
 
