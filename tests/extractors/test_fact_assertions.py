@@ -927,6 +927,55 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'historical', 'prior-chemotherapy', 'Prior chemotherapy for Hodgkin lymphoma (ABVD x 6 cycles, 2012).', 'chemotherapy'),
     ('chronic_steroid_use', 'historical', 'past-steroids', 'Osteopenia attributed to past steroids for asthma.', 'steroids'),
     ('active_cancer_treatment', 'present', 'current-since-year', 'Remains on letrozole since 2021 for ER+ breast cancer.', 'letrozole'),
+    # --- "continue"/"hold" in a plan: what is continued or paused is what the patient is on now
+    ('medication_trial', 'present', 'plan-continue-line', 'Plan:\n- Continue duloxetine 30 mg daily.', 'duloxetine'),
+    ('physical_therapy', 'present', 'plan-continue-more-weeks', '- Continue PT twice weekly for 4 more weeks.', 'PT'),
+    ('home_exercise_program', 'present', 'plan-continue-hep', '- Continue home exercise program daily.', 'home exercise program'),
+    ('medication_trial', 'present', 'hold-before-procedure', 'Hold celecoxib 3 days before the procedure.', 'celecoxib'),
+    ('active_cancer_treatment', 'present', 'hold-one-cycle', '3. Hold anastrozole for one week around the biopsy.', 'anastrozole'),
+    # ... but a plan copied forward from an earlier visit is a plan (guideline 2.1 "Plan (copied): cont PT 2x/wk")
+    ('physical_therapy', 'hypothetical', 'copied-plan', 'Plan (copied): naproxen prn, cont PT 1x/wk, RTC 6 wks.', 'PT'),
+    ('chiropractic_care', 'hypothetical', 'copied-forward-plan', 'PLAN (copied forward): Continue chiropractic every other week.', 'chiropractic'),
+    # --- a treatment that is only allowed, offered, to be resumed or added
+    ('injection_therapy', 'hypothetical', 'not-candidate-for-further', 'He is not a good candidate for further epidural injections.', 'epidural injections'),
+    ('injection_therapy', 'hypothetical', 'good-candidate-for', 'She is a good candidate for a right L5 TFESI.', 'TFESI'),
+    ('physical_therapy', 'hypothetical', 'no-barrier-to-resuming', 'There is no contraindication to resuming physical therapy next week.', 'physical therapy'),
+    ('medication_trial', 'hypothetical', 'could-try', 'Could try a lidocaine patch at night.', 'lidocaine patch'),
+    ('medication_trial', 'hypothetical', 'may-add-if', 'May add gabapentin at bedtime if the burning persists.', 'gabapentin'),
+    ('active_cancer_treatment', 'hypothetical', 'oncology-to-switch', 'Oncology to switch her to exemestane.', 'exemestane'),
+    ('active_cancer_treatment', 'present', 'to-add-to-current', 'Oncology to add palbociclib to the letrozole.', 'letrozole'),
+    ('immunosuppression', 'hypothetical', 'neurology-to-add', 'Neurology to add mycophenolate.', 'mycophenolate'),
+    # --- a disease named as the reason of a referral is affirmed (the referral is the plan)
+    ('osteoporosis', 'present', 'referral-reason', 'Endocrinology referral for osteoporosis management.', 'osteoporosis'),
+    ('spondylolisthesis', 'present', 'refer-to-surgery-for', 'Refer to spine surgery for the grade 2 spondylolisthesis.', 'spondylolisthesis'),
+    # --- other words for resolved ("never went away" and "has not gone for" are none)
+    ('radiculopathy', 'historical', 'gone-since-surgery', 'Sciatica gone since the microdiscectomy.', 'Sciatica'),
+    ('neck_pain', 'historical', 'went-away', 'Neck pain went away after two weeks of rest.', 'Neck pain'),
+    ('back_pain', 'historical', 'subsided', 'Her mid-back pain subsided by the spring.', 'mid-back pain'),
+    ('back_pain', 'present', 'never-went-away', 'Low back pain after a 2019 lifting injury that never went away.', 'Low back pain'),
+    ('prior_radiographs', 'absent', 'not-gone-for-xrays', 'He has not gone for the lumbar x-rays yet.', 'x-rays'),
+    # --- a PMH line closed by its treatment and outcome ("s/p" no longer cuts "resolved")
+    ('csf_leak', 'historical', 's-p-blood-patch-resolved', 'PMH: spinal headache 2021 s/p blood patch, resolved.', 'spinal headache'),
+    ('cauda_equina_syndrome', 'historical', '2017-recovered', 'CES in 2017 s/p emergent decompression, fully recovered.', 'CES'),
+    # --- the indication of a past operation, with its date or surgeon between ("s/p" is split by the tokenizer)
+    ('spondylolisthesis', 'historical', 's-p-by-surgeon-for', 'Now 2 years s/p L5-S1 ALIF by Dr. Reyes for isthmic spondylolisthesis.', 'isthmic spondylolisthesis'),
+    ('spondylolisthesis', 'historical', 's-p-dated-for', 'He is s/p L4-5 PLIF in 2019 for degenerative spondylolisthesis.', 'degenerative spondylolisthesis'),
+    # --- a superseded diagnosis
+    ('demyelinating_disease', 'historical', 'initially-diagnosed-as', 'Initially diagnosed as transverse myelitis in 2021; the workup later showed a dural AV fistula.', 'transverse myelitis'),
+    ('radiculopathy', 'historical', 'originally-thought-to-be', 'Originally thought to be sciatica, the pain turned out to be hip arthritis.', 'sciatica'),
+    # --- long ago, school years (an onset long ago is a chronic complaint)
+    ('radiculopathy', 'historical', 'years-ago', 'Had an episode of sciatica about 10 years ago that settled with rest.', 'sciatica'),
+    ('back_pain', 'present', 'began-years-ago', 'Low back pain began 3 years ago and has been constant since.', 'Low back pain'),
+    ('neck_pain', 'present', 'since-years-ago', 'Neck pain since 2 years ago, worse this month.', 'Neck pain'),
+    ('back_pain', 'historical', 'in-high-school', 'Had low back pain in high school from gymnastics.', 'low back pain'),
+    ('fracture', 'present', 'history-fact-in-high-school', 'History of T12 compression fracture in high school after a sledding accident.', 'compression fracture'),
+    # --- fever of past episodes
+    ('fever', 'historical', 'febrile-utis', 'Three febrile UTIs last winter, none since starting prophylaxis.', 'febrile'),
+    ('fever', 'present', 'febrile-today', 'Febrile to 38.9 C in clinic today.', 'Febrile'),
+    # --- a cancer treatment that is over (guideline 2.5)
+    ('active_cancer_treatment', 'historical', 'treated-in-year-with', 'Rectal cancer treated in 2018 with chemoradiation and low anterior resection.', 'chemoradiation'),
+    ('active_cancer_treatment', 'historical', 'progression-on', 'Started fulvestrant after progression on anastrozole.', 'anastrozole'),
+    ('active_cancer_treatment', 'present', 'being-treated-with', 'She is currently being treated with letrozole for ER+ breast cancer.', 'letrozole'),
 ]
 # fmt: on
 
@@ -967,8 +1016,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "ConText cue missing: 'was ... but is now intermittent' (past-only) should be HISTORICAL/RESOLVED"),
     ("anal_sphincter_tone_loss", "uncertain", "possibly-diminished", "Rectal tone possibly diminished.", "Rectal tone",
      "exam-template preset 'present' overrides the ConText POSSIBLE cue 'possibly'"),
-    ("cauda_equina_syndrome", "historical", "2017-recovered", "CES in 2017 s/p emergent decompression, fully recovered.", "CES",
-     "ConText cue missing: '(fully) recovered' as RESOLVED (BACKWARD); 's/p' TERMINATE also cuts scope"),
     ("myelopathic_signs", "uncertain", "equivocal-babinski", "Equivocal Babinski on the left.", "Babinski",
      "target missing: 'Babinski' with 'equivocal' (tests match only in their positive form; guideline 5.12, gold c1-019)"),
     ("muscle_weakness", "absent", "full-strength", "Motor: full strength in bilateral upper and lower extremities.", "full strength",
