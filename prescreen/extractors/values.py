@@ -1156,6 +1156,23 @@ def next_sentence_weeks(text: str) -> float | None:
     return None
 
 
+#: how much of the next sentence is read for a duration that dates the therapy before it
+NEXT_SENTENCE_REACH = 120
+
+
+def weeks_after_sentence(text: str, sentence_end: int) -> float | None:
+    """A duration the next sentence of the same line gives the therapy of the sentence that ends at
+    ``sentence_end`` in the note ``text`` ('She started meloxicam. That was about two months ago.')."""
+    i = sentence_end
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return None  # the sentence ends its line
+        i -= 1
+    rest = text[sentence_end : sentence_end + NEXT_SENTENCE_REACH]
+    line_end = rest.find("\n")
+    return next_sentence_weeks(rest if line_end == -1 else rest[:line_end])
+
+
 #: value name -> parser. A fact gets the values its catalogue entry names.
 PARSERS: dict[str, Callable[[Span], Any]] = {
     "duration_weeks": parse_duration_weeks,
@@ -1251,4 +1268,13 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
     return out
 
 
-__all__ = ["PARSERS", "THERAPY_FACTS", "Span", "next_sentence_weeks", "parse_values", "to_date", "unit_weeks"]
+__all__ = [
+    "PARSERS",
+    "THERAPY_FACTS",
+    "Span",
+    "next_sentence_weeks",
+    "parse_values",
+    "to_date",
+    "unit_weeks",
+    "weeks_after_sentence",
+]

@@ -6,8 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.catalogue import load_catalogue
+from prescreen.extractors.values import THERAPY_FACTS, parse_values, prepare_regexes, weeks_after_sentence
 from prescreen.extractors.values import Span as ValueSpan
-from prescreen.extractors.values import parse_values, prepare_regexes
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
@@ -45,7 +45,13 @@ class Values:
                 mention=text[start:end],
                 fact=fact,
             )
-            attrs.set(ent, "values", parse_values(fact, names, span))
+            values = parse_values(fact, names, span)
+            if "duration_weeks" in names and "duration_weeks" not in values and fact in THERAPY_FACTS:
+                # "She started meloxicam. That was about two months ago."
+                weeks = weeks_after_sentence(text, sent_end)
+                if weeks is not None:
+                    values["duration_weeks"] = weeks
+            attrs.set(ent, "values", values)
         return doc
 
 

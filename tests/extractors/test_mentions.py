@@ -57,3 +57,11 @@ def test_own_sentence_duration_wins() -> None:
 def test_not_across_a_line_break() -> None:
     values = _therapy_values("Tried naproxen.\nThat was 3 weeks ago.\n", "medication_trial")
     assert [v.get("duration_weeks") for v in values] == [None]
+
+
+def test_the_value_component_sets_the_next_sentence_duration_on_the_span() -> None:
+    from prescreen.pipeline.nlp import get_nlp
+
+    doc = get_nlp()("HPI: Low back pain. She started meloxicam. That was about two months ago.\n")
+    (ent,) = [e for e in doc.ents if e._.fact == "medication_trial"]
+    assert ent._.values["duration_weeks"] == 8.7
