@@ -52,8 +52,8 @@ class Abbreviations:
         self.detector = AbbreviationDetector(nlp)
         self.detector.matcher = ParenthesisMatches(nlp.vocab)
         # The detector adds one ``[{"ORTH": ...}]`` pattern per abbreviation a note defines to this
-        # matcher and removes it after the note; a validating Matcher checks each with pydantic,
-        # about 3 ms a pattern. Those patterns are well formed by construction.
+        # matcher and removes it after the note; a validating Matcher checks each with pydantic.
+        # Those patterns are well formed by construction.
         self.detector.global_matcher = Matcher(nlp.vocab, validate=False)
 
     def __call__(self, doc: Doc) -> Doc:

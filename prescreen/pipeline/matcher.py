@@ -472,12 +472,12 @@ class RuleMatcher:
         self.lower = _Trie("LOWER")
         self.orth = _Trie("ORTH")
         # first-token index: column -> value -> [(rule, the first token's full test or None, lookups, steps)]
-        self.index: dict[str, dict[int, list[tuple[int, Test | None, Lookups, list[Step]]]]] = {
+        self.index: dict[str, dict[int, list[tuple[int, Test | None, Lookups, _Steps]]]] = {
             "LOWER": {},
             "ORTH": {},
         }
         # patterns whose first token is a test, not a value: first test -> [(rule, lookups, steps)]
-        self.scanned: dict[Test, list[tuple[int, Lookups, list[Step]]]] = {}
+        self.scanned: dict[Test, list[tuple[int, Lookups, _Steps]]] = {}
         self._tests: dict[str, Test] = {}
         # regex tests by column, and the strings (hashes) every one of them has learnt
         self._regex: dict[str, list[_RegexTest]] = {}
@@ -582,7 +582,7 @@ def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
     return start, end, rule
 
 
-def _ends(steps: list[Step], view: TokenView, pos: int, n: int, lookups: Lookups = ()) -> Iterable[int]:
+def _ends(steps: _Steps, view: TokenView, pos: int, n: int, lookups: Lookups = ()) -> Iterable[int]:
     """Every position the lookups and then the steps can reach from ``pos`` (spaCy's all-matches
     semantics)."""
     # leading set tests, inline; then required tokens up to the first operator move one position
@@ -593,7 +593,7 @@ def _ends(steps: list[Step], view: TokenView, pos: int, n: int, lookups: Lookups
             if pos >= n or (lower if is_lower else orth)[pos] not in allowed:
                 return ()
             pos += 1
-    gate = getattr(steps, "gate", None)
+    gate = steps.gate
     if gate is not None:
         k, test, lookup = gate
         if lookup is not None:
