@@ -88,46 +88,74 @@ def first_chars(pattern: re.Pattern[str]) -> set[str] | None:
     return chars
 
 
-def _literal_prefix(items: Any) -> str:
-    """The literal characters an alternative starts with (after zero-width assertions), lowercased."""
-    out: list[str] = []
+_Gate = tuple[str, ...]
+
+
+def _best(options: list[_Gate]) -> _Gate | None:
+    """The most selective of several gates: strings of three characters or more, then the fewest
+    strings, then the longest shortest string."""
+    if not options:
+        return None
+
+    def selectivity(gate: _Gate) -> tuple[int, int, int]:
+        shortest = min(len(s) for s in gate)
+        return min(3, shortest), -len(gate), shortest
+
+    return max(options, key=selectivity)
+
+
+def _required(items: Any) -> _Gate | None:
+    """Lowercase ASCII strings one of which every match of the parsed sequence contains (None: no
+    such strings found). A run of literals (zero-width assertions do not break it) is one; so is
+    what a group, a branch (every alternative must have its own) or a repeat of at least once needs."""
+    options: list[_Gate] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        text = "".join(run)
+        if len(text) >= 2:
+            options.append((text,))
+        run.clear()
+
     for op, av in items:
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT) and not out:
+        if op is C.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
             continue
-        if op is C.LITERAL:
-            out.append(chr(av).lower())
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the literals around it are adjacent
             continue
-        if op is C.SUBPATTERN and av[0] is None and not out:  # a non-capturing group of one alternative
-            inner = av[3]
-            if not any(o is C.BRANCH for o, _ in inner):
-                out.append(_literal_prefix(inner))
-        break
-    return "".join(out)
+        close_run()
+        sub: _Gate | None = None
+        if op is C.SUBPATTERN:
+            sub = _required(av[3])
+        elif op is C.BRANCH:
+            alternatives = [_required(alternative) for alternative in av[1]]
+            if all(a is not None for a in alternatives):
+                sub = tuple(dict.fromkeys(s for a in alternatives if a is not None for s in a))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            sub = _required(av[2])
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub = _required(av)
+        if sub:
+            options.append(sub)
+    close_run()
+    return _best(options)
 
 
 @lru_cache(maxsize=4096)
-def literal_gate(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lowercase strings one of which every match contains, from each top-level alternative's
-    literal start (ASCII, two characters or more); None when some alternative has none.
+def literal_gate(pattern: re.Pattern[str]) -> _Gate | None:
+    """Lowercase strings one of which every match contains (ASCII, two characters or more), read
+    from the parsed pattern: literal runs, and branches whose every alternative has its own; None
+    when none can be found.
 
     For an ASCII text, ``not any(s in text.lower() for s in gate)`` proves the pattern cannot match
     (Python's case-insensitive matching lets an ASCII letter match some non-ASCII characters, such as
-    the dotless i, so a non-ASCII text must be searched)."""
+    the dotless i, so a non-ASCII text must be searched). Case-sensitive parts are lowered too: a
+    text holding them holds their lowercase once lowered."""
     try:
         parsed = P.parse(pattern.pattern, pattern.flags)
     except (re.error, RecursionError):
         return None
-    items = list(parsed)
-    while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
-        items = list(items[0][1][3])
-    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is C.BRANCH else [items]
-    gate: list[str] = []
-    for alternative in alternatives:
-        prefix = _literal_prefix(alternative)
-        if len(prefix) < 2 or not prefix.isascii():
-            return None
-        gate.append(prefix)
-    return tuple(dict.fromkeys(gate))
+    return _required(list(parsed))
 
 
 def cannot_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -223,4 +251,30 @@ def needs_non_letter(pattern: re.Pattern[str]) -> bool:
     return _needs(list(parsed))
 
 
-__all__ = ["cannot_match", "first_chars", "literal_gate", "needs_non_letter", "prefiltered"]
+def trie_alternation(words: set[str] | list[str]) -> str:
+    """A regex source matching exactly the words, the longest that fits where several do, as a trie
+    ("p(?:t|hysical\\ therapy)") rather than a flat alternation ("physical therapy|pt"): Python's
+    engine then reads each character once per position instead of once per word. At any node only
+    one branch can match the next character, so trying the longer continuations before the end of a
+    word is the longest-first order of a flat alternation sorted by length."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        body = "|".join(branches)
+        return f"(?:{body})?" if ends else f"(?:{body})"
+
+    return build(trie)
+
+
+__all__ = ["cannot_match", "first_chars", "literal_gate", "needs_non_letter", "prefiltered", "trie_alternation"]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import prescreen.extractors.values as values
-from prescreen._regex import cannot_match, first_chars, literal_gate, needs_non_letter, prefiltered
+from prescreen._regex import cannot_match, first_chars, literal_gate, needs_non_letter, prefiltered, trie_alternation
 from prescreen.corpora.loader import load_corpus
 from tests.conftest import ROOT
 
@@ -60,10 +60,32 @@ def test_first_chars(pattern: str, chars: set[str] | None) -> None:
     assert first_chars(re.compile(pattern)) == chars
 
 
-def test_a_gate_needs_a_literal_start_in_every_alternative() -> None:
-    assert literal_gate(re.compile(r"(?i)\bnon-?complian|stopped (?:going|attending)")) == ("non", "stopped ")
-    assert literal_gate(re.compile(r"(?i)failed|\d+ weeks")) is None
+@pytest.mark.parametrize(
+    ("pattern", "gate"),
+    [
+        # the longest literal run of each alternative
+        (r"(?i)\bnon-?complian|stopped (?:going|attending)", ("complian", "stopped ")),
+        # a literal the match must hold anywhere, not only at its start
+        (r"(?i)\b(?P<num>\d+)\s*(?:weeks?|months?)\s+ago\b", ("ago",)),
+        # a required group whose every alternative has a literal
+        (r"(?i)\d+\s*(?:since|starting|began)\b", ("since", "starting", "began")),
+        # zero-width assertions do not break a run
+        (r"(?i)\bon\b the", ("on the",)),
+        # an optional part proves nothing; case-sensitive parts are lowered
+        (r"(?:foo)?(?-i:BAR)\d", ("bar",)),
+        (r"(?i)failed|\d+ weeks", ("failed", " weeks")),
+        (r"(?i)failed|\d+w", None),
+        (r"(?i)(?:left)*\d", None),
+    ],
+)
+def test_literal_gates(pattern: str, gate: tuple[str, ...] | None) -> None:
+    assert literal_gate(re.compile(pattern)) == gate
+
+
+def test_a_gate_rules_out_texts_without_its_literals() -> None:
     assert cannot_match(re.compile(r"(?i)failed|no relief"), "PT helped a lot")
+    assert cannot_match(re.compile(r"(?i)\d+ (?:weeks|months) ago"), "PT for 6 weeks")
+    assert not cannot_match(re.compile(r"(?i)\d+ (?:weeks|months) ago"), "PT 6 WEEKS AGO")
     assert not cannot_match(re.compile(r"(?i)failed"), "FAILED PT")
     assert not cannot_match(re.compile(r"(?i)failed"), "fıled")  # non-ASCII text: always searched
 
@@ -88,3 +110,27 @@ def test_a_gate_needs_a_literal_start_in_every_alternative() -> None:
 )
 def test_needs_non_letter(pattern: str, needs: bool) -> None:
     assert needs_non_letter(re.compile(pattern)) is needs
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["pt", "physical therapy", "physio", "p.t.", "physical therapist"],
+        ["a", "an", "one", "ten", "twelve", "twenty", "few"],
+        ["may", "mar", "march", "ma"],
+        ["x"],
+    ],
+)
+def test_a_trie_alternation_matches_what_the_flat_alternation_matches(words: list[str]) -> None:
+    flat = re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+    trie = re.compile(r"(?i)(?<!\w)" + trie_alternation(words))
+    texts = [" ".join(words), "physical therapy and PT, physio; p.t. x2", "an a one twelve tenfold", "March Mayo mar."]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_therapy_names_are_a_trie() -> None:
+    names = values.therapy_words()
+    assert "physical therapy|" not in names.pattern.lower()  # not a flat alternation
+    found = [m.group(0) for m in names.finditer("Failed PT, Physical Therapy x6 wks, meloxicam and a TENS unit")]
+    assert found == ["PT", "Physical Therapy", "meloxicam", "TENS unit"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from prescreen._regex import cannot_match, literal_gate, prefiltered
+from prescreen._regex import cannot_match, literal_gate, prefiltered, trie_alternation
 from prescreen._yaml import load_yaml
 from prescreen.extractors.resources import read_resource
 
@@ -62,7 +62,7 @@ _UNITS_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
 _NUM = (
     r"(?P<num>\d+(?:\.\d+)?|couple\s+of|half\s+an?|"
     + rf"(?:twenty|thirty|forty|fifty)-(?:{_UNITS_WORDS})|"
-    + "|".join(sorted((k for k in WORD_NUMBERS if " " not in k), key=len, reverse=True))
+    + trie_alternation([k for k in WORD_NUMBERS if " " not in k])
     + r")"
     # "1 1/2 months", "one and a half months"
     + r"(?P<half>\s+1/2|\s+and\s+a\s+half)?"
@@ -112,7 +112,7 @@ SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appoint
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?!\w)\.?"
+MONTH_NAME = "(?:" + trie_alternation(list(MONTHS)) + r")(?!\w)\.?"
 #: "March", "Mar. 3", "July 1st, 2025", "March 2025" (a day is one or two digits: "March 2025" is no
 #: "March 20")
 _MONTH_DAY = rf"{MONTH_NAME}(?:\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d\d)?"
@@ -402,10 +402,9 @@ def therapy_words() -> re.Pattern[str]:
         literals.update(str(x) for x in rule.get("literals") or [])
         cased.update(str(x) for x in rule.get("cased") or [])
 
-    def alternation(words: set[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    return re.compile(rf"(?<!\w)(?:(?i:{alternation(literals)})|{alternation(cased)})(?!\w)")
+    # a trie, not a flat alternation of some 400 names: the same matches, several times faster
+    insensitive = trie_alternation({w.lower() for w in literals})
+    return re.compile(rf"(?<!\w)(?:(?i:{insensitive})|{trie_alternation(cased)})(?!\w)")
 
 
 def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
