@@ -158,13 +158,24 @@ def literal_gate(pattern: re.Pattern[str]) -> _Gate | None:
     return _required(list(parsed))
 
 
+@lru_cache(maxsize=512)
+def _ascii_lower(text: str) -> str | None:
+    """The text lowercased, or None when it is not ASCII (cached: a sentence meets many gates)."""
+    return text.lower() if text.isascii() else None
+
+
 def cannot_match(pattern: re.Pattern[str], text: str) -> bool:
     """True when the pattern's literal gate proves it has no match in ``text``."""
     gate = literal_gate(pattern)
-    if gate is None or not text.isascii():
+    if gate is None:
         return False
-    lowered = text.lower()
-    return not any(s in lowered for s in gate)
+    lowered = _ascii_lower(text)
+    if lowered is None:
+        return False
+    for s in gate:
+        if s in lowered:
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
