@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy import util
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import registry
@@ -95,13 +96,28 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             "token_match": defaults.token_match,
             "url_match": defaults.url_match,
         }
-        return Tokenizer(
-            nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
-            **{name: shortcut(name, function) for name, function in functions.items()},
-        )
+        wrapped = {name: shortcut(name, function) for name, function in functions.items()}
+        rules = dict(defaults.tokenizer_exceptions or {})
+        plain = Tokenizer(nlp.vocab, rules={}, **wrapped)
+        kept = {key: value for key, value in rules.items() if not _restates(plain, key, value)}
+        return Tokenizer(nlp.vocab, rules=kept, **wrapped)
 
     return tokenizer_factory
+
+
+def _restates(plain: Tokenizer, key: str, tokens: list[dict[int, Any]]) -> bool:
+    """Whether a special case only restates what the tokenizer does anyway: one token, its own
+    string, no attribute but ORTH, and the tokenizer without special cases (``plain``) leaves the
+    string whole too. Such a case changes no token anywhere: a chunk or an affix-stripped rest equal
+    to it is left whole without it, and no other special case is consulted on the way (that would
+    take a split into a shorter rest, and then the string would not be left whole).
+
+    Dropping these matters for speed: once a doc has used a special case, spaCy caches none of its
+    later chunks (spaCy #1250), and the English tokenizer has special cases for "\\n", " " and "\\t",
+    so no chunk after a note's first line break was ever cached."""
+    if len(tokens) != 1 or tokens[0] != {ORTH: key}:
+        return False
+    return [t.text for t in plain(key)] == [key]
 
 
 #: the ``nlp`` config block that selects this tokenizer

@@ -5,13 +5,15 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
+from spacy.attrs import ORTH
 
 from prescreen.corpora.loader import load_corpus
 from prescreen.pipeline.nlp import get_nlp
-from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG
+from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG, _Shortcut, create_tokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,3 +79,32 @@ def test_remembered_answers_split_repeated_chunks_the_same_way(monkeypatch: pyte
     small = spacy.blank("en", config=TOKENIZER_CONFIG).tokenizer
     assert _tokens(small, text) == _tokens(reference, text)
     assert len(small.suffix_search.memo) <= 3
+
+
+def test_special_cases_that_change_nothing_are_dropped() -> None:
+    reference = spacy.blank("en").tokenizer.rules
+    tokenizer = create_tokenizer()(spacy.blank("en"))
+    dropped = reference.keys() - tokenizer.rules.keys()
+    assert {"\n", " ", "\t", "—", "’"} <= dropped
+    assert {"Dr.", "cannot", "w/o", "c."} <= tokenizer.rules.keys()
+    for key in dropped:
+        assert [t.text for t in tokenizer(key)] == [token[ORTH] for token in reference[key]]
+
+
+def test_chunks_after_a_line_break_are_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy caches no chunk of a doc after its first special case; a line break is not one here."""
+    tokenizer = create_tokenizer()(spacy.blank("en"))
+    asked: list[str] = []
+    original = _Shortcut.__call__
+
+    def counting(self: _Shortcut, string: str) -> Any:
+        asked.append(string)
+        return original(self, string)
+
+    monkeypatch.setattr(_Shortcut, "__call__", counting)
+    text = "Exam:\nStrength 4/5 (L EHL), reflexes 2+.\nPlan: PT x6 wks."
+    first = [t.text for t in tokenizer(text)]
+    assert asked  # the first time, the chunks are split with the affix regexes
+    asked.clear()
+    assert [t.text for t in tokenizer(text)] == first
+    assert asked == []  # the second time, every chunk comes from spaCy's cache
