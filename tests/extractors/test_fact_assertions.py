@@ -685,6 +685,28 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
     ('night_pain', 'hypothetical', 'return-if', 'Return sooner for pain that wakes you at night.', 'wakes you at night'),
     ('mri_unable', 'absent', 'no-medical-reason', 'No medical reason he cannot undergo MRI; this is a preference.', 'medical reason he cannot undergo MRI'),
+    # --- GUIDELINES 5.11: weakness or numbness the patient reports in the history (CC, HPI, ROS) with
+    # no examination finding in the note is uncertain; an exam finding in the note confirms it, a
+    # denial stays absent, objective wording and a clinical indication line stay present
+    ('muscle_weakness', 'uncertain', 'hpi-no-exam', 'HPI: 58M with 6 wks of low back pain and weakness of the left leg when climbing stairs.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'hpi-normal-exam', 'HPI: Progressive R arm weakness over 3 months, difficulty lifting pans.\nExam: Strength 5/5 throughout. Sensation intact.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'cc-leg-weakness', 'CC: R leg weakness\nHPI: 3 wks of low back pain.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'ros-plus-leg-weakness', 'ROS: Neuro: + leg weakness; negative for headache.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'lowercase-hpi-hand', 'hpi: weakness in her L hand - drops her coffee cup.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-confirmed-by-exam', 'HISTORY OF PRESENT ILLNESS: Progressive R arm weakness over 3 months.\n\nPHYSICAL EXAMINATION: R deltoid 4/5, biceps 4+/5.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-weakness-on-exam', 'HPI: Seen at urgent care where 4/5 L EHL weakness was noted on exam.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-paraparesis', 'HPI: Now with paraparesis and urinary retention.', 'paraparesis'),
+    ('muscle_weakness', 'present', 'indication-line', 'Indication: progressive left arm weakness and paresthesias.', 'weakness'),
+    ('muscle_weakness', 'present', 'clinical-history-line', 'Clinical history: 64M, progressive bilateral leg weakness x 8 months.', 'weakness'),
+    ('muscle_weakness', 'absent', 'hpi-denies', 'HPI: Denies weakness, numbness or tingling.', 'weakness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'hpi-thumb-no-exam', 'HPI: 52F with neck pain and numbness of the thumb and index finger x 3 months.', 'numbness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'ros-positive-foot', 'ROS: Neuro: positive for left foot numbness; negative for headache.', 'numbness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'soap-subjective-silt', 'S: numbness over the top of the R foot x 2 wks.\nO: EHL 5/5, SILT L4-S1.', 'numbness'),
+    ('dermatomal_sensory_loss', 'present', 'hpi-confirmed-by-exam', 'HPI: numbness in the R thumb for 2 months.\nEXAM: Decreased pinprick R C6 dermatome.', 'numbness'),
+    ('dermatomal_sensory_loss', 'present', 'exam-lt-l5', 'Physical exam: decreased sensation to LT in L5 dermatome.', 'decreased sensation'),
+    ('dermatomal_sensory_loss', 'absent', 'hpi-denies-tingling', 'HPI: Denies weakness, numbness or tingling.', 'tingling'),
+    ('foot_drop', 'present', 'hpi-named-foot-drop', 'HPI: R foot drop x 2 wks, tripping on curbs.', 'foot drop'),
+    ('foot_drop', 'uncertain', 'hpi-complains-slapping', 'HPI: Complains of a left foot slapping when she walks.', 'slapping'),
     # --- generalisation families (plan/order lines, refusals, reasoning against a diagnosis)
     ('home_exercise_program', 'hypothetical', 'fam-will-start-physical-therapy-and-a', 'Will start physical therapy and a home exercise program focused on core strengthening.', 'home exercise program'),
     ('chiropractic_care', 'hypothetical', 'fam-refer-to-pt-for-6-weeks', 'Refer to PT for 6 weeks and chiropractic care.', 'chiropractic care'),
@@ -1182,6 +1204,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('bladder_dysfunction', 'fluid-retention', 'Ankle edema from fluid retention on amlodipine.', 'retention'),
     ('bladder_dysfunction', 'urgency-of-request', 'Given the urgency of the request, CT was ordered the same day.', 'urgency'),
     ('bladder_dysfunction', 'bowel-urgency', 'GI: bowel urgency after meals for years.', 'urgency'),
+    # tingling or numbness that radiates in a limb is radiculopathy (GUIDELINES 5.11)
+    ('dermatomal_sensory_loss', 'radiating-tingling', 'HPI: Tingling radiating down the L leg to the foot.', 'Tingling'),
+    ('dermatomal_sensory_loss', 'numbness-that-radiates', 'Numbness and tingling that radiates into the R thumb and index finger.', 'Numbness'),
+    ('dermatomal_sensory_loss', 'radiating-paresthesias', 'Radiating paresthesias into the lateral foot since May.', 'paresthesias'),
 ]
 # fmt: on
 
