@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen.catalogue import load_catalogue
 from prescreen.contract import Assertion
+from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_chars
 from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
@@ -51,6 +53,21 @@ class Judgement(BaseModel):
     scope: Literal["sentence", "note"] = "sentence"
 
 
+class ReportedSymptoms(BaseModel):
+    """Symptoms the patient reports that only an examination confirms (GUIDELINES 5.11): a present
+    mention of one of ``facts`` in one of ``sections`` (the history), whose sentence has no
+    ``objective`` wording, takes ``reported_as`` unless the same note has a present mention of the
+    fact in one of ``exam_sections`` or in a sentence with ``objective`` wording."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(min_length=1)
+    sections: list[str] = Field(min_length=1)
+    exam_sections: list[str] = Field(min_length=1)
+    objective: Regex
+    reported_as: Assertion = "uncertain"
+
+
 class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -77,11 +94,18 @@ class ContextRules(BaseModel):
     history_facts: list[str] = Field(default_factory=list)
     future_facts: list[str] = Field(default_factory=list)
     judgements: list[Judgement] = Field(default_factory=list)
+    reported_symptoms: list[ReportedSymptoms] = Field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
 def load_context_rules(name: str = "default") -> ContextRules:
-    return load_rules(name, "context.yaml", ContextRules)
+    rules = load_rules(name, "context.yaml", ContextRules)
+    catalogue = load_catalogue()
+    for i, group in enumerate(rules.reported_symptoms):
+        for fact in group.facts:
+            if fact not in catalogue:
+                raise PrescreenError(Errors.P013, path=name, reason=f"reported_symptoms[{i}]: unknown fact id '{fact}'")
+    return rules
 
 
 def negex_rules(termset: str) -> list[ContextRuleSpec]:
@@ -156,6 +180,15 @@ class Assertions:
             compiled = (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute))
             self.judgements.setdefault(j.fact, []).append(compiled)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
+        #: fact -> (its reported-symptom rule, the rule's objective wording)
+        self.reported: dict[str, tuple[ReportedSymptoms, re.Pattern[str]]] = {}
+        for i, group in enumerate(config.reported_symptoms):
+            unknown = sorted(set(group.sections + group.exam_sections) - set(self.section_assertion))
+            if unknown:
+                reason = f"reported_symptoms[{i}]: unknown sections {unknown} (not in {sections} sections.yaml)"
+                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+            objective = re.compile(group.objective)
+            self.reported.update((fact, (group, objective)) for fact in group.facts)
 
     def resolve(
         self,
@@ -265,7 +298,36 @@ class Assertions:
             assertion, cues = self.assert_entity(ent, note_text, note_answers, mods)
             attrs.set(ent, "assertion", assertion)
             attrs.set(ent, "cues", cues)
+        if self.reported:
+            self.judge_reported(ents, note_text)
         return doc
+
+    def judge_reported(self, ents: list[Span], note_text: str) -> None:
+        """A symptom the patient reports in the history is uncertain until an examination in the same
+        note finds it (GUIDELINES 5.11: "the exam decides"); see ``ReportedSymptoms``."""
+        if not ents:
+            return
+        attrs = SpanAttrs(ents[0].doc)
+        reports: list[tuple[Span, ReportedSymptoms]] = []
+        examined: set[str] = set()
+        for ent in ents:
+            rule = self.reported.get(ent.label_)
+            if rule is None or attrs.get(ent, "assertion") != "present":
+                continue
+            group, objective = rule
+            section = attrs.get(ent, "note_section")
+            if section in group.exam_sections:
+                examined.add(ent.label_)
+                continue
+            start, end = sentence_chars(ent)
+            if objective.search(note_text, start, end):
+                examined.add(ent.label_)
+            elif section in group.sections:
+                reports.append((ent, group))
+        for ent, group in reports:
+            if ent.label_ not in examined:
+                attrs.set(ent, "assertion", group.reported_as)
+                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"reported, not examined: {ent.label_}"])
 
     def sentence_graphs(
         self, doc: Doc, ents: list[Span] | None = None

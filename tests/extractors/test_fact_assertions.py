@@ -685,6 +685,48 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('mri_unable', 'absent', 'tolerated-mri', 'He tolerated the MRI without difficulty.', 'tolerated the MRI'),
     ('night_pain', 'hypothetical', 'return-if', 'Return sooner for pain that wakes you at night.', 'wakes you at night'),
     ('mri_unable', 'absent', 'no-medical-reason', 'No medical reason he cannot undergo MRI; this is a preference.', 'medical reason he cannot undergo MRI'),
+    # --- GUIDELINES 5.11: weakness or numbness the patient reports in the history (CC, HPI, ROS) with
+    # no examination finding in the note is uncertain; an exam finding in the note confirms it, a
+    # denial stays absent, objective wording and a clinical indication line stay present
+    ('muscle_weakness', 'uncertain', 'hpi-no-exam', 'HPI: 58M with 6 wks of low back pain and weakness of the left leg when climbing stairs.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'hpi-normal-exam', 'HPI: Progressive R arm weakness over 3 months, difficulty lifting pans.\nExam: Strength 5/5 throughout. Sensation intact.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'cc-leg-weakness', 'CC: R leg weakness\nHPI: 3 wks of low back pain.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'ros-plus-leg-weakness', 'ROS: Neuro: + leg weakness; negative for headache.', 'weakness'),
+    ('muscle_weakness', 'uncertain', 'lowercase-hpi-hand', 'hpi: weakness in her L hand - drops her coffee cup.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-confirmed-by-exam', 'HISTORY OF PRESENT ILLNESS: Progressive R arm weakness over 3 months.\n\nPHYSICAL EXAMINATION: R deltoid 4/5, biceps 4+/5.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-weakness-on-exam', 'HPI: Seen at urgent care where 4/5 L EHL weakness was noted on exam.', 'weakness'),
+    ('muscle_weakness', 'present', 'hpi-paraparesis', 'HPI: Now with paraparesis and urinary retention.', 'paraparesis'),
+    ('muscle_weakness', 'present', 'indication-line', 'Indication: progressive left arm weakness and paresthesias.', 'weakness'),
+    ('muscle_weakness', 'present', 'clinical-history-line', 'Clinical history: 64M, progressive bilateral leg weakness x 8 months.', 'weakness'),
+    ('muscle_weakness', 'absent', 'hpi-denies', 'HPI: Denies weakness, numbness or tingling.', 'weakness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'hpi-thumb-no-exam', 'HPI: 52F with neck pain and numbness of the thumb and index finger x 3 months.', 'numbness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'ros-positive-foot', 'ROS: Neuro: positive for left foot numbness; negative for headache.', 'numbness'),
+    ('dermatomal_sensory_loss', 'uncertain', 'soap-subjective-silt', 'S: numbness over the top of the R foot x 2 wks.\nO: EHL 5/5, SILT L4-S1.', 'numbness'),
+    ('dermatomal_sensory_loss', 'present', 'hpi-confirmed-by-exam', 'HPI: numbness in the R thumb for 2 months.\nEXAM: Decreased pinprick R C6 dermatome.', 'numbness'),
+    ('dermatomal_sensory_loss', 'present', 'exam-lt-l5', 'Physical exam: decreased sensation to LT in L5 dermatome.', 'decreased sensation'),
+    ('dermatomal_sensory_loss', 'absent', 'hpi-denies-tingling', 'HPI: Denies weakness, numbness or tingling.', 'tingling'),
+    ('foot_drop', 'present', 'hpi-named-foot-drop', 'HPI: R foot drop x 2 wks, tripping on curbs.', 'foot drop'),
+    ('foot_drop', 'uncertain', 'hpi-complains-slapping', 'HPI: Complains of a left foot slapping when she walks.', 'slapping'),
+    # --- uncertainty families: "suggests", screening / evaluation for, inconclusive for, a trailing
+    # hedge; a study read with a hedge stays a study that was done (GUIDELINES 5.14)
+    ('dish', 'uncertain', 'radiographs-suggest', 'Radiographs suggest DISH.', 'DISH'),
+    ('spondylolysis', 'uncertain', 'obliques-suggest', 'Oblique views suggest a pars defect at L5.', 'pars defect'),
+    ('spinal_infection', 'absent', 'nothing-to-suggest', 'No abnormal enhancement to suggest discitis.', 'discitis'),
+    ('atlantoaxial_instability_risk', 'uncertain', 'screening-for', 'Pre-participation screening for atlantoaxial instability.', 'atlantoaxial instability'),
+    ('spinal_infection', 'uncertain', 'screen-for', 'Screen for discitis with ESR/CRP today.', 'discitis'),
+    ('pseudarthrosis', 'uncertain', 'evaluation-for', 'CT lumbar spine for evaluation for pseudarthrosis.', 'pseudarthrosis'),
+    ('cauda_equina_syndrome', 'uncertain', 'evaluated-for', 'She was evaluated for cauda equina syndrome in the ED.', 'cauda equina syndrome'),
+    ('toe_walking', 'present', 'evaluation-of-symptom', 'Outside request for evaluation of persistent toe walking.', 'toe walking'),
+    ('atlantoaxial_instability_risk', 'uncertain', 'inconclusive-for', 'Flexion/extension films inconclusive for atlantoaxial instability.', 'atlantoaxial instability'),
+    ('spondylosis', 'uncertain', 'trailing-likely', 'Assessment: cervical spondylosis likely, no red flags.', 'spondylosis'),
+    ('radiculopathy', 'uncertain', 'trailing-probable', 'A: L5 radiculopathy (probable).', 'radiculopathy'),
+    ('neck_pain', 'present', 'before-trailing-likely', 'Assessment: chronic neck pain / cervical spondylosis likely, no red flags.', 'neck pain'),
+    ('prior_radiographs', 'present', 'equivocal-radiographs', 'Equivocal radiographs for L1 compression fracture.', 'radiographs'),
+    ('fracture', 'uncertain', 'equivocal-radiographs-for', 'Equivocal radiographs for L1 compression fracture.', 'compression fracture'),
+    ('prior_bone_scan', 'present', 'indeterminate-focus', 'Indeterminate L3 focus on bone scan 9/2.', 'bone scan'),
+    ('prior_radiographs', 'present', 'possible-finding-on-xr', 'Possible C5-6 disc space changes on XR 10/1.', 'XR'),
+    ('prior_ct', 'present', 'questionable-finding-on-ct', 'Questionable non-displaced fracture on the 10/1 CT.', 'CT'),
+    ('prior_mri', 'uncertain', 'question-prior-mri', '? prior MRI at an outside facility.', 'MRI'),
     # --- generalisation families (plan/order lines, refusals, reasoning against a diagnosis)
     ('home_exercise_program', 'hypothetical', 'fam-will-start-physical-therapy-and-a', 'Will start physical therapy and a home exercise program focused on core strengthening.', 'home exercise program'),
     ('chiropractic_care', 'hypothetical', 'fam-refer-to-pt-for-6-weeks', 'Refer to PT for 6 weeks and chiropractic care.', 'chiropractic care'),
@@ -1182,6 +1224,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('bladder_dysfunction', 'fluid-retention', 'Ankle edema from fluid retention on amlodipine.', 'retention'),
     ('bladder_dysfunction', 'urgency-of-request', 'Given the urgency of the request, CT was ordered the same day.', 'urgency'),
     ('bladder_dysfunction', 'bowel-urgency', 'GI: bowel urgency after meals for years.', 'urgency'),
+    # tingling or numbness that radiates in a limb is radiculopathy (GUIDELINES 5.11)
+    ('dermatomal_sensory_loss', 'radiating-tingling', 'HPI: Tingling radiating down the L leg to the foot.', 'Tingling'),
+    ('dermatomal_sensory_loss', 'numbness-that-radiates', 'Numbness and tingling that radiates into the R thumb and index finger.', 'Numbness'),
+    ('dermatomal_sensory_loss', 'radiating-paresthesias', 'Radiating paresthesias into the lateral foot since May.', 'paresthesias'),
 ]
 # fmt: on
 

@@ -123,3 +123,54 @@ def test_expanding_a_first_token_set_finds_exactly_the_same_matches(pattern) -> 
     doc = nlp("Numbness in the saddle, numb of saddle. Right leg pain, leg pain and left arm pain; 54y F, L arm pain.")
     assert {(s, e) for _, s, e in original(doc)} == {(s, e) for _, s, e in expanded(doc)}
     assert original(doc)
+
+
+REPORTED = (
+    "context_rules:\n"
+    "  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD}\n"
+    "reported_symptoms:\n"
+    "  - facts: [{fact}]\n"
+    "    sections: [{section}]\n"
+    "    exam_sections: [physical exam]\n"
+    "    objective: '\\d/5'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (REPORTED.replace("{fact}", "muscle_weakness").replace("{section}", "hpi]\n    colour: [red"), "colour"),
+        (REPORTED.replace("{fact}", "leg_weakness").replace("{section}", "review of systems"), "unknown fact id"),
+        (
+            REPORTED.replace("{fact}", "muscle_weakness")
+            .replace("{section}", "history of present illness")
+            .replace("'\\d/5'", "'(4/5'"),
+            "regular expression",
+        ),
+    ],
+    ids=["unknown-key", "unknown-fact", "bad-regex"],
+)
+def test_reported_symptoms_are_validated(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, "context.yaml", text)
+    with pytest.raises(PrescreenError, match=message) as err:
+        load_context_rules(path)
+    assert err.value.code == "P013"
+
+
+def test_reported_symptoms_name_known_sections(tmp_path: Path) -> None:
+    import spacy
+
+    from prescreen.pipeline.context import Assertions
+
+    path = write(tmp_path, "context.yaml", REPORTED.replace("{fact}", "muscle_weakness").replace("{section}", "hpi"))
+    with pytest.raises(PrescreenError, match=r"unknown sections \['hpi'\]"):
+        Assertions(spacy.blank("en"), "context", path, None, "default")
+
+
+def test_bundled_reported_symptoms_use_known_sections_and_facts() -> None:
+    sections = {r.category for r in load_section_rules().sections}
+    groups = load_context_rules().reported_symptoms
+    assert {f for g in groups for f in g.facts} == {"muscle_weakness", "dermatomal_sensory_loss"}
+    for g in groups:
+        assert set(g.sections) | set(g.exam_sections) <= sections
+        assert not set(g.sections) & set(g.exam_sections)
