@@ -288,4 +288,77 @@ def trie_alternation(words: set[str] | list[str]) -> str:
     return build(trie)
 
 
-__all__ = ["cannot_match", "first_chars", "literal_gate", "needs_non_letter", "prefiltered", "trie_alternation"]
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives as pattern strings, each with the pattern's leading
+    global flags (``(?i)``); the pattern itself when it has one alternative or cannot be split."""
+    lead = _GLOBAL_FLAGS.match(pattern)
+    head = lead.group(0) if lead else ""
+    body = pattern[len(head) :]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "^":
+                i += 1
+            if body[i + 1 : i + 2] == "]":  # a "]" first in a class is a literal
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    if len(parts) == 1 or depth != 0 or in_class:
+        return [pattern]
+    return [head + part for part in parts]
+
+
+class AnyAlternative:
+    """A search that tells whether a pattern has a match anywhere in a text, faster than the pattern
+    for a long alternation searched in long texts: each top-level alternative is searched on its own,
+    with its literal gate (:func:`cannot_match`) and first-character prefilter (:func:`prefiltered`),
+    so that an alternative with lookbehinds before its words ("(?<!no )(?:mri|device)...") runs only
+    on texts holding its literals. ``search`` returns the first alternative's match, which is not
+    necessarily the leftmost match of the whole pattern: use it only for whether there is one."""
+
+    __slots__ = ("alternatives", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        try:
+            parts = [re.compile(part) for part in top_level_alternatives(pattern)]
+        except re.error:  # a backreference to another alternative's group: kept whole
+            parts = [self.pattern]
+        self.alternatives = [prefiltered(part) for part in parts]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for alternative in self.alternatives:
+            if cannot_match(alternative, text):
+                continue
+            found = alternative.search(text)
+            if found is not None:
+                return found
+        return None
+
+
+__all__ = [
+    "AnyAlternative",
+    "cannot_match",
+    "first_chars",
+    "literal_gate",
+    "needs_non_letter",
+    "prefiltered",
+    "top_level_alternatives",
+    "trie_alternation",
+]

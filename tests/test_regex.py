@@ -8,7 +8,16 @@ import re
 import pytest
 
 import prescreen.extractors.values as values
-from prescreen._regex import cannot_match, first_chars, literal_gate, needs_non_letter, prefiltered, trie_alternation
+from prescreen._regex import (
+    AnyAlternative,
+    cannot_match,
+    first_chars,
+    literal_gate,
+    needs_non_letter,
+    prefiltered,
+    top_level_alternatives,
+    trie_alternation,
+)
 from prescreen.corpora.loader import load_corpus
 from tests.conftest import ROOT
 
@@ -134,3 +143,28 @@ def test_the_therapy_names_are_a_trie() -> None:
     assert "physical therapy|" not in names.pattern.lower()  # not a flat alternation
     found = [m.group(0) for m in names.finditer("Failed PT, Physical Therapy x6 wks, meloxicam and a TENS unit")]
     assert found == ["PT", "Physical Therapy", "meloxicam", "TENS unit"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (r"(?i)a|b(?:c|d)|[|]e|\|f", ["(?i)a", "(?i)b(?:c|d)", "(?i)[|]e", r"(?i)\|f"]),
+        (r"[]|]x|y", ["[]|]x", "y"]),
+        (r"(a|b)", ["(a|b)"]),
+        (r"abc", ["abc"]),
+    ],
+)
+def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
+    assert top_level_alternatives(pattern) == parts
+
+
+def test_any_alternative_finds_a_match_exactly_when_the_pattern_does(lines: list[str]) -> None:
+    from prescreen.pipeline.context import load_context_rules
+
+    patterns = [j.confirm for j in load_context_rules().judgements]
+    patterns += [r"(?i)(?<!no )(?:mri|device)[^.]{0,20}?contraindicat|\bno mri\b", r"(a)x|\1y"]
+    texts = [*lines, "\n".join(lines[:400])]
+    for pattern in patterns:
+        whole, split = re.compile(pattern), AnyAlternative(pattern)
+        for text in texts:
+            assert (whole.search(text) is None) == (split.search(text) is None), (pattern, text[:40])

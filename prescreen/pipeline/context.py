@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen._regex import AnyAlternative
 from prescreen.catalogue import load_catalogue
 from prescreen.contract import Assertion
 from prescreen.errors import Errors, PrescreenError
@@ -175,9 +176,10 @@ class Assertions:
         self.rules, self.matcher = compile_context_rules(nlp, to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
         self.future_facts = frozenset(config.future_facts)
-        self.judgements: dict[str, list[tuple[Judgement, re.Pattern[str], re.Pattern[str], re.Pattern[str]]]] = {}
+        self.judgements: dict[str, list[tuple[Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str]]]] = {}
         for j in config.judgements:
-            compiled = (j, re.compile(j.applies_to), re.compile(j.confirm), re.compile(j.refute))
+            # a confirmation is only tested for (its match is not read): each alternative on its own
+            compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute))
             self.judgements.setdefault(j.fact, []).append(compiled)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
         #: fact -> (its reported-symptom rule, the rule's objective wording)
