@@ -1100,6 +1100,22 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "planning-esi", "Planning ESI at L5-S1 after the CT.", "ESI"),
     ("injection_therapy", "hypothetical", "upcoming-mbb", "Upcoming MBB on 11/2.", "MBB"),
     ("physical_therapy", "present", "completed-as-planned", "Completed PT as planned, 12 visits, no improvement.", "PT"),
+    # --- a prior study read as negative was done (GUIDELINES prior_bone_scan: "Negative [bone scan]")
+    ("prior_bone_scan", "present", "trailing-negative", "Bone scan 2024 negative.", "Bone scan"),
+    ("prior_mri", "present", "trailing-negative", "Lumbar MRI 2024 negative per the patient.", "MRI"),
+    ("prior_radiographs", "present", "trailing-negative", "Lumbar x-rays negative.", "x-rays"),
+    ("prior_ct", "present", "trailing-negative", "CT L-spine after the fall was negative.", "CT"),
+    ("abnormal_emg", "absent", "trailing-negative", "EMG negative.", "EMG"),
+    # --- DEXA T-scores below -1.0, injection drug wording, further spinal injection names
+    ("osteoporosis", "present", "t-score", "DEXA 2024: T-score -2.8 at the femoral neck.", "T-score -2.8"),
+    ("osteoporosis", "present", "t-score-of", "Lowest T score of -1.7 (L1-L4).", "T score of -1.7"),
+    ("iv_drug_use", "present", "injects-meth", "Injects methamphetamine several times a week.", "Injects methamphetamine"),
+    ("iv_drug_use", "absent", "denies-injecting", "Denies injecting drugs.", "injecting drugs"),
+    ("iv_drug_use", "present", "iv-meth", "Uses IV meth, last use 2 days ago.", "IV meth"),
+    ("injection_therapy", "present", "epidurals", "Had 2 epidurals last year without relief.", "epidurals"),
+    ("injection_therapy", "present", "back-injections", "Back injections in 2024 did not help.", "Back injections"),
+    ("injection_therapy", "present", "mbnb", "Medial branch nerve blocks L3-5 gave 80% relief for 6 hours.", "Medial branch nerve blocks"),
+    ("injection_therapy", "absent", "no-spine-injections", "No prior spine injections.", "spine injections"),
 ]
 # fmt: on
 
@@ -1254,6 +1270,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ('immunosuppression', 'letrozole', 'She remains on letrozole; no evidence of disease.', 'letrozole'),
     ('prior_ct', 'review-ct-plan', 'Will review the CT with radiology.', 'CT'),
     ('prior_ct', 'plan-ct-for-pars', 'Plan: CT lumbar spine for pars defect.', 'CT'),
+    ('osteoporosis', 't-score-normal', 'DEXA 2024: T-score -0.5, normal.', 'T-score'),
+    ('osteoporosis', 't-score-minus-one', 'T-score -1.0 at the spine.', 'T-score'),
+    ('injection_therapy', 'labor-epidurals', 'Epidurals with both deliveries, no complications.', 'Epidurals'),
+    ('iv_drug_use', 'injected-ketorolac', 'Injected with ketorolac in the ED.', 'Injected'),
 ]
 # fmt: on
 
