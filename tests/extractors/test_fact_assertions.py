@@ -1116,6 +1116,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "present", "back-injections", "Back injections in 2024 did not help.", "Back injections"),
     ("injection_therapy", "present", "mbnb", "Medial branch nerve blocks L3-5 gave 80% relief for 6 hours.", "Medial branch nerve blocks"),
     ("injection_therapy", "absent", "no-spine-injections", "No prior spine injections.", "spine injections"),
+    # --- a relative who used, received or underwent something (ConText FAMILY "relative with")
+    ("device_therapy", "family", "mother-uses-tens", "Her mother uses a TENS unit for her knees.", "TENS unit"),
+    ("immunosuppression", "family", "mother-received-chemo", "Mother received chemotherapy for breast cancer.", "chemotherapy"),
+    ("prior_spine_surgery", "family", "father-underwent-fusion", "Father underwent a lumbar fusion in 2010.", "fusion"),
+    ("fracture", "family", "sister-sustained-fracture", "Sister sustained a compression fracture last year.", "compression fracture"),
+    ("prior_ct", "present", "daughter-took-her-to-ed", "Her daughter took her to the ED where CT showed an L1 fracture.", "CT"),
 ]
 # fmt: on
 
