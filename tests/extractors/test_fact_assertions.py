@@ -1122,6 +1122,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_spine_surgery", "family", "father-underwent-fusion", "Father underwent a lumbar fusion in 2010.", "fusion"),
     ("fracture", "family", "sister-sustained-fracture", "Sister sustained a compression fracture last year.", "compression fracture"),
     ("prior_ct", "present", "daughter-took-her-to-ed", "Her daughter took her to the ED where CT showed an L1 fracture.", "CT"),
+    # --- a study or course begun but not finished happened; radiograph series; CRT devices
+    ("mri_unable", "present", "could-not-complete-mri", "Could not complete MRI due to pain.", "Could not complete MRI"),
+    ("physical_therapy", "present", "did-not-complete-pt", "Did not complete PT because of her work schedule.", "PT"),
+    ("prior_radiographs", "present", "l-spine-series", "L-spine series 3 views 5/2025: mild DDD.", "L-spine series"),
+    ("prior_radiographs", "absent", "no-c-spine-films", "No prior C-spine films.", "C-spine films"),
+    ("prior_radiographs", "hypothetical", "will-obtain-lumbar-series", "Will obtain lumbar series with flexion/extension.", "lumbar series"),
+    ("mri_contraindicated", "uncertain", "crt-d", "CRT-D in place since 2021.", "CRT-D"),
 ]
 # fmt: on
 
