@@ -1129,6 +1129,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_radiographs", "absent", "no-c-spine-films", "No prior C-spine films.", "C-spine films"),
     ("prior_radiographs", "hypothetical", "will-obtain-lumbar-series", "Will obtain lumbar series with flexion/extension.", "lumbar series"),
     ("mri_contraindicated", "uncertain", "crt-d", "CRT-D in place since 2021.", "CRT-D"),
+    # --- a finding read as indeterminate at the end of its clause is uncertain; the fracture's age is not
+    ("fracture", "uncertain", "wedging-comma-indeterminate", "Mild anterior wedging T7 (and to a lesser degree T6), indeterminate.", "anterior wedging"),
+    ("fracture", "uncertain", "deformity-dash-equivocal", "L1 compression deformity - equivocal; no retropulsion.", "compression deformity"),
+    ("fracture", "present", "indeterminate-acuity", "L1 compression fracture, indeterminate acuity.", "compression fracture"),
+    ("fracture", "present", "age-indeterminate", "T8 compression fracture, age indeterminate.", "compression fracture"),
 ]
 # fmt: on
 
