@@ -1080,6 +1080,42 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('active_cancer_treatment', 'historical', 'treated-in-year-with', 'Rectal cancer treated in 2018 with chemoradiation and low anterior resection.', 'chemoradiation'),
     ('active_cancer_treatment', 'historical', 'progression-on', 'Started fulvestrant after progression on anastrozole.', 'anastrozole'),
     ('active_cancer_treatment', 'present', 'being-treated-with', 'She is currently being treated with letrozole for ER+ breast cancer.', 'letrozole'),
+    # --- "(resolved)" closes one item of a list; an operation, a study or an implant does not resolve
+    ("radiculopathy", "historical", "paren-resolved-in-list", "PMH: HTN, sciatica 2019 (resolved), DM2.", "sciatica"),
+    ("back_pain", "historical", "paren-now-resolved", "Problem list: low back pain (now resolved); neck pain.", "low back pain"),
+    ("neck_pain", "present", "item-before-paren-resolved", "Problem list: neck pain, low back pain (resolved).", "neck pain"),
+    ("diabetes", "present", "item-before-paren-resolved", "PMH: DM2, GERD (resolved), HTN.", "DM2"),
+    ("prior_spine_surgery", "present", "reason-resolved-not-surgery", "3 wks s/p L4-5 laminectomy on 9/24/25 for L5 radiculopathy (resolved post-op).", "laminectomy"),
+    ("radiculopathy", "historical", "reason-paren-resolved-post-op", "3 wks s/p L4-5 laminectomy on 9/24/25 for L5 radiculopathy (resolved post-op).", "radiculopathy"),
+    ("prior_mri", "present", "study-before-which-resolved", "MRI 2019 for sciatica, which resolved with PT.", "MRI"),
+    # --- a history of a chronic or recurring complaint is the complaint now
+    ("back_pain", "present", "h-o-intermittent", "58 y/o M with h/o intermittent LBP presents with severe low back pain x 3 days.", "LBP"),
+    ("neck_pain", "present", "history-of-chronic", "History of chronic neck pain, worse over the past 2 weeks.", "neck pain"),
+    ("radiculopathy", "present", "hx-of-recurrent", "Hx of recurrent sciatica; now L leg pain again x 3 wks.", "sciatica"),
+    ("radiculopathy", "historical", "h-o-dated", "PMH: h/o sciatica 2015.", "sciatica"),
+    # --- the indication of a past operation: the cue stays on its line
+    ("spondylolisthesis", "historical", "s-p-below-post-op-header", "NSGY POST-OP 1 YR    11/10/2025\nPt: 70 yo M. s/p L4-5 PLIF 11/05/2024 (Dr. Nakamura) for degenerative spondylolisthesis.", "degenerative spondylolisthesis"),
+    ("spondylolisthesis", "present", "post-op-header-is-no-s-p", "POST-OP LAMINECTOMY CLINIC\nEvaluation today for L4-5 degenerative spondylolisthesis.", "degenerative spondylolisthesis"),
+    # --- a therapy for an earlier episode is historical; one for this episode stays present
+    ("physical_therapy", "historical", "for-a-prior-flare", "Did PT in 2019 for a prior flare; this episode started in May.", "PT"),
+    ("injection_therapy", "historical", "during-previous-episode", "Had one L5 ESI during a previous episode of sciatica.", "ESI"),
+    ("chiropractic_care", "historical", "for-unrelated-strain", "Chiro 2x in 2020 for an unrelated strain.", "Chiro"),
+    ("physical_therapy", "present", "for-this-flare", "PT 2x/wk x 6 wks for this flare without relief.", "PT"),
+    ("medication_trial", "present", "for-current-episode", "Naproxen for the current episode, no benefit.", "Naproxen"),
+    # --- a cancer treatment followed by the next line of the sequence is over
+    ("active_cancer_treatment", "historical", "then-next-line", "Lumpectomy, adjuvant chemotherapy, then letrozole since 2020.", "adjuvant chemotherapy"),
+    ("active_cancer_treatment", "present", "next-line-after-then", "Lumpectomy, adjuvant chemotherapy, then letrozole since 2020.", "letrozole"),
+    ("active_cancer_treatment", "historical", "x6-then-maintenance", "CHOP chemotherapy x 6, then rituximab maintenance (ongoing).", "chemotherapy"),
+    # --- an order that opens a plan line is not ended by a "(referral placed)" aside
+    ("home_exercise_program", "hypothetical", "start-line-referral-aside", "- Start formal PT 2x/wk x 6 wks (referral placed) and written HEP.", "HEP"),
+    ("home_exercise_program", "hypothetical", "begin-line-referral-aside", "Begin PT (referral sent) and a home exercise program.", "home exercise program"),
+    ("medication_trial", "present", "continue-then-referral", "Continue naproxen; PT referral placed.", "naproxen"),
+    # --- a therapy a study is to guide or plan is an option for later, not a suspicion
+    ("injection_therapy", "hypothetical", "imaging-to-plan-possible", "Needs lumbar imaging to plan possible L5 transforaminal ESI vs microdiscectomy consult.", "ESI"),
+    ("injection_therapy", "hypothetical", "ct-and-guide-vs", "CT cervical spine to define foraminal stenosis and guide R C6 TFESI vs surgical referral.", "TFESI"),
+    ("physical_therapy", "hypothetical", "results-will-guide", "Results will guide switch to an IL-17 inhibitor vs PT referral.", "PT"),
+    ("injection_therapy", "present", "guided-injection-done", "Fluoroscopically guided L5 TFESI on 8/12 gave no relief.", "TFESI"),
+    ("spondylosis", "uncertain", "guide-diagnosis-vs", "CT to guide management: facet arthropathy vs discogenic pain.", "facet arthropathy"),
     # --- denials that read as present before (a document is present when any mention is): negated
     # verbs that a terminator cut, templated answers, results after the test, "without any/significant"
     ("dermatomal_sensory_loss", "absent", "den-numbness-dash-denies", "ROS: Numbness - denies.\nWeakness - denies.", "Numbness"),
@@ -1301,7 +1337,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: 'solid fusion' -> pseudarthrosis/absent; 'fusion' is read as prior_spine_surgery only (gold c1-031)"),
     ("active_cancer_treatment", "historical", "completed-2010", "Completed radiation in 2010, discharged from oncology follow-up.", "radiation",
      "target missing: 'radiation' after 'Completed'; 'oncology follow-up' is read as present surveillance despite 'discharged from'"),
-    ('home_exercise_program', 'hypothetical', 'fam-start-formal-pt-2x-wk-x', '- Start formal PT 2x/wk x 6 wks (referral placed) and written HEP.', 'HEP', "medspaCy limits a modifier's scope at the next modifier of the same category: '(referral placed)' (HYPOTHETICAL, backward 2) ends the scope of '- Start' before 'and written HEP'"),
     ('prior_radiographs', 'absent', 'fam-patient-declines-x-rays-today', 'Patient declines x-rays today.', 'x-rays', "HYPOTHETICAL 'today.' (a plan's imaging order) outranks the negation 'declines' (PRIORITY puts hypothetical first); ConText rules have no terminated_by to let the negation win"),
 ]
 
