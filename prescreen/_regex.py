@@ -21,6 +21,13 @@ _DIGITS = frozenset("0123456789")
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
+def split_global_flags(pattern: str) -> tuple[str, str]:
+    """The pattern's leading global flags group ("(?i)", or "") and the rest of it."""
+    lead = _GLOBAL_FLAGS.match(pattern)
+    head = lead.group(0) if lead else ""
+    return head, pattern[len(head) :]
+
+
 def _chars(code: int, ignorecase: bool) -> set[str]:
     c = chr(code)
     return {c, c.lower(), c.upper(), c.swapcase()} if ignorecase else {c}
@@ -185,12 +192,10 @@ def prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     chars = first_chars(pattern)
     if chars is None or not isinstance(pattern.pattern, str):
         return pattern
-    body = pattern.pattern
-    lead = _GLOBAL_FLAGS.match(body)
-    head = lead.group(0) if lead else ""
+    head, body = split_global_flags(pattern.pattern)
     charset = "".join(sorted(re.escape(c) for c in chars))
     try:
-        return re.compile(f"{head}(?=[{charset}]){body[len(head) :]}", pattern.flags)
+        return re.compile(f"{head}(?=[{charset}]){body}", pattern.flags)
     except re.error:
         return pattern
 
@@ -291,9 +296,7 @@ def trie_alternation(words: set[str] | list[str]) -> str:
 def top_level_alternatives(pattern: str) -> list[str]:
     """The pattern's top-level alternatives as pattern strings, each with the pattern's leading
     global flags (``(?i)``); the pattern itself when it has one alternative or cannot be split."""
-    lead = _GLOBAL_FLAGS.match(pattern)
-    head = lead.group(0) if lead else ""
-    body = pattern[len(head) :]
+    head, body = split_global_flags(pattern)
     parts: list[str] = []
     depth, start, i, in_class = 0, 0, 0, False
     while i < len(body):
@@ -332,14 +335,13 @@ class AnyAlternative:
     on texts holding its literals. ``search`` returns the first alternative's match, which is not
     necessarily the leftmost match of the whole pattern: use it only for whether there is one."""
 
-    __slots__ = ("alternatives", "pattern")
+    __slots__ = ("alternatives",)
 
     def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
         try:
             parts = [re.compile(part) for part in top_level_alternatives(pattern)]
         except re.error:  # a backreference to another alternative's group: kept whole
-            parts = [self.pattern]
+            parts = [re.compile(pattern)]
         self.alternatives = [prefiltered(part) for part in parts]
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -359,6 +361,7 @@ __all__ = [
     "literal_gate",
     "needs_non_letter",
     "prefiltered",
+    "split_global_flags",
     "top_level_alternatives",
     "trie_alternation",
 ]

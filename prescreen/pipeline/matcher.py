@@ -33,7 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from prescreen._regex import needs_non_letter
+from prescreen._regex import needs_non_letter, split_global_flags
 from prescreen.extractors.resources import Regex
 
 STRING_ATTRS = ("ORTH", "TEXT", "LOWER", "NORM")
@@ -264,9 +264,6 @@ class _RegexTest:
         return view.positions(self.col, self.yes)
 
 
-_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-
-
 def any_of(patterns: Sequence[str]) -> Callable[[str], re.Match[str] | None] | None:
     """One search that finds something exactly when one of the patterns would (None when they
     cannot be joined: a backreference, a group name used twice, a flag that cannot be scoped)."""
@@ -274,8 +271,8 @@ def any_of(patterns: Sequence[str]) -> Callable[[str], re.Match[str] | None] | N
     for pattern in patterns:
         if re.search(r"\\[1-9]|\(\?P=", pattern):
             return None
-        lead = _LEADING_FLAGS.match(pattern)
-        parts.append(f"(?{lead.group(1)}:{pattern[lead.end() :]})" if lead else f"(?:{pattern})")
+        head, body = split_global_flags(pattern)
+        parts.append(f"(?{head[2:-1]}:{body})" if head else f"(?:{body})")
     try:
         return re.compile("|".join(parts)).search
     except re.error:
