@@ -2,6 +2,7 @@
 extra source of negation triggers, and the resolution of modifiers + section into one assertion."""
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -97,15 +98,25 @@ class ContextRules(BaseModel):
     judgements: list[Judgement] = Field(default_factory=list)
     reported_symptoms: list[ReportedSymptoms] = Field(default_factory=list)
 
+    def fact_references(self) -> Iterator[tuple[str, str]]:
+        """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
+        for i, rule in enumerate(self.context_rules):
+            for fact in (rule.allowed_types or []) + (rule.excluded_types or []):
+                yield f"context_rules[{i}]", fact
+        yield from (("history_facts", fact) for fact in self.history_facts)
+        yield from (("future_facts", fact) for fact in self.future_facts)
+        yield from ((f"judgements[{i}]", j.fact) for i, j in enumerate(self.judgements))
+        for i, group in enumerate(self.reported_symptoms):
+            yield from ((f"reported_symptoms[{i}]", fact) for fact in group.facts)
+
 
 @lru_cache(maxsize=8)
 def load_context_rules(name: str = "default") -> ContextRules:
     rules = load_rules(name, "context.yaml", ContextRules)
     catalogue = load_catalogue()
-    for i, group in enumerate(rules.reported_symptoms):
-        for fact in group.facts:
-            if fact not in catalogue:
-                raise PrescreenError(Errors.P013, path=name, reason=f"reported_symptoms[{i}]: unknown fact id '{fact}'")
+    for where, fact in rules.fact_references():
+        if fact not in catalogue:
+            raise PrescreenError(Errors.P013, path=name, reason=f"{where}: unknown fact id '{fact}'")
     return rules
 
 

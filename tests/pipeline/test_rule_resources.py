@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,31 @@ REPORTED = (
 def test_reported_symptoms_are_validated(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, "context.yaml", text)
     with pytest.raises(PrescreenError, match=message) as err:
+        load_context_rules(path)
+    assert err.value.code == "P013"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "context_rules:\n  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD,"
+            " allowed_types: [saddle_numbness]}\n",
+            "context_rules[0]",
+        ),
+        ("context_rules: []\nhistory_facts: [saddle_numbness]\n", "history_facts"),
+        ("context_rules: []\nfuture_facts: [saddle_numbness]\n", "future_facts"),
+        (
+            "context_rules: []\njudgements:\n  - {fact: saddle_numbness, applies_to: x, confirm: y, refute: z,"
+            " refuted_as: absent}\n",
+            "judgements[0]",
+        ),
+    ],
+    ids=["allowed-types", "history-facts", "future-facts", "judgement"],
+)
+def test_every_fact_the_context_rules_name_is_in_the_catalogue(tmp_path: Path, text: str, where: str) -> None:
+    path = write(tmp_path, "context.yaml", text)
+    with pytest.raises(PrescreenError, match=re.escape(f"{where}: unknown fact id 'saddle_numbness'")) as err:
         load_context_rules(path)
     assert err.value.code == "P013"
 
