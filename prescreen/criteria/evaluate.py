@@ -245,20 +245,23 @@ def course_end(fact: Fact, request_date: dt.date) -> dt.date | None:
 def _therapy_value(fact_id: str, spec: CourseSpec, ctx: Context) -> Tri:
     """Whether one therapy fact is a qualifying, failed course component inside the window."""
     fact = ctx.facts.get(fact_id)
-    if fact is None:
-        return Tri.UNKNOWN
-    if fact.status == "suspected":
+    if fact is None or fact.status == "suspected":
         return Tri.UNKNOWN
     if fact.status != "present":
-        return Tri.FALSE  # denied, or only in the past and not current
-    outcome = fact.values.get("outcome")
-    if outcome == "improved":
-        return Tri.FALSE  # treatment that works is documented as not failed
+        # Denied, or only in the past and not current: a course still to be tried, which the
+        # reviewer asks for (unknown) unless the policy says untried care fails the criterion.
+        return Tri.FALSE if spec.if_not_done == "false" else Tri.UNKNOWN
     end = course_end(fact, ctx.request_date)
     if end is not None and months_before(end, ctx.request_date) > spec.window_months:
         # A course outside the window does not count, but a reviewer asks for a current one
         # rather than declaring the criterion failed.
         return Tri.UNKNOWN
+    outcome = fact.values.get("outcome")
+    if outcome == "improved":
+        # A full-length course that helped is documented as not failed; a shorter one that helps so
+        # far has not yet shown its outcome, and the reviewer asks for the rest of the course.
+        weeks = course_weeks(fact, ctx.request_date)
+        return Tri.FALSE if weeks is not None and weeks >= spec.min_weeks else Tri.UNKNOWN
     value = Tri.UNKNOWN if outcome in (None, "ongoing") else Tri.TRUE
     if outcome is not None and outcome not in ("ongoing", *spec.failure_outcomes):
         value = Tri.UNKNOWN  # stopped without a medical reason: document a completed course

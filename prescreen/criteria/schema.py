@@ -140,6 +140,15 @@ class CourseSpec(_Strict):
     unable_fact: str | None = Field(
         default=None, description="a fact that satisfies the course on its own (unable to take part)"
     )
+    if_not_done: Literal["unknown", "false"] = Field(
+        default="unknown",
+        description=(
+            "the value of a component whose therapy the notes deny or place only in the past: unknown "
+            "(the default: a course not yet tried is documentation the provider can still complete, "
+            "as a course too short or outside the window is), or false for a policy that treats "
+            "untried conservative care as not meeting the criterion"
+        ),
+    )
 
 
 class CourseNode(_Meta):

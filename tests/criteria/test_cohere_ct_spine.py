@@ -9,11 +9,33 @@ import pytest
 
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen.criteria.registry import load_policy_file
-from prescreen.criteria.schema import Indication
+from prescreen._yaml import load_yaml
+from prescreen.criteria.registry import load_policy_file, parse_policy
+from prescreen.criteria.schema import Indication, Policy
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "prescreen" / "criteria" / "policies" / "cohere-ct-spine-v5.yaml"
 POLICY = load_policy_file(POLICY_FILE)
+
+
+def untried_care_fails(path: Path) -> Policy:
+    """The policy with `if_not_done: "false"` on every course: untried therapy fails the criterion."""
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("course"), dict):
+                node["course"]["if_not_done"] = "false"
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    walk(data)
+    return parse_policy(data, str(path))
+
+
+STRICT_POLICY = untried_care_fails(POLICY_FILE)
 REQUEST_DATE = dt.date(2025, 10, 1)
 
 # Fact ids that recur in expected `missing` lists.
@@ -60,8 +82,8 @@ def trauma(status: str = "present", **values: object) -> Fact:
 CHILD = fact("patient_age", years=14)
 
 
-def evaluate(facts: list[Fact], region: str = "lumbar"):
-    return Evaluator(POLICY).evaluate(Context({f.id: f for f in facts}, REQUEST_DATE, region))
+def evaluate(facts: list[Fact], region: str = "lumbar", policy: Policy = POLICY):
+    return Evaluator(policy).evaluate(Context({f.id: f for f in facts}, REQUEST_DATE, region))
 
 
 def indication(result, indication_id: str):
@@ -790,7 +812,7 @@ def test_medication_contraindication_waives_the_medication():
     assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "true"
 
 
-def test_therapy_that_improved_makes_the_course_false():
+def test_a_full_course_that_helped_is_not_failure_and_leaves_only_untried_therapy_to_document():
     facts = [
         fact("radiculopathy"),
         fact("mri_contraindicated"),
@@ -798,7 +820,53 @@ def test_therapy_that_improved_makes_the_course_false():
         pt(outcome="improved"),
         *absent("chiropractic_care", "home_exercise_program"),
     ]
-    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == "false"
+    ind = indication(evaluate(facts), "new-onset-pain-or-radiculopathy")
+    assert ind.status == "unknown"
+    assert missing_facts(ind) == THERAPY
+    # Where the policy reads untried care as failing the criterion, the helped course decides.
+    assert indication(evaluate(facts, policy=STRICT_POLICY), "new-onset-pain-or-radiculopathy").status == "false"
+
+
+def test_a_short_course_that_helps_so_far_asks_for_the_rest_of_the_course():
+    facts = [
+        fact("radiculopathy"),
+        fact("mri_contraindicated"),
+        medication(),
+        pt(outcome="improved", duration_weeks=2),
+        *absent("chiropractic_care", "home_exercise_program"),
+    ]
+    strict = indication(evaluate(facts, policy=STRICT_POLICY), "new-onset-pain-or-radiculopathy")
+    assert strict.status == "unknown"
+    assert "physical_therapy" in missing_facts(strict)
+
+
+def test_therapy_not_yet_tried_is_documentation_to_complete_not_a_failed_criterion():
+    """GUIDELINES 4: 'Has not done PT; start PT' asks for the course (needs_documentation)."""
+    facts = [
+        fact("radiculopathy"),
+        fact("mri_contraindicated"),
+        medication(),
+        *absent("physical_therapy", "chiropractic_care", "home_exercise_program"),
+    ]
+    result = evaluate(facts)
+    ind = indication(result, "new-onset-pain-or-radiculopathy")
+    assert ind.status == "unknown"
+    assert missing_facts(ind) == THERAPY
+    assert result.determination == "needs_documentation"
+    strict = evaluate(facts, policy=STRICT_POLICY)
+    assert indication(strict, "new-onset-pain-or-radiculopathy").status == "false"
+
+
+def test_therapy_only_in_the_past_asks_for_a_current_course():
+    facts = [
+        fact("radiculopathy"),
+        fact("mri_contraindicated"),
+        medication(),
+        fact("physical_therapy", "historical", duration_weeks=8, outcome="failed"),
+    ]
+    ind = indication(evaluate(facts), "new-onset-pain-or-radiculopathy")
+    assert ind.status == "unknown"
+    assert "physical_therapy" in missing_facts(ind)
 
 
 @pytest.mark.parametrize("outcome", ["noncompliant", "unable"])
@@ -841,14 +909,14 @@ def test_provider_directed_hep_counts():
 
 
 @pytest.mark.parametrize(
-    ("change", "status"),
+    ("change", "status", "strict"),
     [
-        ({"written_instructions": None}, "unknown"),
-        ({"compliance_documented": None}, "unknown"),
-        ({"prescribed_by": None}, "unknown"),
-        ({"written_instructions": False}, "false"),
-        ({"compliance_documented": False}, "false"),
-        ({"prescribed_by": "self"}, "false"),
+        ({"written_instructions": None}, "unknown", "unknown"),
+        ({"compliance_documented": None}, "unknown", "unknown"),
+        ({"prescribed_by": None}, "unknown", "unknown"),
+        ({"written_instructions": False}, "unknown", "false"),
+        ({"compliance_documented": False}, "unknown", "false"),
+        ({"prescribed_by": "self"}, "unknown", "false"),
     ],
     ids=[
         "no_written_instructions",
@@ -859,7 +927,9 @@ def test_provider_directed_hep_counts():
         "self_directed",
     ],
 )
-def test_hep_needs_written_instructions_compliance_and_a_provider(change, status):
+def test_hep_needs_written_instructions_compliance_and_a_provider(change, status, strict):
+    """A HEP that is not provider-directed never satisfies the component; PT or chiropractic not
+    yet tried leaves it to document, unless the policy reads untried care as failing it."""
     values = {k: v for k, v in {**HEP_OK, **change}.items() if v is not None}
     facts = [
         fact("radiculopathy"),
@@ -868,7 +938,10 @@ def test_hep_needs_written_instructions_compliance_and_a_provider(change, status
         fact("home_exercise_program", **values),
         *absent("physical_therapy", "chiropractic_care"),
     ]
-    assert indication(evaluate(facts), "new-onset-pain-or-radiculopathy").status == status
+    ind = indication(evaluate(facts), "new-onset-pain-or-radiculopathy")
+    assert ind.status == status
+    assert missing_facts(ind) == THERAPY
+    assert indication(evaluate(facts, policy=STRICT_POLICY), "new-onset-pain-or-radiculopathy").status == strict
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,22 @@ import pytest
 
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen.criteria.registry import load_policy_file
+from prescreen._yaml import load_yaml
+from prescreen.criteria.registry import load_policy_file, parse_policy
+from prescreen.criteria.schema import Policy
 
 POLICY_FILE = Path(str(resources.files("prescreen.criteria").joinpath("policies", "nia-lumbar-spine-ct-2024-01.yaml")))
 POLICY = load_policy_file(POLICY_FILE)
+
+
+def untried_care_fails(path: Path) -> Policy:
+    """The policy with `if_not_done: "false"` on every course: untried therapy fails the criterion."""
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    data["definitions"]["conservative_treatment"]["course"]["if_not_done"] = "false"
+    return parse_policy(data, str(path))
+
+
+STRICT_POLICY = untried_care_fails(POLICY_FILE)
 REQUEST_DATE = dt.date(2024, 6, 1)
 
 MRI_ANY = {"mri_contraindicated", "mri_unable"}
@@ -79,8 +91,8 @@ def missing(result, ind_id: str) -> list[set[str]]:
     return [set(m.facts) for m in indication(result, ind_id).missing]
 
 
-def definition(name: str, *facts: Fact) -> Tri:
-    return Evaluator(POLICY).node(POLICY.definitions[name], context(*facts)).value
+def definition(name: str, *facts: Fact, policy: Policy = POLICY) -> Tri:
+    return Evaluator(policy).node(policy.definitions[name], context(*facts)).value
 
 
 def requirement(result, req_id: str) -> str:
@@ -318,8 +330,8 @@ def test_mri_without_contraindication_is_not_enough_for_back_pain():
 # ---------------------------------------------------------------- conservative treatment definition
 
 
-def course(*facts: Fact) -> Tri:
-    return definition("conservative_treatment", *facts)
+def course(*facts: Fact, policy: Policy = POLICY) -> Tri:
+    return definition("conservative_treatment", *facts, policy=policy)
 
 
 def course_parts(*facts: Fact) -> list[Tri]:
@@ -381,16 +393,17 @@ def test_active_modality_alone_needs_an_inactive_modality():
 
 
 def test_inactive_modality_alone_needs_an_active_modality():
-    assert course(NSAID_FAILED) is Tri.UNKNOWN
-    assert (
-        course(
-            NSAID_FAILED,
-            fact("physical_therapy", "absent"),
-            fact("home_exercise_program", "absent"),
-            fact("chiropractic_care", "absent"),
-        )
-        is Tri.FALSE
+    no_active = (
+        fact("physical_therapy", "absent"),
+        fact("home_exercise_program", "absent"),
+        fact("chiropractic_care", "absent"),
     )
+    assert course(NSAID_FAILED) is Tri.UNKNOWN
+    # An active modality not yet tried is documentation to complete (GUIDELINES 4) ...
+    assert course(NSAID_FAILED, *no_active) is Tri.UNKNOWN
+    assert course(NSAID_FAILED, fact("physical_therapy", "historical", duration_weeks=8, outcome="failed")) is Tri.UNKNOWN
+    # ... unless the policy reads untried care as failing the criterion.
+    assert course(NSAID_FAILED, *no_active, policy=STRICT_POLICY) is Tri.FALSE
 
 
 @pytest.mark.parametrize(
@@ -419,7 +432,9 @@ def test_home_exercise_program_must_be_prescribed_by_physician_pt_or_chiropracto
         "home_exercise_program", duration_weeks=6, prescribed_by=prescriber, written_instructions=True, outcome="failed"
     )
     no_other = (fact("physical_therapy", "absent"), fact("chiropractic_care", "absent"))
-    assert course(hep, NSAID_FAILED, *no_other) is expected
+    assert course(hep, NSAID_FAILED, *no_other, policy=STRICT_POLICY) is expected
+    # With PT and chiropractic not yet tried, a self-directed program leaves the course to document.
+    assert course(hep, NSAID_FAILED, *no_other) is (Tri.TRUE if expected is Tri.TRUE else Tri.UNKNOWN)
 
 
 def test_home_exercise_program_without_prescriber_needs_documentation():
@@ -434,7 +449,8 @@ def test_home_exercise_program_needs_an_exercise_prescription_or_plan(written, e
     values = {"written_instructions": written} if written is not None else {}
     hep = fact("home_exercise_program", duration_weeks=6, prescribed_by="physician", outcome="failed", **values)
     no_other = (fact("physical_therapy", "absent"), fact("chiropractic_care", "absent"))
-    assert course(hep, NSAID_FAILED, *no_other) is expected
+    assert course(hep, NSAID_FAILED, *no_other, policy=STRICT_POLICY) is expected
+    assert course(hep, NSAID_FAILED, *no_other) is (Tri.TRUE if expected is Tri.TRUE else Tri.UNKNOWN)
 
 
 @pytest.mark.parametrize(
@@ -450,7 +466,16 @@ def test_home_exercise_program_needs_an_exercise_prescription_or_plan(written, e
 )
 def test_failure_means_failed_worsened_or_unable_not_noncompliance(outcome, expected):
     pt = fact("physical_therapy", duration_weeks=8, end_date=months_ago(1), outcome=outcome)
-    assert course(pt, NSAID_FAILED, *NO_OTHER_ACTIVE) is expected
+    assert course(pt, NSAID_FAILED, *NO_OTHER_ACTIVE, policy=STRICT_POLICY) is expected
+    # Chiropractic and a HEP not yet tried keep a course that helped open to documentation.
+    assert course(pt, NSAID_FAILED, *NO_OTHER_ACTIVE) is (Tri.UNKNOWN if expected is Tri.FALSE else expected)
+
+
+def test_a_short_course_that_helps_so_far_is_not_yet_a_documented_outcome():
+    pt = fact("physical_therapy", duration_weeks=3, end_date=months_ago(1), outcome="improved")
+    assert course(pt, NSAID_FAILED, *NO_OTHER_ACTIVE, policy=STRICT_POLICY) is Tri.UNKNOWN
+    full = fact("physical_therapy", duration_weeks=8, end_date=months_ago(1), outcome="improved")
+    assert course(full, NSAID_FAILED, *NO_OTHER_ACTIVE, policy=STRICT_POLICY) is Tri.FALSE
 
 
 def test_documented_medical_reason_unable_to_participate_satisfies_the_course():

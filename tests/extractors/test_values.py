@@ -671,6 +671,10 @@ RESULTS = [
     case("anterolisthesis", "prior_radiographs", "result", "Lumbar x-rays show grade 1 anterolisthesis of L4 on L5.", "x-rays", "abnormal"),
     case("stenosis-but-no-fracture", "prior_mri", "result", "MRI showed moderate L4-5 stenosis but no fracture.", "MRI", "abnormal"),
     case("no-abnormality", "prior_mri", "result", "MRI cervical spine: no abnormality.", "MRI", "normal"),
+    case("solid-fusion", "prior_radiographs", "result", "XR: stable postoperative appearance with solid L4-5 fusion.", "XR", "normal"),
+    case("hardware-intact", "prior_radiographs", "result", "XR today: see report - construct intact.", "XR", "normal"),
+    case("hardware-remains-intact", "prior_ct", "result", "CT 12/2024 - instrumentation remains intact.", "CT", "normal"),
+    case("hardware-failure-not-intact", "prior_ct", "result", "CT 12/2024 shows lucency around the L5 screws.", "CT", "abnormal"),
 ]
 
 REGIONS = [
