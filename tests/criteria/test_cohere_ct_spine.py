@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from prescreen._yaml import load_yaml
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen._yaml import load_yaml
 from prescreen.criteria.registry import load_policy_file, parse_policy
 from prescreen.criteria.schema import Indication, Policy
 

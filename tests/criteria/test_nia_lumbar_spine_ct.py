@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from prescreen._yaml import load_yaml
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen._yaml import load_yaml
 from prescreen.criteria.registry import load_policy_file, parse_policy
 from prescreen.criteria.schema import Policy
 
@@ -401,7 +401,9 @@ def test_inactive_modality_alone_needs_an_active_modality():
     assert course(NSAID_FAILED) is Tri.UNKNOWN
     # An active modality not yet tried is documentation to complete (GUIDELINES 4) ...
     assert course(NSAID_FAILED, *no_active) is Tri.UNKNOWN
-    assert course(NSAID_FAILED, fact("physical_therapy", "historical", duration_weeks=8, outcome="failed")) is Tri.UNKNOWN
+    assert (
+        course(NSAID_FAILED, fact("physical_therapy", "historical", duration_weeks=8, outcome="failed")) is Tri.UNKNOWN
+    )
     # ... unless the policy reads untried care as failing the criterion.
     assert course(NSAID_FAILED, *no_active, policy=STRICT_POLICY) is Tri.FALSE
 
