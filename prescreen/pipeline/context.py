@@ -1,6 +1,7 @@
 """Assertion: medspaCy ConText with our rules (``context.yaml``), negspacy termsets as an optional
 extra source of negation triggers, and the resolution of modifiers + section into one assertion."""
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -52,6 +53,9 @@ class Judgement(BaseModel):
     refuted_as: Assertion
     unconfirmed_as: Assertion | None = None
     refute_first: bool = False
+    #: a refutation whose clause, up to it, matches this only asks the question ("If the clip is
+    #: documented MR-conditional", "whether it is MR conditional"): it refutes nothing
+    refute_unless: Regex | None = None
     scope: Literal["sentence", "note"] = "sentence"
 
 
@@ -68,6 +72,25 @@ class ReportedSymptoms(BaseModel):
     exam_sections: list[str] = Field(min_length=1)
     objective: Regex
     reported_as: Assertion = "uncertain"
+
+
+class EarlierEpisode(BaseModel):
+    """A therapy dated well before the note is an earlier episode (GUIDELINES 3, historical): a present
+    mention of one of ``facts`` whose clause (its sentence, cut at semicolons) dates it - the year
+    nearest the mention - at least ``years_before`` calendar years before the note's year, with no
+    ``link`` to the present in the clause ("since", "ongoing", "still"), becomes historical, unless
+    the note puts the onset of the complaint (``onset``, its first group a year) in or before that
+    year: the therapy then belongs to the current episode (GUIDELINES 5.9)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(min_length=1)
+    years_before: int = Field(default=2, gt=0)
+    year: Regex = r"(?<![\d.])((?:19|20)\d\d)(?![\d.])"
+    link: Regex
+    onset: Regex
+    #: a HISTORICAL cue that places these facts in the past even though they are history facts
+    long_ago: Regex = "(?!)"
 
 
 class ContextRules(BaseModel):
@@ -95,8 +118,14 @@ class ContextRules(BaseModel):
 
     history_facts: list[str] = Field(default_factory=list)
     future_facts: list[str] = Field(default_factory=list)
+    #: facts that are themselves what a plan orders (therapies, procedures, studies): a doubt cue
+    #: between the plan and such a mention does not make it uncertain
+    plan_objects: list[str] = Field(default_factory=list)
+    #: the doubt cues that name an evaluation a plan orders ("evaluation for", "to rule out")
+    plan_doubt: Regex = "(?!)"
     judgements: list[Judgement] = Field(default_factory=list)
     reported_symptoms: list[ReportedSymptoms] = Field(default_factory=list)
+    earlier_episode: EarlierEpisode | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -105,9 +134,12 @@ class ContextRules(BaseModel):
                 yield f"context_rules[{i}]", fact
         yield from (("history_facts", fact) for fact in self.history_facts)
         yield from (("future_facts", fact) for fact in self.future_facts)
+        yield from (("plan_objects", fact) for fact in self.plan_objects)
         yield from ((f"judgements[{i}]", j.fact) for i, j in enumerate(self.judgements))
         for i, group in enumerate(self.reported_symptoms):
             yield from ((f"reported_symptoms[{i}]", fact) for fact in group.facts)
+        if self.earlier_episode is not None:
+            yield from (("earlier_episode", fact) for fact in self.earlier_episode.facts)
 
 
 @lru_cache(maxsize=8)
@@ -187,11 +219,16 @@ class Assertions:
         self.rules, self.matcher = compile_context_rules(nlp, to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
         self.future_facts = frozenset(config.future_facts)
+        self.plan_objects = frozenset(config.plan_objects)
+        self.plan_doubt = re.compile(config.plan_doubt)
         self.judgements: dict[str, list[tuple[Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str]]]] = {}
+        self.refute_unless: dict[int, re.Pattern[str]] = {}
         for j in config.judgements:
             # a confirmation is only tested for (its match is not read): each alternative on its own
             compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute))
             self.judgements.setdefault(j.fact, []).append(compiled)
+            if j.refute_unless is not None:
+                self.refute_unless[id(j)] = re.compile(j.refute_unless)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
         #: fact -> (its reported-symptom rule, the rule's objective wording)
         self.reported: dict[str, tuple[ReportedSymptoms, re.Pattern[str]]] = {}
@@ -202,6 +239,13 @@ class Assertions:
                 raise PrescreenError(Errors.P013, path=rules, reason=reason)
             objective = re.compile(group.objective)
             self.reported.update((fact, (group, objective)) for fact in group.facts)
+        self.earlier = config.earlier_episode
+        never = "(?!)"
+        self.earlier_facts = frozenset(self.earlier.facts if self.earlier else ())
+        self.earlier_year = re.compile(self.earlier.year if self.earlier else never)
+        self.earlier_link = re.compile(self.earlier.link if self.earlier else never)
+        self.earlier_onset = re.compile(self.earlier.onset if self.earlier else never)
+        self.earlier_long_ago = re.compile(self.earlier.long_ago if self.earlier else never)
 
     def resolve(
         self,
@@ -218,10 +262,19 @@ class Assertions:
         doc = ent.doc
         text = doc_text(doc) if text is None else text
         by_category: dict[str, list[str]] = {}
+        #: plan cues and evaluation cues: their signed token distances to the mention (negative: before)
+        plans: list[int] = []
+        evaluations: list[int] = []
         for mod in SpanAttrs(doc).get(ent, "modifiers") if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
-            by_category.setdefault(mod.category, []).append(text[doc[start].idx : last.idx + len(last)])
+            cue = text[doc[start].idx : last.idx + len(last)]
+            by_category.setdefault(mod.category, []).append(cue)
+            if mod.category == "HYPOTHETICAL" or (mod.category == "POSSIBLE_EXISTENCE" and self.plan_doubt.search(cue)):
+                distance = end - ent.start - 1 if end <= ent.start else start - ent.end + 1
+                (plans if mod.category == "HYPOTHETICAL" else evaluations).append(distance)
+        if plans and evaluations and fact not in self.plan_objects and doubt_inside_plan(plans, evaluations):
+            return "uncertain", by_category["POSSIBLE_EXISTENCE"]
         section_default = self.section_assertion.get(section) if section else None
         if section_default == "family" and "FAMILY" not in by_category:
             by_category["FAMILY"] = [f"section: {section}"]
@@ -230,12 +283,20 @@ class Assertions:
         for category, assertion in self.PRIORITY:
             if category not in by_category:
                 continue
-            if category == "HISTORICAL" and fact in self.history_facts:
+            if (
+                category == "HISTORICAL"
+                and fact in self.history_facts
+                and not self.long_ago(fact, by_category[category])
+            ):
                 continue
             if category == "HYPOTHETICAL" and fact in self.future_facts:
                 continue
             return assertion, by_category[category]
         return "present", []
+
+    def long_ago(self, fact: str, cues: list[str]) -> bool:
+        """Whether a HISTORICAL cue dates this therapy to an earlier episode ("PT years ago")."""
+        return fact in self.earlier_facts and any(map(self.earlier_long_ago.search, cues))
 
     def judge(
         self,
@@ -262,7 +323,7 @@ class Assertions:
                 # the same answer for every mention of the note: searched once per note
                 answer = note_answers.get(id(j)) if note_answers is not None else None
                 if answer is None:
-                    answer = (confirm.search(text), refute.search(text))
+                    answer = (confirm.search(text), self.refutation(j, refute, text, 0, len(text)))
                     if note_answers is not None:
                         note_answers[id(j)] = answer
                 confirmed, refuted = answer
@@ -270,13 +331,27 @@ class Assertions:
                 sent_start, sent_end = sentence_chars(ent)
                 context = text[sent_start:sent_end]
                 confirmed = confirm.search(context)
-                refuted = refute.search(context)
+                refuted = self.refutation(j, refute, context, 0, len(context))
             if refuted and (j.refute_first or not confirmed):
                 return j.refuted_as, [*cues, refuted.group(0)]
             if confirmed or j.unconfirmed_as is None:
                 continue
             return j.unconfirmed_as, [*cues, f"unconfirmed: {j.fact}"]
         return assertion, cues
+
+    def refutation(
+        self, j: Judgement, refute: re.Pattern[str], text: str, start: int, end: int
+    ) -> re.Match[str] | None:
+        """The first match of ``refute`` in ``text[start:end]`` that states something: not one whose
+        clause up to it matches the judgement's ``refute_unless``."""
+        unless = self.refute_unless.get(id(j))
+        for m in refute.finditer(text, start, end):
+            if unless is None:
+                return m
+            clause = max(text.rfind(stop, start, m.start()) for stop in ".;\n")
+            if not unless.search(text, clause + 1, m.start()):
+                return m
+        return None
 
     def assert_entity(
         self,
@@ -313,7 +388,42 @@ class Assertions:
             attrs.set(ent, "cues", cues)
         if self.reported:
             self.judge_reported(ents, note_text)
+        if self.earlier is not None and isinstance(doc._.note_date, dt.date):
+            self.judge_dated(ents, note_text, doc._.note_date)
         return doc
+
+    def judge_dated(self, ents: list[Span], note_text: str, note_date: dt.date) -> None:
+        """A therapy dated years before the note, not linked to the present, is an earlier episode
+        (see ``EarlierEpisode``)."""
+        rule = self.earlier
+        if rule is None or not ents:
+            return
+        attrs = SpanAttrs(ents[0].doc)
+        onset: int | None = None  # the note's earliest onset year, searched once when needed
+        searched = False
+        for ent in ents:
+            if ent.label_ not in self.earlier_facts or attrs.get(ent, "assertion") != "present":
+                continue
+            start, end = sentence_chars(ent)
+            start = max(start, note_text.rfind(";", start, ent.start_char) + 1)
+            cut = note_text.find(";", ent.end_char, end)
+            end = end if cut < 0 else cut
+            nearest: tuple[int, int] | None = None  # (distance, year)
+            for m in self.earlier_year.finditer(note_text, start, end):
+                distance = ent.start_char - m.end() if m.end() <= ent.start_char else m.start() - ent.end_char
+                if distance >= 0 and (nearest is None or distance < nearest[0]):
+                    nearest = (distance, int(m.group(1)))
+            if nearest is None or note_date.year - nearest[1] < rule.years_before:
+                continue
+            if self.earlier_link.search(note_text, start, end):
+                continue
+            if not searched:
+                years = [int(m.group(1)) for m in self.earlier_onset.finditer(note_text)]
+                onset, searched = (min(years) if years else None), True
+            if onset is not None and onset <= nearest[1]:
+                continue
+            attrs.set(ent, "assertion", "historical")
+            attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"earlier episode: {nearest[1]}"])
 
     def judge_reported(self, ents: list[Span], note_text: str) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same
@@ -381,6 +491,18 @@ class Assertions:
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
 
 
+def doubt_inside_plan(plans: list[int], doubts: list[int]) -> bool:
+    """Whether a doubt cue lies between the mention and every plan cue on its side ("Recommend
+    neurosurgical evaluation for [retethering]", "will obtain CT to rule out [fracture]"): what is
+    planned is the evaluation, and the finding it looks for is possible (GUIDELINES 3, uncertain).
+    Distances are signed token distances to the mention, negative before it."""
+    for doubt in doubts:
+        side = [plan for plan in plans if (plan < 0) == (doubt < 0)]
+        if side and all(abs(doubt) < abs(plan) for plan in side) and len(side) == len(plans):
+            return True
+    return False
+
+
 def context_scope(rule: ConTextRule, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
     """A modifier's scope in its sentence, as medspaCy's ConTextModifier sets it (no global window)."""
     direction = rule.direction.lower()
@@ -427,4 +549,4 @@ def make_context(nlp: Language, name: str, rules: str, negex_termset: str | None
     return Assertions(nlp, name, rules, negex_termset, sections)
 
 
-__all__ = ["Assertions", "ContextRuleSpec", "ContextRules", "load_context_rules", "negex_rules"]
+__all__ = ["Assertions", "ContextRuleSpec", "ContextRules", "EarlierEpisode", "load_context_rules", "negex_rules"]

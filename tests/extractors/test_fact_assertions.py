@@ -1388,6 +1388,34 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "absent", "voc-stooped-but-steady", "Gait slightly stooped but steady.", "Gait"),
     ("myelopathic_signs", "absent", "voc-hoffmann-negative", "Hoffmann negative bilaterally, no crossed adductors.", "Hoffmann"),
     ("vertebral_anomaly", "present", "voc-congenital-malformation-spine", "Q76.49 Congenital malformation of spine.", "Congenital malformation of spine"),
+    # --- a study or exam that cannot answer: each finding it was to look for is possible
+    ("tethered_cord", "uncertain", "asx-cannot-assess-for-list", "Largely non-diagnostic below T9; cannot assess for retethering, syrinx, or dermoid cyst.", "retethering"),
+    ("syrinx", "uncertain", "asx-cannot-assess-for-list-2nd", "Largely non-diagnostic below T9; cannot assess for retethering, syrinx, or dermoid cyst.", "syrinx"),
+    ("syrinx", "uncertain", "asx-cannot-be-evaluated", "Impression: retethering, syrinx within the lower cord, or an inclusion cyst cannot be evaluated.", "syrinx"),
+    ("spondylolysis", "uncertain", "asx-unable-to-evaluate-for", "Oblique views limited; unable to evaluate for pars defect.", "pars defect"),
+    ("fracture", "uncertain", "asx-couldnt-reliably-exclude", "Overlap at C6; we could not reliably exclude a lateral mass fracture on these films.", "fracture"),
+    ("tethered_cord", "uncertain", "asx-not-evaluable", "Conus position and tethered cord not evaluable due to artifact.", "tethered cord"),
+    ("prior_radiographs", "present", "asx-study-itself-not-uncertain", "Unable to evaluate for pars defect on plain films.", "plain films"),
+    ("fracture", "absent", "asx-cannot-recall-still-negation", "No fracture seen; he cannot recall any fall.", "fracture"),
+    # --- a plan to evaluate for a finding: the finding is possible, the plan's own objects stay plans
+    ("tethered_cord", "uncertain", "asx-recommend-evaluation-for", "Recommend neurosurgical evaluation for retethering.", "retethering"),
+    ("fracture", "uncertain", "asx-will-obtain-ct-to-rule-out", "Will obtain CT to rule out fracture before clearing for sport.", "fracture"),
+    ("multiple_sclerosis", "uncertain", "asx-referral-to-evaluate-for", "Referral to neurology to evaluate for MS.", "MS"),
+    ("spinal_infection", "uncertain", "asx-plan-r-o", "Plan: will check ESR/CRP, r/o discitis.", "discitis"),
+    ("fever", "hypothetical", "asx-return-for-possible", "Return for possible fever or new weakness.", "fever"),
+    ("physical_therapy", "hypothetical", "asx-plan-object-stays-plan", "Will start PT after CT to evaluate for instability.", "PT"),
+    ("fracture", "hypothetical", "asx-if-precaution", "Return to ED if fracture pain worsens or new numbness.", "fracture"),
+    # --- a therapy years back is an earlier episode (no note date here: the cue decides)
+    ("physical_therapy", "historical", "asx-years-ago", "Had PT years ago for the same back, helped then.", "PT"),
+    ("injection_therapy", "historical", "asx-esi-several-years-ago", "Got an epidural injection several years ago.", "epidural injection"),
+    ("chiropractic_care", "historical", "asx-yrs-ago", "Saw a chiropractor for a few months, many yrs ago.", "chiropractor"),
+    ("back_pain", "present", "asx-pain-years-ago-not-therapy", "Back pain that started 2 years ago, worse since July.", "Back pain"),
+    # --- device MRI safety that is only asked about, not stated: still suspected
+    ("mri_contraindicated", "uncertain", "asx-if-documented-conditional", "PMH: SAH 2009 s/p aneurysm clipping. If clip documented MR-conditional, will convert to MRI.", "aneurysm clipping"),
+    ("mri_contraindicated", "uncertain", "asx-conditional-status-pending", "S/p laminectomy with SCS in place. Office to contact manufacturer for MRI conditional status.", "SCS"),
+    ("mri_contraindicated", "uncertain", "asx-cannot-confirm-conditional", "Spinal cord stimulator implanted 2016; the rep cannot confirm MRI conditional status.", "Spinal cord stimulator"),
+    ("mri_contraindicated", "absent", "asx-stated-conditional", "Pacemaker: Medtronic Azure - per device clinic this is an MRI-conditional system.", "Pacemaker"),
+    ("mri_contraindicated", "absent", "asx-conditional-ppm", "PMH: sinus node dysfunction s/p MRI-conditional PPM 2022.", "PPM"),
 ]
 # fmt: on
 

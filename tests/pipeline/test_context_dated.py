@@ -1,0 +1,72 @@
+"""Assertions that need the note's date or the cue positions: a therapy dated years before the note
+is an earlier episode (GUIDELINES 3, historical; 5.9), and a plan to evaluate for a finding leaves
+the finding uncertain (``doubt_inside_plan``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from prescreen.pipeline.context import doubt_inside_plan
+from prescreen.pipeline.nlp import get_nlp
+
+NOTE = dt.date(2025, 10, 1)
+
+# (slug, text, fact, mention, expected assertion with the note dated NOTE)
+# fmt: off
+DATED: list[tuple[str, str, str, str, str]] = [
+    ("chiro-bare-year", "Chiropractic 2023 with transient relief.", "chiropractic_care", "Chiropractic", "historical"),
+    ("pt-two-courses", "Has done PT x2 courses (2022, 2023) with temporary relief.", "physical_therapy", "PT", "historical"),
+    ("esi-in-2019-helped", "An ESI in 2019 helped for about a year.", "injection_therapy", "ESI", "historical"),
+    ("year-before-mention", "In 2021 she did 6 weeks of physical therapy for a back strain.", "physical_therapy", "physical therapy", "historical"),
+    ("dated-course", "Physical therapy 03/2022-05/2022, 12 visits, helped.", "physical_therapy", "Physical therapy", "historical"),
+    ("own-clause-only", "PT 20 visits March-May 2025 w/o improvement; chiropractic 2023 with transient relief.", "physical_therapy", "PT", "present"),
+    ("own-clause-dated", "PT 20 visits March-May 2025 w/o improvement; chiropractic 2023 with transient relief.", "chiropractic_care", "chiropractic", "historical"),
+    # near misses: the current episode, or linked to the present
+    ("last-year-stays", "PT March-April 2024 helped 40%, then the pain drifted back.", "physical_therapy", "PT", "present"),
+    ("since-ongoing", "HEP since 2021, still doing it daily.", "home_exercise_program", "HEP", "present"),
+    ("range-to-present", "Chiropractic care 2019 - present, monthly.", "chiropractic_care", "Chiropractic care", "present"),
+    ("onset-before-course", "Neck pain since 2021. PT in 2022 helped for a while.", "physical_therapy", "PT", "present"),
+    ("onset-month-year", "LBP began in March 2020; ESI 2021 gave 2 weeks of relief.", "injection_therapy", "ESI", "present"),
+    ("undated-course", "Completed 8 weeks of PT without relief.", "physical_therapy", "PT", "present"),
+    ("not-a-therapy", "Sciatica 2019 after a fall, now back pain.", "back_pain", "back pain", "present"),
+    ("medication-not-dated", "Gabapentin 300 mg TID (started 2021).", "medication_trial", "Gabapentin", "present"),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp()
+
+
+@pytest.mark.parametrize(("text", "fact", "mention", "expected"), [pytest.param(*r[1:], id=r[0]) for r in DATED])
+def test_dated_therapy(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    doc = nlp.make_doc(text)
+    doc._.note_date = NOTE
+    doc = nlp(doc)
+    start = text.index(mention)
+    found = [e for e in doc.ents if e._.fact == fact and e.start_char < start + len(mention) and start < e.end_char]
+    assert found, f"no {fact} mention at {mention!r}"
+    assert found[0]._.assertion == expected, found[0]._.cues
+
+
+def test_without_a_note_date_the_date_is_not_read(nlp: Language) -> None:
+    doc = nlp("Chiropractic 2023 with transient relief.")
+    assert [e._.assertion for e in doc.ents if e._.fact == "chiropractic_care"] == ["present"]
+
+
+@pytest.mark.parametrize(
+    ("plans", "doubts", "inside"),
+    [
+        ([-3], [-1], True),  # "Recommend [plan] evaluation for [doubt] X"
+        ([-1], [-3], False),  # "to evaluate for ... will start X": the plan is nearer
+        ([-3], [2], False),  # a doubt on the other side
+        ([-3, 2], [-1], False),  # a plan on each side: the plan still governs
+        ([2], [1], True),  # both after: "X to be excluded, plan ..."
+    ],
+)
+def test_doubt_inside_plan(plans: list[int], doubts: list[int], inside: bool) -> None:
+    assert doubt_inside_plan(plans, doubts) is inside
