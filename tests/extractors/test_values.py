@@ -585,6 +585,8 @@ SIDES = [
     case("r-arm", "radiculopathy", "side", "Pain radiating into the R arm to the thumb.", "Pain radiating", "right"),
     case("lue", "radiculopathy", "side", "Tingling radiating down the LUE to the index finger.", "Tingling radiating", "left"),
     case("bilat", "radiculopathy", "side", "SLR positive bilat at 45 degrees.", "SLR", "bilateral"),
+    case("slr-plus-at-angle-on-the-right", "radiculopathy", "side", "SLR + at 40 degrees on the right.", "SLR +", "right"),
+    case("slr-rt-angle-plus", "radiculopathy", "side", "Rt SLR 45 deg +, L neg.", "SLR", "right"),
     case("lt-leg", "radiculopathy", "side", "Shooting pain down the lt. leg.", "Shooting pain", "left"),
     case("r-foot-drop", "foot_drop", "side", "Partial R foot drop.", "foot drop", "right"),
     case("left-achilles", "abnormal_reflexes", "side", "Left Achilles reflex absent.", "Achilles reflex absent", "left"),
@@ -812,6 +814,8 @@ KNOWN_GAPS = [
         why="returns 'failed': the outcome is read from the whole clause and clause_of() splits only at ';', so 'Naproxen helped, but gabapentin did not help.' gives both drugs failed"),
     # level
     # side
+    gap("slr-l-before-angle-plus", "radiculopathy", "side", "L SLR 50 deg +.", "SLR", "left",
+        why="returns None: a bare 'L' before the test is not read as a side (gold c1-004: side left); 'Rt' is"),
     # grade
     # muscle
     gap("muscle-hand-intrinsics", "muscle_weakness", "muscle", "Hand intrinsics 4/5 on the right.", "Hand intrinsics 4/5", "hand intrinsics",
