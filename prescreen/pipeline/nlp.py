@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 import spacy
@@ -75,8 +76,16 @@ def keep_input_text(nlp: Language) -> None:
 
 @lru_cache(maxsize=4)
 def get_nlp(config: PipelineConfig | None = None) -> Language:
-    """The shared pipeline for a config, built once per process."""
-    return build_nlp(config)
+    """The shared pipeline for a config, built once per process.
+
+    Its objects (vocabulary, compiled rules, matchers: a few hundred thousand) live as long as the
+    process, so they are moved to the garbage collector's permanent generation (``gc.freeze``):
+    otherwise every full collection while notes are processed scans them all again. Reference
+    counting still frees them as usual; only the cyclic collector stops visiting them.
+    """
+    nlp = build_nlp(config)
+    gc.freeze()
+    return nlp
 
 
 __all__ = ["PIPE_NAMES", "PipelineConfig", "build_nlp", "get_nlp"]
