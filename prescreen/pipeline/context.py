@@ -194,6 +194,8 @@ def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
 
 #: Note-scope judgement searches made in one note: id(judgement) -> (confirm match, refute match).
 NoteAnswers = dict[int, tuple[re.Match[str] | None, re.Match[str] | None]]
+#: a judgement with its mention test, confirmation, refutation and refutation exception compiled
+CompiledJudgement = tuple[Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str], re.Pattern[str] | None]
 
 
 class Assertions:
@@ -221,14 +223,12 @@ class Assertions:
         self.future_facts = frozenset(config.future_facts)
         self.plan_objects = frozenset(config.plan_objects)
         self.plan_doubt = re.compile(config.plan_doubt)
-        self.judgements: dict[str, list[tuple[Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str]]]] = {}
-        self.refute_unless: dict[int, re.Pattern[str]] = {}
+        self.judgements: dict[str, list[CompiledJudgement]] = {}
         for j in config.judgements:
             # a confirmation is only tested for (its match is not read): each alternative on its own
-            compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute))
+            unless = re.compile(j.refute_unless) if j.refute_unless is not None else None
+            compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute), unless)
             self.judgements.setdefault(j.fact, []).append(compiled)
-            if j.refute_unless is not None:
-                self.refute_unless[id(j)] = re.compile(j.refute_unless)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
         #: fact -> (its reported-symptom rule, the rule's objective wording)
         self.reported: dict[str, tuple[ReportedSymptoms, re.Pattern[str]]] = {}
@@ -316,14 +316,14 @@ class Assertions:
             return assertion, cues
         text = doc_text(ent.doc) if note_text is None else note_text
         mention = text[ent.start_char : ent.end_char]
-        for j, applies, confirm, refute in judgements:
+        for j, applies, confirm, refute, unless in judgements:
             if not applies.search(mention):
                 continue
             if j.scope == "note":
                 # the same answer for every mention of the note: searched once per note
                 answer = note_answers.get(id(j)) if note_answers is not None else None
                 if answer is None:
-                    answer = (confirm.search(text), self.refutation(j, refute, text, 0, len(text)))
+                    answer = (confirm.search(text), first_refutation(refute, unless, text))
                     if note_answers is not None:
                         note_answers[id(j)] = answer
                 confirmed, refuted = answer
@@ -331,27 +331,13 @@ class Assertions:
                 sent_start, sent_end = sentence_chars(ent)
                 context = text[sent_start:sent_end]
                 confirmed = confirm.search(context)
-                refuted = self.refutation(j, refute, context, 0, len(context))
+                refuted = first_refutation(refute, unless, context)
             if refuted and (j.refute_first or not confirmed):
                 return j.refuted_as, [*cues, refuted.group(0)]
             if confirmed or j.unconfirmed_as is None:
                 continue
             return j.unconfirmed_as, [*cues, f"unconfirmed: {j.fact}"]
         return assertion, cues
-
-    def refutation(
-        self, j: Judgement, refute: re.Pattern[str], text: str, start: int, end: int
-    ) -> re.Match[str] | None:
-        """The first match of ``refute`` in ``text[start:end]`` that states something: not one whose
-        clause up to it matches the judgement's ``refute_unless``."""
-        unless = self.refute_unless.get(id(j))
-        for m in refute.finditer(text, start, end):
-            if unless is None:
-                return m
-            clause = max(text.rfind(stop, start, m.start()) for stop in ".;\n")
-            if not unless.search(text, clause + 1, m.start()):
-                return m
-        return None
 
     def assert_entity(
         self,
@@ -387,18 +373,16 @@ class Assertions:
             attrs.set(ent, "assertion", assertion)
             attrs.set(ent, "cues", cues)
         if self.reported:
-            self.judge_reported(ents, note_text)
+            self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
-            self.judge_dated(ents, note_text, doc._.note_date)
+            self.judge_dated(ents, note_text, doc._.note_date, attrs, self.earlier)
         return doc
 
-    def judge_dated(self, ents: list[Span], note_text: str, note_date: dt.date) -> None:
+    def judge_dated(
+        self, ents: list[Span], note_text: str, note_date: dt.date, attrs: SpanAttrs, rule: EarlierEpisode
+    ) -> None:
         """A therapy dated years before the note, not linked to the present, is an earlier episode
         (see ``EarlierEpisode``)."""
-        rule = self.earlier
-        if rule is None or not ents:
-            return
-        attrs = SpanAttrs(ents[0].doc)
         onset: int | None = None  # the note's earliest onset year, searched once when needed
         searched = False
         for ent in ents:
@@ -425,12 +409,9 @@ class Assertions:
             attrs.set(ent, "assertion", "historical")
             attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"earlier episode: {nearest[1]}"])
 
-    def judge_reported(self, ents: list[Span], note_text: str) -> None:
+    def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same
         note finds it (GUIDELINES 5.11: "the exam decides"); see ``ReportedSymptoms``."""
-        if not ents:
-            return
-        attrs = SpanAttrs(ents[0].doc)
         reports: list[tuple[Span, ReportedSymptoms]] = []
         examined: set[str] = set()
         for ent in ents:
@@ -491,16 +472,26 @@ class Assertions:
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
 
 
+def first_refutation(refute: re.Pattern[str], unless: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    """The first match of ``refute`` in ``text`` that states something: not one whose clause up to it
+    matches the judgement's ``refute_unless`` (``unless``)."""
+    for m in refute.finditer(text):
+        if unless is None:
+            return m
+        clause = max(text.rfind(stop, 0, m.start()) for stop in ".;\n")
+        if not unless.search(text, clause + 1, m.start()):
+            return m
+    return None
+
+
 def doubt_inside_plan(plans: list[int], doubts: list[int]) -> bool:
-    """Whether a doubt cue lies between the mention and every plan cue on its side ("Recommend
+    """Whether a doubt cue lies between the mention and every plan cue, all on its side ("Recommend
     neurosurgical evaluation for [retethering]", "will obtain CT to rule out [fracture]"): what is
     planned is the evaluation, and the finding it looks for is possible (GUIDELINES 3, uncertain).
     Distances are signed token distances to the mention, negative before it."""
-    for doubt in doubts:
-        side = [plan for plan in plans if (plan < 0) == (doubt < 0)]
-        if side and all(abs(doubt) < abs(plan) for plan in side) and len(side) == len(plans):
-            return True
-    return False
+    return bool(plans) and any(
+        all((plan < 0) == (doubt < 0) and abs(doubt) < abs(plan) for plan in plans) for doubt in doubts
+    )
 
 
 def context_scope(rule: ConTextRule, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
