@@ -7,32 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from prescreen._yaml import load_yaml
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen.criteria.registry import load_policy_file, parse_policy
+from prescreen.criteria.registry import load_policy_file
 from prescreen.criteria.schema import Indication, Policy
+from tests.criteria.conftest import untried_care_fails
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "prescreen" / "criteria" / "policies" / "cohere-ct-spine-v5.yaml"
 POLICY = load_policy_file(POLICY_FILE)
-
-
-def untried_care_fails(path: Path) -> Policy:
-    """The policy with `if_not_done: "false"` on every course: untried therapy fails the criterion."""
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("course"), dict):
-                node["course"]["if_not_done"] = "false"
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    walk(data)
-    return parse_policy(data, str(path))
 
 
 STRICT_POLICY = untried_care_fails(POLICY_FILE)

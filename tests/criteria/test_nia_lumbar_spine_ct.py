@@ -8,21 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from prescreen._yaml import load_yaml
 from prescreen.contract import Fact
 from prescreen.criteria.evaluate import Context, Evaluator, Tri
-from prescreen.criteria.registry import load_policy_file, parse_policy
+from prescreen.criteria.registry import load_policy_file
 from prescreen.criteria.schema import Policy
+from tests.criteria.conftest import untried_care_fails
 
 POLICY_FILE = Path(str(resources.files("prescreen.criteria").joinpath("policies", "nia-lumbar-spine-ct-2024-01.yaml")))
 POLICY = load_policy_file(POLICY_FILE)
-
-
-def untried_care_fails(path: Path) -> Policy:
-    """The policy with `if_not_done: "false"` on every course: untried therapy fails the criterion."""
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    data["definitions"]["conservative_treatment"]["course"]["if_not_done"] = "false"
-    return parse_policy(data, str(path))
 
 
 STRICT_POLICY = untried_care_fails(POLICY_FILE)
