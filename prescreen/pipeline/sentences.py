@@ -24,6 +24,9 @@ _HEADERISH = re.compile(r"^\s*[A-Z][A-Za-z /&-]{1,40}:")
 _END_PUNCT = (".", "?", "!", ":")
 _SENT_END = re.compile(r"[.?!]+[\"')\]]*\s+(?=[A-Z0-9(\"'])")
 _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
+# a one-word answer that ends its line stays with its question ("Any history of trauma? No",
+# "Prior MRI? None."), so the answer's judgement sees both, also on a note's last line
+_SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|N|Y|Neg|NEG|Denies|Negative)\W*$")
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -117,6 +120,8 @@ class SentenceSplitter:
                 ):
                     starts.add(first)
                 for m in _SENT_END.finditer(line):
+                    if m.group(0).startswith("?") and _SHORT_ANSWER.match(line, m.end()):
+                        continue
                     if m.group(0).startswith("."):
                         # The word the period ends: it starts after the last whitespace before the match,
                         # so searching from there finds what searching the whole line prefix finds.

@@ -1,0 +1,43 @@
+"""The rule-based sentence splitter: where notes' sentences start, the text each one covers."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from prescreen.pipeline.sentences import SentenceSplitter
+
+
+@pytest.fixture(scope="module")
+def split() -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+def sentences(splitter: SentenceSplitter, text: str) -> list[str]:
+    doc = splitter(spacy.blank("en")(text))
+    return [s.text.strip() for s in doc.sents]
+
+
+# fmt: off
+CASES: list[tuple[str, str, list[str]]] = [
+    ("period-capital", "Back pain x 3 months. Denies fever.", ["Back pain x 3 months.", "Denies fever."]),
+    ("abbreviation-period", "Seen by Dr. Patel for LBP.", ["Seen by Dr. Patel for LBP."]),
+    ("question-then-sentence", "Any falls? She fell in May.", ["Any falls?", "She fell in May."]),
+    # a one-word answer that ends its line stays with its question, also on a note's last line
+    ("answer-no-last-line", "ROS: Fever? No", ["ROS: Fever? No"]),
+    ("answer-no-period", "Is the patient pregnant? No.\nGait normal.", ["Is the patient pregnant? No.", "Gait normal."]),
+    ("answer-yes", "Any history of trauma? Yes", ["Any history of trauma? Yes"]),
+    ("answer-none", "Prior spine surgery? None.", ["Prior spine surgery? None."]),
+    ("answer-denies", "Bowel or bladder changes? Denies", ["Bowel or bladder changes? Denies"]),
+    # an answer that goes on is its own sentence
+    ("answer-goes-on", "Any falls? No falls but trips often.", ["Any falls?", "No falls but trips often."]),
+    ("no-as-word", "Numbness? Not today.", ["Numbness?", "Not today."]),
+    ("header-lines", "HPI:\nLow back pain.\nPMH: HTN", ["HPI:", "Low back pain.", "PMH: HTN"]),
+    ("semicolon-inside", "No fever; no chills.", ["No fever; no chills."]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_sentences(split: SentenceSplitter, text: str, expected: list[str]) -> None:
+    assert sentences(split, text) == expected
