@@ -1601,6 +1601,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("ligamentous_injury", "absent", "wt19-no-evidence-mri", "No evidence of ligamentous injury on MRI.", "ligamentous injury"),
     ("ordering_surgeon", "present", "wt19-ordering-provider-line", "Ordering provider: Jane Doe, MD, Orthopaedic Spine Surgery", "Orthopaedic Spine Surgery"),
     ("ordering_surgeon", "absent", "wt19-not-involved", "Neurosurgery not involved at this time.", "Neurosurgery"),
+    ("ordering_surgeon", "absent", "wt19-not-yet-evaluated-by", "Not yet evaluated by neurosurgery.", "neurosurgery"),
+    ("ordering_surgeon", "absent", "wt19-has-not-been-assessed-by", "She has not been assessed by a spine surgeon.", "spine surgeon"),
+    ("trauma", "absent", "wt19-minus-prefix", "(-) trauma", "trauma"),
+    ("trauma", "absent", "wt19-minus-prefix-ros-line", "ROS: (-) fever, chills. (-) falls.", "falls"),
+    ("trauma", "absent", "wt19-minus-suffix", "Trauma (-)", "Trauma"),
+    ("trauma", "present", "wt19-fell-to-the-ground", "She fell to the ground at work on 9/3.", "fell to the ground"),
 ]
 # fmt: on
 
@@ -1663,6 +1669,8 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: 'solid fusion' -> pseudarthrosis/absent; 'fusion' is read as prior_spine_surgery only (gold c1-031)"),
     ("active_cancer_treatment", "historical", "completed-2010", "Completed radiation in 2010, discharged from oncology follow-up.", "radiation",
      "target missing: 'radiation' after 'Completed'; 'oncology follow-up' is read as present surveillance despite 'discharged from'"),
+    ("trauma", "present", "wt19-minus-before-next-item", "Fever (-) Trauma (+)", "Trauma",
+     "the '(-)' cue reads both ways (for the template prefix '(-) trauma'), so in a line of suffix answers it also reaches the next item; a '(+)' answer has no cue to stop it"),
     ('prior_radiographs', 'absent', 'fam-patient-declines-x-rays-today', 'Patient declines x-rays today.', 'x-rays', "HYPOTHETICAL 'today.' (a plan's imaging order) outranks the negation 'declines' (PRIORITY puts hypothetical first); ConText rules have no terminated_by to let the negation win"),
 ]
 
@@ -1867,6 +1875,12 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("ordering_surgeon", "wt19-neurosurgery-notified", "Neurosurgery notified.", "Neurosurgery"),
     ("ordering_surgeon", "wt19-per-neurosurgery-recommendation", "Requesting CT per neurosurgery recommendation.", "neurosurgery"),
     ("ordering_surgeon", "wt19-referred-to-neurosurgery", "Referred by PCP to neurosurgery.", "neurosurgery"),
+    ("ordering_surgeon", "wt19-consult-pending", "Neurosurgery consult pending.", "Neurosurgery"),
+    ("ordering_surgeon", "wt19-pending-consult", "Pending neurosurgery consult.", "neurosurgery"),
+    ("trauma", "wt19-hemoglobin-fell", "Hemoglobin fell to 8.2 overnight.", "fell"),
+    ("trauma", "wt19-pain-fell-from", "Pain fell from 8/10 to 4/10 after the injection.", "fell"),
+    ("trauma", "wt19-bp-falls-on-standing", "BP falls on standing (orthostatic).", "falls"),
+    ("trauma", "wt19-values-fall-within", "Values fall within normal limits.", "fall"),
     ("ordering_surgeon", "wt19-consult-if-no-improvement", "Family Medicine - office visit. Spine surgery consult if no improvement.", "Spine surgery consult"),
 ]
 # fmt: on
