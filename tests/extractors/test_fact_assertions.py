@@ -1622,6 +1622,22 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("spinal_infection", "absent", "rf21-no-abscess-in-epidural", "No abscess in the epidural space.", "abscess"),
     ("active_cancer_treatment", "present", "rf21-lupron-prostate", "Lupron q3 months for prostate cancer.", "Lupron"),
     ("active_cancer_treatment", "present", "rf21-restaging-lymphoma", "Restaging CT for lymphoma next month.", "Restaging"),
+    ("metastatic_disease", "absent", "rf21-non-metastatic", "Non-metastatic prostate cancer, on surveillance.", "metastatic"),
+    ("metastatic_disease", "absent", "rf21-nonmetastatic", "Nonmetastatic breast cancer, stage II.", "Nonmetastatic"),
+    ("metastatic_disease", "absent", "rf21-negative-workup", "Negative metastatic workup in 2023.", "metastatic"),
+    ("metastatic_disease", "absent", "rf21-survey-unremarkable", "Metastatic survey: unremarkable.", "Metastatic"),
+    ("metastatic_disease", "present", "rf21-widely-metastatic", "Widely metastatic lung adenocarcinoma.", "metastatic"),
+    ("metastatic_disease", "uncertain", "rf21-not-excluded", "Lesion indeterminate, metastasis not excluded.", "metastasis"),
+    ("immunosuppression", "absent", "rf21-hiv-ag-ab-neg", "HIV Ag/Ab neg 03/2025.", "HIV"),
+    ("immunosuppression", "absent", "rf21-hiv-nonreactive", "HIV nonreactive.", "HIV"),
+    ("immunosuppression", "absent", "rf21-hiv-non-reactive-colon", "HIV 1/2 antibody: non-reactive\n", "HIV"),
+    ("immunosuppression", "absent", "rf21-hep-c-and-hiv-negative", "Hep C and HIV negative.", "HIV"),
+    ("immunosuppression", "present", "rf21-hiv-on-art", "HIV on ART, CD4 450.", "HIV"),
+    ("diabetes", "present", "rf21-t2d", "PMH: T2D on metformin.", "T2D"),
+    ("diabetes", "present", "rf21-dmt2", "PMH: DMT2, HTN.", "DMT2"),
+    ("diabetes", "family", "rf21-fam-hx", "Fam hx: DM in both parents.", "DM"),
+    ("diabetes", "family", "rf21-fh-colon", "FH: breast cancer (aunt), DM2 (father).", "DM2"),
+    ("fever", "present", "rf21-running-low-grade-temp", "She has been running a low-grade temp.", "running a low-grade temp"),
 ]
 # fmt: on
 
@@ -1903,6 +1919,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("active_cancer_treatment", "rf21-pressure-ulcer-staging", "Pressure ulcer staging: stage 2 sacral wound.", "staging"),
     ("active_cancer_treatment", "rf21-syrinx-surveillance", "Surveillance imaging of the syrinx every 12 months.", "Surveillance imaging"),
     ("active_cancer_treatment", "rf21-pt-targeted-therapy", "PT plan: targeted therapy to the core and hip stabilizers.", "targeted therapy"),
+    ("immunosuppression", "rf21-hiv-prep", "HIV PrEP (Truvada) since 2022.", "HIV"),
+    ("immunosuppression", "rf21-prep-for-hiv", "On PrEP for HIV prevention.", "HIV"),
 ]
 # fmt: on
 
