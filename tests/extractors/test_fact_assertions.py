@@ -2173,6 +2173,9 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # an osseous/bony injury is a fracture only where a read excludes it
+    ("fracture", "bony-injury-to-characterize", "MRI not available tonight and would not fully characterize bony injury.", "bony injury"),
+    ("fracture", "osseous-injury-possible", "CT to evaluate for osseous injury after the fall.", "osseous injury"),
     # wt17 near-misses: "stage 4" of no cancer; muscle tone is not the sphincter's; insulin in a
     # medication list is no diabetes mention (gold c1-013, c1-025)
     ("metastatic_disease", "stage-4-ckd", "CKD stage 4, followed by nephrology.", "stage 4"),
