@@ -93,6 +93,27 @@ class EarlierEpisode(BaseModel):
     long_ago: Regex = "(?!)"
 
 
+_LIST_BULLET = re.compile(r"(?:[-*\u2022\u00b7]|\d{1,2}[.)])\s")
+_ITEM_WORDS = 6
+
+
+class ListHeader(BaseModel):
+    """A line that introduces a list and says what its items are ("Denies:", "Pertinent negatives:",
+    "Return precautions:"): a present mention on the list lines after it takes ``assertion``. The list
+    runs over the following lines while each is non-blank, at most ``max_item_chars`` long and not a
+    header itself (``ends``: "Positive for:", "Exam: ..."); ConText cannot reach these items because
+    each line is its own sentence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: the header line, searched with re.MULTILINE; it must match the whole line
+    header: Regex
+    assertion: Assertion
+    max_item_chars: int = Field(default=80, gt=0)
+    #: a line that ends the list (a new header)
+    ends: Regex = r"^\s*[A-Za-z][^:\n]{0,40}:"
+
+
 class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -126,6 +147,7 @@ class ContextRules(BaseModel):
     judgements: list[Judgement] = Field(default_factory=list)
     reported_symptoms: list[ReportedSymptoms] = Field(default_factory=list)
     earlier_episode: EarlierEpisode | None = None
+    list_headers: list[ListHeader] = Field(default_factory=list)
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -246,6 +268,7 @@ class Assertions:
         self.earlier_link = re.compile(self.earlier.link if self.earlier else never)
         self.earlier_onset = re.compile(self.earlier.onset if self.earlier else never)
         self.earlier_long_ago = re.compile(self.earlier.long_ago if self.earlier else never)
+        self.list_headers = [(h, re.compile(h.header, re.MULTILINE), re.compile(h.ends)) for h in config.list_headers]
 
     def resolve(
         self,
@@ -372,6 +395,8 @@ class Assertions:
             assertion, cues = self.assert_entity(ent, note_text, note_answers, mods)
             attrs.set(ent, "assertion", assertion)
             attrs.set(ent, "cues", cues)
+        if self.list_headers and ents:
+            self.judge_listed(ents, note_text, attrs)
         if self.reported:
             self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
@@ -408,6 +433,49 @@ class Assertions:
                 continue
             attrs.set(ent, "assertion", "historical")
             attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"earlier episode: {nearest[1]}"])
+
+    def list_scopes(self, text: str) -> list[tuple[int, int, ListHeader]]:
+        """The character ranges of the lists that a header line introduces (see ``ListHeader``)."""
+        scopes: list[tuple[int, int, ListHeader]] = []
+        for header, pattern, ends in self.list_headers:
+            for m in pattern.finditer(text):
+                nl = text.find("\n", m.end())
+                if nl < 0:
+                    continue
+                start = end = nl + 1
+                bulleted: bool | None = None  # the list's style, set by its first line
+                while end < len(text):
+                    nl = text.find("\n", end)
+                    stop = len(text) if nl < 0 else nl
+                    line = text[end:stop].strip()
+                    if not line or len(line) > header.max_item_chars or ends.match(line):
+                        break
+                    bullet = _LIST_BULLET.match(line) is not None
+                    if bulleted is None:
+                        bulleted = bullet
+                    elif bullet != bulleted:
+                        break
+                    if not bullet and line.endswith(".") and len(line.split()) > _ITEM_WORDS:
+                        break  # a sentence of prose, not an item
+                    end = stop + 1
+                if end > start:
+                    scopes.append((start, min(end, len(text)), header))
+        return scopes
+
+    def judge_listed(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
+        """A present mention on a list line under a header that says what the items are takes the
+        header's assertion ("Denies:\\n- fever\\n- chills"); see ``ListHeader``."""
+        scopes = self.list_scopes(note_text)
+        if not scopes:
+            return
+        for ent in ents:
+            if attrs.get(ent, "assertion") != "present":
+                continue
+            for start, end, header in scopes:
+                if start <= ent.start_char < end:
+                    attrs.set(ent, "assertion", header.assertion)
+                    attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"list header: {header.assertion}"])
+                    break
 
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same

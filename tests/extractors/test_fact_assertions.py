@@ -27,6 +27,21 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # a header line that says what the list under it is: each item is its own sentence
+    ("fever", "absent", "lh-denies-bullets", "Denies:\n- fever\n- chills\n- weight loss\n", "fever"),
+    ("weight_loss", "absent", "lh-denies-bullets-last", "Denies:\n- fever\n- chills\n- weight loss\n", "weight loss"),
+    ("saddle_anesthesia", "absent", "lh-patient-denies-plain", "Patient denies:\nfever, chills, weight loss\nsaddle anesthesia\n", "saddle anesthesia"),
+    ("bladder_dysfunction", "absent", "lh-pertinent-negatives", "Pertinent negatives:\n* saddle anesthesia\n* urinary retention\n\nPlan: PT\n", "urinary retention"),
+    ("back_pain", "present", "lh-list-ends-blank-line", "Pertinent negatives:\n* saddle anesthesia\n* urinary retention\n\nback pain x 6 weeks\n", "back pain"),
+    ("weight_loss", "absent", "lh-ros-negative-for", "ROS negative for:\n  Fever\n  Weight loss\nPositive for:\n  back pain\n", "Weight loss"),
+    ("back_pain", "present", "lh-positive-for-ends", "ROS negative for:\n  Fever\n  Weight loss\nPositive for:\n  back pain\n", "back pain"),
+    ("iv_drug_use", "absent", "lh-denies-following", "Pt denies the following:\n1. IV drug use\n2. fevers or night sweats\n", "IV drug use"),
+    ("muscle_weakness", "present", "lh-prose-ends-list", "Denies:\n- fever\n- chills\nHe has had leg weakness for six weeks now.\n", "weakness"),
+    ("muscle_weakness", "present", "lh-style-change-ends-list", "Denies:\n- fever\n- chills\nleft leg weakness\n", "weakness"),
+    ("saddle_anesthesia", "hypothetical", "lh-return-precautions", "Return precautions:\n- saddle anesthesia\n- urinary retention\n", "saddle anesthesia"),
+    ("muscle_weakness", "hypothetical", "lh-return-to-ed-if", "Return to the ED if:\n- fever\n- new weakness\n\nFollow up 2 weeks.\n", "weakness"),
+    ("fever", "hypothetical", "lh-call-for-following", "Call the office for any of the following:\n  fever over 101\n  bowel or bladder changes\n", "fever"),
+    ("fever", "present", "lh-answer-no-is-not-header", "Any falls?\nNo\nfever since Monday\n", "fever"),
     # "(-)" after an item in the middle of a line answers that item, not the next one
     ("trauma", "present", "wt19-minus-before-next-item", "Fever (-) Trauma (+)", "Trauma"),
     ("fever", "absent", "wt19-minus-before-next-item-first", "Fever (-) Trauma (+)", "Fever"),
