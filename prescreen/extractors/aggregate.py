@@ -5,15 +5,48 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from prescreen.catalogue import load_catalogue
 from prescreen.contract import ASSERTION_STATUS, STATUS_PRECEDENCE, Fact, FactStatus, GivenFact
+from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.mentions import Mention
+from prescreen.extractors.resources import load_rules
 
 _MAX = {"duration_weeks", "sessions", "end_date", "date"}
 _MIN = {"start_date"}
 _LATEST = {"result", "active", "compliance_documented"}  # outcome has its own rule below
+
+
+class Dependency(BaseModel):
+    """A fact documented for the patient only when one of ``needs_any`` has one of ``needed_status``
+    (``dependencies.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    needs_any: list[str] = Field(min_length=1)
+    needed_status: tuple[FactStatus, ...] = Field(default=("present",), min_length=1)
+
+
+class Dependencies(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dependencies: list[Dependency] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def load_dependencies(name: str = "default") -> Dependencies:
+    rules = load_rules(name, "dependencies.yaml", Dependencies)
+    catalogue = load_catalogue()
+    for i, dep in enumerate(rules.dependencies):
+        for fact in (dep.fact, *dep.needs_any):
+            if fact not in catalogue.facts:
+                raise PrescreenError(Errors.P013, path=name, reason=f"dependencies[{i}]: unknown fact id '{fact}'")
+    return rules
 
 
 def document_status(assertions: Iterable[str]) -> FactStatus | None:
@@ -55,8 +88,10 @@ def _sort_key(value: Any) -> Any:
     return (0, value) if isinstance(value, int | float) else (1, str(value))
 
 
-def aggregate(mentions: Iterable[Mention]) -> list[Fact]:
-    """Group mentions by fact; status by precedence; values from the mentions behind that status."""
+def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> list[Fact]:
+    """Group mentions by fact; status by precedence; values from the mentions behind that status. A
+    fact whose dependency (``dependencies.yaml``) is not documented is left out, its mentions kept by
+    the caller as evidence."""
     catalogue = load_catalogue()
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -82,7 +117,16 @@ def aggregate(mentions: Iterable[Mention]) -> list[Fact]:
                 evidence=[m.evidence for m in group],
             )
         )
-    return facts
+    rules = load_dependencies(dependencies).dependencies
+    if not rules:
+        return facts
+    found: dict[str, FactStatus] = {f.id: f.status for f in facts}
+    unmet = {
+        dep.fact
+        for dep in rules
+        if dep.fact in found and not any(found.get(need) in dep.needed_status for need in dep.needs_any)
+    }
+    return [f for f in facts if f.id not in unmet]
 
 
 def merge_structured(facts: list[Fact], given: Iterable[GivenFact]) -> list[Fact]:

@@ -1,0 +1,61 @@
+"""Mentions of all a request's notes -> document-level facts, and the dependencies between facts
+(dependencies.yaml): an indeterminate MRI is documented only with a prior MRI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from prescreen.contract import Note
+from prescreen.errors import PrescreenError
+from prescreen.extractors.aggregate import aggregate, load_dependencies
+from prescreen.pipeline.run import extract_mentions, process_notes
+
+NOTE_DATE = dt.date(2025, 9, 20)
+
+
+def statuses(*texts: str) -> dict[str, str]:
+    notes = [Note(id=f"n{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
+    mentions = extract_mentions(notes, process_notes(notes))
+    return {f.id: f.status for f in aggregate(mentions)}
+
+
+# fmt: off
+INDETERMINATE = [
+    # (notes, mri_indeterminate status or None when not reported)
+    pytest.param(("MRI L-spine 6/2025 limited by motion; nondiagnostic.\n",), "present", id="mri-limited"),
+    pytest.param(("MRI 3/2025 showed mild bulge at L4-5, which does not explain her L5 weakness.\n",), "present", id="mri-does-not-explain"),
+    # the MRI in another note of the same request
+    pytest.param(("MRI lumbar spine 5/2025: mild L4-5 stenosis.\n", "The MRI findings do not explain his foot drop.\n"), "present", id="mri-in-another-note"),
+    # no prior MRI: the limitation is the CT's, or of an MRI still to be had
+    pytest.param(("Pacemaker, MRI contraindicated. CT L-spine 2/2024 limited by metal artifact from prior fusion.\n",), None, id="ct-artifact-no-mri"),
+    pytest.param(("Has never had an MRI. X-rays 8/2025 are nondiagnostic; they do not explain the radicular pain.\n",), None, id="never-had-mri"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("texts", "expected"), INDETERMINATE)
+def test_indeterminate_mri_needs_a_prior_mri(texts: tuple[str, ...], expected: str | None) -> None:
+    assert statuses(*texts).get("mri_indeterminate") == expected
+
+
+def test_the_needed_fact_itself_is_unaffected() -> None:
+    got = statuses("Pacemaker, MRI contraindicated. CT L-spine 2/2024 limited by metal artifact.\n")
+    assert got.get("prior_ct") == "present"
+    assert got.get("mri_contraindicated") == "present"
+
+
+def test_a_dependency_on_an_unknown_fact_is_a_rule_error(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("dependencies:\n  - fact: mri_indeterminate\n    needs_any: [prior_mri_typo]\n")
+    with pytest.raises(PrescreenError, match="prior_mri_typo"):
+        load_dependencies(str(path))
+
+
+def test_unknown_keys_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("dependencies:\n  - fact: mri_indeterminate\n    needs: [prior_mri]\n")
+    with pytest.raises(PrescreenError, match=r"deps\.yaml"):
+        load_dependencies(str(path))
