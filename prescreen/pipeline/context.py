@@ -39,6 +39,10 @@ class ContextRuleSpec(BaseModel):
     max_scope: int | None = Field(default=None, gt=0)
     allowed_types: list[str] | None = None
     excluded_types: list[str] | None = None
+    #: categories this rule's modifier wins over on the same mention, whatever PRIORITY says: a
+    #: refusal or a never-taken-up order ("declines", "never scheduled") is a denial even though the
+    #: sentence also names the plan ("PT referral placed - never scheduled", "declines x-rays today")
+    outranks: list[Category] = Field(default_factory=list)
 
 
 class Judgement(BaseModel):
@@ -209,6 +213,7 @@ def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
                 max_scope=s.max_scope,
                 allowed_types=set(s.allowed_types) if s.allowed_types else None,
                 excluded_types=set(s.excluded_types) if s.excluded_types else None,
+                metadata={"outranks": frozenset(s.outranks)} if s.outranks else None,
             )
         )
     return out
@@ -288,11 +293,14 @@ class Assertions:
         #: plan cues and evaluation cues: their signed token distances to the mention (negative: before)
         plans: list[int] = []
         evaluations: list[int] = []
+        outranked: set[str] = set()
         for mod in SpanAttrs(doc).get(ent, "modifiers") if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
             cue = text[doc[start].idx : last.idx + len(last)]
             by_category.setdefault(mod.category, []).append(cue)
+            if mod.rule.metadata:
+                outranked.update(mod.rule.metadata["outranks"])
             if mod.category == "HYPOTHETICAL" or (mod.category == "POSSIBLE_EXISTENCE" and self.plan_doubt.search(cue)):
                 distance = end - ent.start - 1 if end <= ent.start else start - ent.end + 1
                 (plans if mod.category == "HYPOTHETICAL" else evaluations).append(distance)
@@ -304,7 +312,7 @@ class Assertions:
         if section_default == "hypothetical" and "HYPOTHETICAL" not in by_category:
             by_category["HYPOTHETICAL"] = [f"section: {section}"]
         for category, assertion in self.PRIORITY:
-            if category not in by_category:
+            if category not in by_category or category in outranked:
                 continue
             if (
                 category == "HISTORICAL"

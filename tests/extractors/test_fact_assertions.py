@@ -27,6 +27,12 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # a refusal or an order never taken up outranks the plan the sentence also names (rule `outranks`)
+    ("physical_therapy", "absent", "nta-referral-never-scheduled", "PT referral placed last month - patient never scheduled.", "PT"),
+    ("prior_radiographs", "absent", "fam-patient-declines-x-rays-today", "Patient declines x-rays today.", "x-rays"),
+    ("chiropractic_care", "absent", "outranks-referral-did-not-schedule", "Referred to chiropractic in May; she did not schedule.", "chiropractic"),
+    ("physical_therapy", "absent", "outranks-recommended-declined", "PT was recommended but she declined.", "PT"),
+    ("physical_therapy", "hypothetical", "outranks-other-clause-plan", "Declines surgery; will start PT next week.", "PT"),
     # a header line that says what the list under it is: each item is its own sentence
     ("fever", "absent", "lh-denies-bullets", "Denies:\n- fever\n- chills\n- weight loss\n", "fever"),
     ("weight_loss", "absent", "lh-denies-bullets-last", "Denies:\n- fever\n- chills\n- weight loss\n", "weight loss"),
@@ -2137,8 +2143,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
 KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
     ("physical_therapy", "present", "nta-near-miss-never-followed-up", "Finished 6 weeks of PT but never followed up.", "PT",
      "ConText 'but never went' lists 'followed': a completed course followed by 'never followed up' (with the doctor) reads as never taken up"),
-    ("physical_therapy", "absent", "nta-referral-never-scheduled", "PT referral placed last month - patient never scheduled.", "PT",
-     "the plan cue 'referral' (HYPOTHETICAL) outranks the negation 'never scheduled' (PRIORITY puts hypothetical first): a referral never taken up reads as a plan"),
     ("abnormal_labs", "absent", "lab-crp-decimal-within-ref", "CRP 1.2 (ref <3)", "CRP",
      "findings.py ends the clause at the decimal point, so the '(ref <3)' after '1.2' is never seen and the integer 1 reads as raised"),
     ("device_therapy", "present", "scs-for-pain-still-uses", "Spinal cord stimulator implanted 2016 for leg pain, still uses it.", "Spinal cord stimulator",
@@ -2183,7 +2187,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "target missing: 'solid fusion' -> pseudarthrosis/absent; 'fusion' is read as prior_spine_surgery only (gold c1-031)"),
     ("active_cancer_treatment", "historical", "completed-2010", "Completed radiation in 2010, discharged from oncology follow-up.", "radiation",
      "target missing: 'radiation' after 'Completed'; 'oncology follow-up' is read as present surveillance despite 'discharged from'"),
-    ('prior_radiographs', 'absent', 'fam-patient-declines-x-rays-today', 'Patient declines x-rays today.', 'x-rays', "HYPOTHETICAL 'today.' (a plan's imaging order) outranks the negation 'declines' (PRIORITY puts hypothetical first); ConText rules have no terminated_by to let the negation win"),
 ]
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
