@@ -295,10 +295,12 @@ def trie_alternation(words: set[str] | list[str]) -> str:
 
 def top_level_alternatives(pattern: str) -> list[str]:
     """The pattern's top-level alternatives as pattern strings, each with the pattern's leading
-    global flags (``(?i)``); the pattern itself when it has one alternative or cannot be split."""
+    global flags (``(?i)``), looking inside one non-capturing group around the whole pattern; the
+    pattern itself when it has one alternative or cannot be split."""
     head, body = split_global_flags(pattern)
     parts: list[str] = []
     depth, start, i, in_class = 0, 0, 0, False
+    first_close = -1  # where the first top-level group closes
     while i < len(body):
         c = body[i]
         if c == "\\":
@@ -317,12 +319,21 @@ def top_level_alternatives(pattern: str) -> list[str]:
             depth += 1
         elif c == ")":
             depth -= 1
+            if depth == 0 and first_close < 0:
+                first_close = i
         elif c == "|" and depth == 0:
             parts.append(body[start:i])
             start = i + 1
         i += 1
     parts.append(body[start:])
-    if len(parts) == 1 or depth != 0 or in_class:
+    if depth != 0 or in_class:
+        return [pattern]
+    if len(parts) == 1:
+        # one non-capturing group around the whole pattern: its alternatives are the pattern's
+        if body.startswith("(?:") and first_close == len(body) - 1:
+            inner = top_level_alternatives(head + body[3:-1])
+            if len(inner) > 1:
+                return inner
         return [pattern]
     return [head + part for part in parts]
 

@@ -152,6 +152,11 @@ def test_the_therapy_names_are_a_trie() -> None:
         (r"[]|]x|y", ["[]|]x", "y"]),
         (r"(a|b)", ["(a|b)"]),
         (r"abc", ["abc"]),
+        (r"(?i)(?:a|b(?:c|d))", ["(?i)a", "(?i)b(?:c|d)"]),
+        (r"(?:a|b)c|(?:d)", ["(?:a|b)c", "(?:d)"]),
+        (r"(?:a|b)?", ["(?:a|b)?"]),
+        (r"(?:a)(?:b|c)", ["(?:a)(?:b|c)"]),
+        (r"(?i:a|b)", ["(?i:a|b)"]),
     ],
 )
 def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen._regex import AnyAlternative
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text, sentence_chars
 
@@ -39,6 +40,9 @@ class Qualifiers(BaseModel):
     qualifiers: list[Qualifier]
 
 
+_LONG_PATTERN = 300
+
+
 @lru_cache(maxsize=8)
 def load_qualifiers(name: str = "default") -> Qualifiers:
     return load_rules(name, "qualifiers.yaml", Qualifiers)
@@ -49,12 +53,16 @@ class MentionQualifier:
 
     def __init__(self, rules: Qualifiers) -> None:
         self.rules: dict[str, list[Qualifier]] = {}
-        self.compiled: dict[str, re.Pattern[str]] = {}
+        # only whether a pattern matches is read: a long pattern is searched alternative by
+        # alternative, with their literal gates and first-character prefilters (about twice as fast
+        # for those); a short one as it is (the loop would cost more than it saves)
+        self.compiled: dict[str, re.Pattern[str] | AnyAlternative] = {}
         for q in rules.qualifiers:
             self.rules.setdefault(q.fact, []).append(q)
             for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
-                if pattern:
-                    self.compiled.setdefault(pattern, re.compile(pattern))
+                if pattern and pattern not in self.compiled:
+                    long = len(pattern) > _LONG_PATTERN
+                    self.compiled[pattern] = AnyAlternative(pattern) if long else re.compile(pattern)
 
     def _search(self, pattern: str | None, text: str) -> bool:
         return pattern is not None and self.compiled[pattern].search(text) is not None
