@@ -97,6 +97,7 @@ class EarlierEpisode(BaseModel):
     long_ago: Regex = "(?!)"
 
 
+_COLON_LINE_END = re.compile(r"[:-][ \t]*\n")
 _LIST_BULLET = re.compile(r"(?:[-*\u2022\u00b7]|\d{1,2}[.)])\s")
 _ITEM_WORDS = 6
 
@@ -110,7 +111,8 @@ class ListHeader(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    #: the header line, searched with re.MULTILINE; it must match the whole line
+    #: the header line (re.MULTILINE, matched from the start of a line that ends with a colon); it
+    #: must match the whole line
     header: Regex
     assertion: Assertion
     max_item_chars: int = Field(default=80, gt=0)
@@ -445,12 +447,14 @@ class Assertions:
     def list_scopes(self, text: str) -> list[tuple[int, int, ListHeader]]:
         """The character ranges of the lists that a header line introduces (see ``ListHeader``)."""
         scopes: list[tuple[int, int, ListHeader]] = []
-        for header, pattern, ends in self.list_headers:
-            for m in pattern.finditer(text):
-                nl = text.find("\n", m.end())
-                if nl < 0:
+        # a header line ends with a colon (or a dash): only those lines are tried
+        for colon in _COLON_LINE_END.finditer(text):
+            line_start = text.rfind("\n", 0, colon.start()) + 1
+            for header, pattern, ends in self.list_headers:
+                m = pattern.match(text, line_start)
+                if m is None:
                     continue
-                start = end = nl + 1
+                start = end = colon.end()
                 bulleted: bool | None = None  # the list's style, set by its first line
                 while end < len(text):
                     nl = text.find("\n", end)
@@ -468,6 +472,7 @@ class Assertions:
                     end = stop + 1
                 if end > start:
                     scopes.append((start, min(end, len(text)), header))
+                break
         return scopes
 
     def judge_listed(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
