@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from prescreen._regex import AnyAlternative
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text, sentence_chars
 
@@ -40,9 +39,6 @@ class Qualifiers(BaseModel):
     qualifiers: list[Qualifier]
 
 
-_LONG_PATTERN = 300
-
-
 @lru_cache(maxsize=8)
 def load_qualifiers(name: str = "default") -> Qualifiers:
     return load_rules(name, "qualifiers.yaml", Qualifiers)
@@ -53,22 +49,17 @@ class MentionQualifier:
 
     def __init__(self, rules: Qualifiers) -> None:
         self.rules: dict[str, list[Qualifier]] = {}
-        # compiled on first use (a note names few facts: the CLI's start-up compiles few of them)
-        self.compiled: dict[str, re.Pattern[str] | AnyAlternative] = {}
+        # compiled when the pipeline is built (a pattern compiled on first use, or split into its
+        # alternatives, cost more on a first pass and at start-up than it saved: benchmarks/README.md)
+        self.compiled: dict[str, re.Pattern[str]] = {}
         for q in rules.qualifiers:
             self.rules.setdefault(q.fact, []).append(q)
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
+                if pattern and pattern not in self.compiled:
+                    self.compiled[pattern] = re.compile(pattern)
 
     def _search(self, pattern: str | None, text: str) -> bool:
-        if pattern is None:
-            return False
-        compiled = self.compiled.get(pattern)
-        if compiled is None:
-            # only whether a pattern matches is read: a long pattern is searched alternative by
-            # alternative, with their literal gates and first-character prefilters (about a quarter
-            # faster over these rules); a short one as it is (the loop would cost more than it saves)
-            long = len(pattern) > _LONG_PATTERN
-            compiled = self.compiled[pattern] = AnyAlternative(pattern) if long else re.compile(pattern)
-        return compiled.search(text) is not None
+        return pattern is not None and self.compiled[pattern].search(text) is not None
 
     def decide(self, ent: Span) -> str | None:
         """The fact this match is a mention of (its own, another, or None to drop it)."""
