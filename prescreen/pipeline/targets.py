@@ -9,7 +9,7 @@ from typing import Any
 
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.target_matcher import TargetRule
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -31,6 +31,18 @@ class TargetRuleSpec(BaseModel):
     literals: list[str] = Field(default_factory=list)
     cased: list[str] = Field(default_factory=list)
     patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _no_repeated_phrase(self) -> "TargetRuleSpec":
+        """A phrase given twice for a fact is a merge slip (it matches once either way): say which."""
+        for name, phrases, fold in (("literals", self.literals, True), ("cased", self.cased, False)):
+            seen: set[str] = set()
+            for phrase in phrases:
+                key = phrase.lower() if fold else phrase
+                if key in seen:
+                    raise ValueError(f"{self.fact}: '{phrase}' is given twice in {name}")
+                seen.add(key)
+        return self
 
 
 class TargetRuleFile(BaseModel):

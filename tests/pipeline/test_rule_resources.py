@@ -234,3 +234,27 @@ def test_outranks_and_list_headers_are_validated(tmp_path: Path, text: str, mess
     with pytest.raises(PrescreenError, match=message) as err:
         load_context_rules(path)
     assert err.value.code == "P013"
+
+
+@pytest.mark.parametrize(
+    ("phrases", "repeated"),
+    [
+        ("literals: [saddle numbness, perineal numbness, Saddle Numbness]", "Saddle Numbness"),
+        ("cased: [CES, CES]", "CES"),
+    ],
+    ids=["literal-any-case", "cased"],
+)
+def test_a_phrase_given_twice_for_a_fact_is_rejected(tmp_path: Path, phrases: str, repeated: str) -> None:
+    path = write(tmp_path, "t.yaml", f"group: neurologic\nrules:\n  - fact: saddle_anesthesia\n    {phrases}\n")
+    with pytest.raises(PrescreenError, match=f"'{repeated}' is given twice") as err:
+        load_target_rules(path)
+    assert err.value.code == "P013"
+
+
+def test_cased_and_literal_may_share_a_phrase(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "group: neurologic\nrules:\n  - fact: saddle_anesthesia\n    literals: [ces]\n    cased: [CES]\n",
+    )
+    assert load_target_rules(path)
