@@ -593,12 +593,17 @@ def _ends(steps: _Steps, view: TokenView, pos: int, n: int, lookups: Lookups = (
     gate = steps.gate
     if gate is not None:
         k, test, lookup = gate
-        if lookup is not None:
+        stop = min(n, pos + k + 1)
+        j = pos
+        if lookup is not None:  # a plain loop: a generator per candidate cost more than the test
             col = view.lower if lookup[0] else view.orth
             allowed = lookup[1]
-            if not any(col[j] in allowed for j in range(pos, min(n, pos + k + 1))):
-                return ()
-        elif not any(test(view, j) for j in range(pos, min(n, pos + k + 1))):
+            while j < stop and col[j] not in allowed:
+                j += 1
+        else:
+            while j < stop and not test(view, j):
+                j += 1
+        if j >= stop:
             return ()
     k = 0
     for test, op in steps:
