@@ -2882,6 +2882,33 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("dialysis", "historical", "before-transplant", "Was on dialysis before her 2018 renal transplant.", "dialysis"),
     ("chronic_steroid_use", "historical", "tapered-off", "Long-term prednisone for RA, tapered off in 2020.", "Long-term prednisone"),
     # --- end acc-wt30
+    # --- assertion confusions (acc-wt33): "vs" comparing sides, grades or dates is no differential
+    ("muscle_weakness", "present", "wt33-vs-side-grades", "Strength: EHL 4/5 on L vs 5/5 on R.", "EHL 4/5"),
+    ("muscle_weakness", "present", "wt33-vs-baseline", "Hip flexion weakness 4-/5 vs baseline 5/5.", "weakness"),
+    ("abnormal_reflexes", "present", "wt33-vs-reflex-grades", "Reflexes: L Achilles reflex 1+ vs 2+ R.", "Achilles reflex 1+"),
+    ("dermatomal_sensory_loss", "present", "wt33-vs-year", "Numbness in L5 distribution, new vs 2024 exam.", "Numbness in L5 distribution"),
+    ("foot_drop", "present", "wt33-vs-prior-exam", "Foot drop worse vs prior exam.", "Foot drop"),
+    ("radiculopathy", "uncertain", "wt33-vs-differential-kept", "Lumbar radiculopathy vs discogenic LBP.", "radiculopathy"),
+    ("peripheral_neuropathy", "uncertain", "wt33-versus-differential-kept", "Ddx: L5 radiculopathy versus peroneal neuropathy.", "peroneal neuropathy"),
+    ("fracture", "uncertain", "wt33-acute-vs-chronic-kept", "Acute vs chronic L1 compression fracture.", "compression fracture"),
+    # a finding negated "on" a study, or a change "since" it: the study was done
+    ("prior_radiographs", "present", "wt33-no-fx-on-plain-films", "No acute fx on plain films.", "plain films"),
+    ("prior_ct", "present", "wt33-no-fx-seen-on-the-ct", "No fracture seen on the CT from 9/2025.", "CT"),
+    ("prior_radiographs", "present", "wt33-negative-for-on-radiographs", "Negative for fracture on lumbar radiographs 8/1.", "radiographs"),
+    ("prior_ct", "present", "wt33-no-instability-on-initial-ct", "Stable ligamentous injury, no instability on initial CT/MRI.", "CT"),
+    ("prior_mri", "present", "wt33-no-new-treatment-since-mri", "No new treatment since the MRI.", "MRI"),
+    ("prior_mri", "present", "wt33-no-change-since-last-mri", "No change in pain since her last MRI.", "MRI"),
+    ("prior_bone_scan", "present", "wt33-no-pars-on-bone-scan", "No pars defect on the outside bone scan.", "bone scan"),
+    ("prior_radiographs", "present", "wt33-no-listhesis-on-flex-ext", "Denies numbness. No listhesis on flexion/extension x-rays.", "x-rays"),
+    ("prior_mri", "present", "wt33-no-cord-signal-on-recent-mri", "No cord signal change on the most recent MRI C-spine.", "MRI"),
+    ("fracture", "absent", "wt33-finding-on-study-still-denied", "No acute fx on plain films.", "fx"),
+    ("prior_mri", "absent", "wt33-no-mri-on-file", "No MRI on file.", "MRI"),
+    ("prior_mri", "absent", "wt33-no-mri-since-pacemaker", "No MRI since pacemaker placement.", "MRI"),
+    ("prior_radiographs", "absent", "wt33-no-xrays-since-fall", "No x-rays since the fall.", "x-rays"),
+    ("prior_radiographs", "absent", "wt33-on-exam-then-not-obtained", "No fracture on exam, x-rays not obtained.", "x-rays"),
+    ("prior_mri", "absent", "wt33-never-done-after-by-report", "No fever by report, MRI never done.", "MRI"),
+    ("prior_mri", "absent", "wt33-on-walking-then-no-mri", "No pain on walking; no MRI.", "MRI"),
+    # --- end assertion confusions (acc-wt33)
 ]
 # fmt: on
 
