@@ -2900,6 +2900,38 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_mri", "absent", "wt33-never-done-after-by-report", "No fever by report, MRI never done.", "MRI"),
     ("prior_mri", "absent", "wt33-on-walking-then-no-mri", "No pain on walking; no MRI.", "MRI"),
     # --- end assertion confusions (acc-wt33)
+    # --- dev denied-reported-present families (acc-wt32): education and general statements about a
+    # condition, a negated exam item before a deferred exam, a bracketed negative answer, gait as what
+    # a therapy works on
+    ("opll", "hypothetical", "wt32-explained-usually-visible", "P: Reassurance; explained OPLL is usually visible on plain films.", "OPLL"),
+    ("spondylolysis", "hypothetical", "wt32-discussed-typically-seen", "Discussed that spondylolysis is typically seen in adolescent athletes.", "spondylolysis"),
+    ("radiculopathy", "hypothetical", "wt32-educated-pt-on-sciatica", "Educated patient on sciatica and its natural history.", "sciatica"),
+    ("radiculopathy", "hypothetical", "wt32-natural-history-of", "Reviewed the natural history of lumbar radiculopathy; most cases improve within 6-12 weeks.", "radiculopathy"),
+    ("osteoporosis", "hypothetical", "wt32-counseled-regarding", "Counseled regarding osteoporosis and fracture risk.", "osteoporosis"),
+    ("radiculopathy", "hypothetical", "wt32-usually-resolves", "Sciatica usually resolves with conservative care, as explained.", "Sciatica"),
+    ("back_pain", "hypothetical", "wt32-handout-on", "Handout on low back pain given.", "low back pain"),
+    ("bladder_dysfunction", "hypothetical", "wt32-can-cause", "Explained to the family that tethered cord can cause bladder problems later in life.", "bladder problems"),
+    ("muscle_weakness", "hypothetical", "wt32-may-lead-to", "Discussed that untreated stenosis may lead to leg weakness.", "weakness"),
+    ("spondylolisthesis", "hypothetical", "wt32-are-often-asymptomatic", "Reviewed that low-grade spondylolisthesis slips are often asymptomatic.", "spondylolisthesis"),
+    # ... near misses: the patient's own pain described with "usually", a finding the clinician explains
+    ("back_pain", "present", "wt32-pain-usually-worse", "Back pain is usually worse in the morning.", "Back pain"),
+    ("opll", "present", "wt32-has-opll", "She has OPLL at C4-C6 on CT.", "OPLL"),
+    ("radiculopathy", "present", "wt32-explained-his-radiculopathy", "Explained that his radiculopathy is from the L5 root.", "radiculopathy"),
+    ("prior_mri", "present", "wt32-explained-her-mri-shows", "Explained that her MRI 8/2025 shows a disc herniation.", "MRI"),
+    ("home_exercise_program", "present", "wt32-educated-on-hep", "Educated on HEP; handout given, log reviewed.", "HEP"),
+    ("radiculopathy", "present", "wt32-usually-radiates", "Pain usually radiates down the L posterior thigh to the knee.", "radiates down the L posterior thigh"),
+    # a deferred exam takes only what it names, not the negated item before it in the exam list
+    ("myelopathic_signs", "absent", "wt32-no-clonus-rectal-deferred", "Neuro: patellar/Achilles 2+, no clonus, rectal exam deferred (no sx).", "clonus"),
+    ("saddle_anesthesia", "absent", "wt32-no-saddle-dre-deferred", "No saddle anesthesia, DRE deferred (no sx).", "saddle anesthesia"),
+    ("myelopathic_signs", "absent", "wt32-negative-babinski-fundoscopic-deferred", "negative Babinski, fundoscopic exam deferred.", "Babinski"),
+    ("saddle_anesthesia", "absent", "wt32-deferred-then-no", "Rectal exam deferred, no saddle anesthesia.", "saddle anesthesia"),
+    ("saddle_anesthesia", "hypothetical", "wt32-saddle-testing-deferred", "Saddle anesthesia testing deferred.", "Saddle anesthesia"),
+    # gait as the exam still reads (the therapy exclusion keeps to a therapy's goal)
+    ("gait_abnormality", "present", "wt32-gait-antalgic-cane", "Gait: antalgic, uses a cane.", "antalgic"),
+    ("gait_abnormality", "absent", "wt32-gait-normal", "Gait: normal.", "Gait"),
+    ("gait_abnormality", "present", "wt32-pt-noted-unsteady", "PT noted an unsteady gait.", "unsteady gait"),
+    ("gait_abnormality", "present", "wt32-exam-gait-wide-based", "PT eval today. Gait wide-based and unsteady.", "Gait"),
+    # --- end acc-wt32
 ]
 # fmt: on
 
@@ -3465,7 +3497,14 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("immunosuppression", "wt30-hiv-testing-offered-and-declined", "HIV testing offered and declined.", "HIV"),
     ("immunosuppression", "wt30-discussed-hiv-screening-hiv-test-ordered", "Discussed HIV screening; HIV test ordered.", "HIV"),
     ("immunosuppression", "wt30-hiv-clinic-note", "HIV CLINIC NOTE", "HIV"),
-    ("immunosuppression", "wt30-referral-to-renal-transplant-for-evaluation", "Referral to renal transplant for evaluation.", "transplant"),
+    ("immunosuppression", "wt30-referral-to-renal-transplant-for-evaluation", "Referral to renal transplant for evaluation.", "transplant"),    # --- acc-wt32: gait as a therapy's goal; a bracketed negative answer is no abbreviation
+    ("gait_abnormality", "wt32-pt-for-gait-toe-walking", "private PT 1x/wk since 01/2025 for gait/toe walking with serial stretching", "gait"),
+    ("gait_abnormality", "wt32-ot-pt-focusing-on-gait", "OT/PT focusing on gait, transfers; steppage pattern improving.", "gait"),
+    ("gait_abnormality", "wt32-home-program-improve-gait", "Home program to improve gait and endurance (walker at home).", "gait"),
+    ("gait_abnormality", "wt32-referred-work-on-gait", "Referred to PT to work on gait, abnormal since the fall.", "gait"),
+    ("myelopathic_signs", "wt32-no-sx-bracket", "Neuro: no clonus, rectal exam deferred (no sx).", "no sx"),
+    ("saddle_anesthesia", "wt32-no-sx-bracket-saddle", "no saddle anesthesia on history, exam deferred (no sxs).", "no sxs"),
+    # --- end acc-wt32
 ]
 # fmt: on
 
