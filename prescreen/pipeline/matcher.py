@@ -487,7 +487,7 @@ class RuleMatcher:
             (self.lower if attr == "LOWER" else self.orth).add(tokens, rule)
 
     def add_pattern(self, rule: int, specs: list[TokenSpec]) -> None:
-        for variant in required_first(specs):
+        for variant in self._optional_second_split(required_first(specs)):
             steps: list[Step] = []
             for spec in variant[1:]:
                 if spec.OP == "+":  # one, then any number
@@ -505,6 +505,21 @@ class RuleMatcher:
             for value in values:
                 self.index[col].setdefault(value, []).append((rule, check, lookups, rest))
             self._index_keys.pop(col, None)
+
+    def _optional_second_split(self, variants: list[list[TokenSpec]]) -> list[list[TokenSpec]]:
+        """Each variant whose second token is an optional set test ("no", {IN: [for, any]}?, ...) as
+        two, without it and with it required (the same matches): then the token after the first is
+        a required lookup in both, which rejects most candidates inline, where an optional one
+        leaves every candidate to the gate in ``_ends``."""
+        out: list[list[TokenSpec]] = []
+        for variant in variants:
+            second = variant[1] if len(variant) > 1 else None
+            if second is None or second.OP != "?" or getattr(self._test(second), "lookup", None) is None:
+                out.append(variant)
+                continue
+            required = second.model_copy(update={"OP": None})
+            out += [[variant[0], *variant[2:]], [variant[0], required, *variant[2:]]]
+        return out
 
     def _test(self, spec: TokenSpec) -> Test:
         # the same token spec in many patterns shares one test (and what its regex has learnt)
