@@ -97,7 +97,7 @@ class EarlierEpisode(BaseModel):
     long_ago: Regex = "(?!)"
 
 
-_COLON_LINE_END = re.compile(r"[:-][ \t]*\n")
+_HEADER_LINE_END = re.compile(r"[:-][ \t]*\n")
 _LIST_BULLET = re.compile(r"(?:[-*\u2022\u00b7]|\d{1,2}[.)])\s")
 _ITEM_WORDS = 6
 
@@ -111,8 +111,8 @@ class ListHeader(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    #: the header line (re.MULTILINE, matched from the start of a line that ends with a colon); it
-    #: must match the whole line
+    #: the header line (re.MULTILINE, matched from the start of a line that ends with a colon or a
+    #: dash: only those lines are tried); it must match the whole line
     header: Regex
     assertion: Assertion
     max_item_chars: int = Field(default=80, gt=0)
@@ -448,13 +448,13 @@ class Assertions:
         """The character ranges of the lists that a header line introduces (see ``ListHeader``)."""
         scopes: list[tuple[int, int, ListHeader]] = []
         # a header line ends with a colon (or a dash): only those lines are tried
-        for colon in _COLON_LINE_END.finditer(text):
-            line_start = text.rfind("\n", 0, colon.start()) + 1
+        for line_end in _HEADER_LINE_END.finditer(text):
+            line_start = text.rfind("\n", 0, line_end.start()) + 1
             for header, pattern, ends in self.list_headers:
                 m = pattern.match(text, line_start)
                 if m is None:
                     continue
-                start = end = colon.end()
+                start = end = line_end.end()
                 bulleted: bool | None = None  # the list's style, set by its first line
                 while end < len(text):
                     nl = text.find("\n", end)

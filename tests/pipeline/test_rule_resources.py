@@ -148,10 +148,25 @@ REPORTED = (
             .replace("'\\d/5'", "'(4/5'"),
             "regular expression",
         ),
+        (
+            "context_rules:\n  - {literal: declines, category: NEGATED_EXISTENCE, direction: FORWARD, outranks: [PLAN]}\n",
+            "outranks",
+        ),
+        ("context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: denied}\n", "assertion"),
+        ("context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: absent, scope: 3}\n", "scope"),
+        ("context_rules: []\nlist_headers:\n  - {header: '(?i)^(denies:$', assertion: absent}\n", "regular expression"),
     ],
-    ids=["unknown-key", "unknown-fact", "bad-regex"],
+    ids=[
+        "reported-unknown-key",
+        "reported-unknown-fact",
+        "reported-bad-regex",
+        "outranks-unknown-category",
+        "list-header-unknown-assertion",
+        "list-header-unknown-key",
+        "list-header-bad-regex",
+    ],
 )
-def test_reported_symptoms_are_validated(tmp_path: Path, text: str, message: str) -> None:
+def test_context_rule_file_is_validated(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, "context.yaml", text)
     with pytest.raises(PrescreenError, match=message) as err:
         load_context_rules(path)
@@ -200,40 +215,6 @@ def test_bundled_reported_symptoms_use_known_sections_and_facts() -> None:
     for g in groups:
         assert set(g.sections) | set(g.exam_sections) <= sections
         assert not set(g.sections) & set(g.exam_sections)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        (
-            "context_rules:\n  - {literal: declines, category: NEGATED_EXISTENCE, direction: FORWARD, outranks: [PLAN]}\n",
-            "outranks",
-        ),
-        (
-            "context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: denied}\n",
-            "assertion",
-        ),
-        (
-            "context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: absent, scope: 3}\n",
-            "scope",
-        ),
-        (
-            "context_rules: []\nlist_headers:\n  - {header: '(?i)^(denies:$', assertion: absent}\n",
-            "regular expression",
-        ),
-    ],
-    ids=[
-        "outranks-unknown-category",
-        "list-header-unknown-assertion",
-        "list-header-unknown-key",
-        "list-header-bad-regex",
-    ],
-)
-def test_outranks_and_list_headers_are_validated(tmp_path: Path, text: str, message: str) -> None:
-    path = write(tmp_path, "context.yaml", text)
-    with pytest.raises(PrescreenError, match=message) as err:
-        load_context_rules(path)
-    assert err.value.code == "P013"
 
 
 @pytest.mark.parametrize(
