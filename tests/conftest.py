@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "lumbar-radiculopathy"
 SECRET = "ZEBRA-PATIENT-SENTENCE-9F3A"
+
+
+def describe_mentions(ents: Iterable[Span]) -> str:
+    """Mentions as a test failure shows them: span, fact (+ also), assertion and cues."""
+    described = [
+        f"[{e.text}] {e._.fact}{'+' + ','.join(e._.also) if e._.also else ''}/{e._.assertion} (cues: {e._.cues})"
+        for e in ents
+    ]
+    return "; ".join(described) or "no entities"
+
+
+def assert_mention(doc: Doc, fact: str, assertion: str, mention: str) -> None:
+    """The processed ``doc`` has a ``fact`` mention overlapping the first ``mention`` with ``assertion``."""
+    start = doc.text.find(mention)
+    assert start >= 0, f"mention {mention!r} is not in the snippet"
+    end = start + len(mention)
+    candidates = [
+        e
+        for e in doc.ents
+        if (e._.fact == fact or fact in (e._.also or ())) and e.start_char < end and start < e.end_char
+    ]
+    assert candidates, f"no {fact} mention overlapping {mention!r}; found: {describe_mentions(doc.ents)}"
+    assert any(e._.assertion == assertion for e in candidates), (
+        f"{fact} mention overlapping {mention!r} is not {assertion}; found: {describe_mentions(candidates)}"
+    )
 
 
 def make_pdf(text_lines: list[str]) -> bytes:

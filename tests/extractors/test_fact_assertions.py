@@ -13,14 +13,12 @@ xfail with a one-line diagnosis, so a rule fix shows up as an unexpected pass: m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
 
 from prescreen.catalogue import load_catalogue
 from prescreen.pipeline.nlp import get_nlp
+from tests.conftest import assert_mention, describe_mentions
 
 ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "uncertain")
 
@@ -3518,28 +3516,8 @@ def nlp() -> Language:
     return get_nlp()
 
 
-def _describe(ents: Iterable[Span]) -> str:
-    described = [
-        f"[{e.text}] {e._.fact}{'+' + ','.join(e._.also) if e._.also else ''}/{e._.assertion} (cues: {e._.cues})"
-        for e in ents
-    ]
-    return "; ".join(described) or "no entities"
-
-
 def check_mention(nlp: Language, fact: str, assertion: str, text: str, mention: str) -> None:
-    start = text.find(mention)
-    assert start >= 0, f"mention {mention!r} is not in the snippet"
-    end = start + len(mention)
-    doc = nlp(text)
-    candidates = [
-        e
-        for e in doc.ents
-        if (e._.fact == fact or fact in (e._.also or ())) and e.start_char < end and start < e.end_char
-    ]
-    assert candidates, f"no {fact} mention overlapping {mention!r}; found: {_describe(doc.ents)}"
-    assert any(e._.assertion == assertion for e in candidates), (
-        f"{fact} mention overlapping {mention!r} is not {assertion}; found: {_describe(candidates)}"
-    )
+    assert_mention(nlp(text), fact, assertion, mention)
 
 
 @pytest.mark.parametrize(
@@ -3571,7 +3549,7 @@ def test_not_a_mention(nlp: Language, fact: str, text: str, mention: str) -> Non
     end = start + len(mention)
     doc = nlp(text)
     found = [e for e in doc.ents if e._.fact == fact and e.start_char < end and start < e.end_char]
-    assert not found, f"{mention!r} should be no {fact} mention; found: {_describe(found)}"
+    assert not found, f"{mention!r} should be no {fact} mention; found: {describe_mentions(found)}"
 
 
 def test_table_is_well_formed() -> None:

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from prescreen.pipeline.context import doubt_inside_plan
 from prescreen.pipeline.nlp import get_nlp
+from tests.conftest import assert_mention
 
 NOTE = dt.date(2025, 10, 1)
 
@@ -46,11 +47,7 @@ def nlp() -> Language:
 def test_dated_therapy(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
     doc = nlp.make_doc(text)
     doc._.note_date = NOTE
-    doc = nlp(doc)
-    start = text.index(mention)
-    found = [e for e in doc.ents if e._.fact == fact and e.start_char < start + len(mention) and start < e.end_char]
-    assert found, f"no {fact} mention at {mention!r}"
-    assert found[0]._.assertion == expected, found[0]._.cues
+    assert_mention(nlp(doc), fact, expected, mention)
 
 
 def test_without_a_note_date_the_date_is_not_read(nlp: Language) -> None:
