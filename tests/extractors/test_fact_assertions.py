@@ -2008,7 +2008,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "absent", "wt19-no-trauma-reported", "Spontaneous onset, no trauma reported.", "trauma"),
     ("trauma", "present", "wt19-fell-onto-buttocks", "Slipped on ice and fell onto her buttocks on 9/12.", "fell onto her buttocks"),
     ("trauma", "present", "wt19-remote-mvc", "Remote MVC 20 years ago.", "MVC"),
-    ("trauma", "present", "wt19-injured-back-at-work", "Injured his back at work lifting boxes 1 month ago.", "Injured his back"),
     ("trauma", "uncertain", "wt19-possible-fall", "Possible fall at home, patient unsure.", "fall"),
     ("trauma", "hypothetical", "wt19-return-precaution", "Return to ED if you fall or have new trauma.", "trauma"),
     ("trauma", "family", "wt19-mother-fall", "Mother had a fall last year.", "fall"),
@@ -2930,6 +2929,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "present", "wt32-pt-noted-unsteady", "PT noted an unsteady gait.", "unsteady gait"),
     ("gait_abnormality", "present", "wt32-exam-gait-wide-based", "PT eval today. Gait wide-based and unsteady.", "Gait"),
     # --- end acc-wt32
+    # (round 19) an everyday activity with a fall or collision is trauma
+    ("trauma", "present", "r19-hurt-back-fell-ladder", "He hurt his back when he fell off a ladder.", "hurt his back"),
+    ("trauma", "present", "r19-mechanism-fall", "Mechanism of injury: fall from a ladder.", "Mechanism of injury"),
+    ("trauma", "present", "r19-work-injury-slipped", "Work injury: slipped on ice and fell onto his back.", "slipped on ice"),
+    ("trauma", "present", "r19-sports-injury-back", "Sports injury to the low back playing football.", "Sports injury"),
+    ("trauma", "present", "r19-injured-neck-diving", "He injured his neck diving into a pool.", "injured his neck"),
 ]
 # fmt: on
 
@@ -3010,6 +3015,23 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 19) trauma is spine trauma with a mechanism (GUIDELINES 2.6): not an everyday inciting
+    # activity, an injury of another body part, a work injury named without its mechanism, or
+    # trauma in the psychological sense
+    ("trauma", "r19-hurt-back-lifting", "She hurt her back lifting a box at work. Denies trauma.", "hurt her back"),
+    ("trauma", "r19-twisted-shoveling", "Pain began after he twisted his back shoveling snow.", "twisted his back"),
+    ("trauma", "r19-injured-moving-furniture", "Injured his back moving furniture last month. No fall.", "Injured his back"),
+    ("trauma", "r19-injured-back-at-work-lifting", "Injured his back at work lifting boxes 1 month ago.", "Injured his back"),
+    ("trauma", "r19-mechanism-lifting", "Mechanism of injury: lifting a patient at work.", "Mechanism of injury"),
+    ("trauma", "r19-work-injury-lifting", "Work injury on 8/3/2025 while lifting a pallet; no fall or direct blow.", "Work injury"),
+    ("trauma", "r19-rotator-cuff", "Rotator cuff injury 2019, repaired.", "injury"),
+    ("trauma", "r19-acl", "ACL injury 2015, reconstructed.", "injury"),
+    ("trauma", "r19-tbi", "History of traumatic brain injury in 2010.", "traumatic"),
+    ("trauma", "r19-plexus-stretch", "Brachial plexus stretch injury.", "injury"),
+    ("trauma", "r19-dog-bite", "Dog bite injury to left hand 2022.", "injury"),
+    ("trauma", "r19-injury-to-the-knee", "Old injury to the right knee from skiing.", "injury"),
+    ("trauma", "r19-childhood-trauma", "Trauma history: childhood abuse, in counseling.", "Trauma"),
+    ("trauma", "r19-trauma-ptsd", "History of trauma (PTSD), followed by psychiatry.", "trauma"),
     # an osseous/bony injury is a fracture only where a read excludes it
     ("fracture", "bony-injury-to-characterize", "MRI not available tonight and would not fully characterize bony injury.", "bony injury"),
     ("fracture", "osseous-injury-possible", "CT to evaluate for osseous injury after the fall.", "osseous injury"),
