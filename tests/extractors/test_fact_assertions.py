@@ -3031,6 +3031,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("trauma", "r19-dog-bite", "Dog bite injury to left hand 2022.", "injury"),
     ("trauma", "r19-injury-to-the-knee", "Old injury to the right knee from skiing.", "injury"),
     ("trauma", "r19-childhood-trauma", "Trauma history: childhood abuse, in counseling.", "Trauma"),
+    ("prior_spine_surgery", "r19-bony-fusion-facets", "Bony fusion of the facets at C3-4.", "fusion"),
+    ("prior_spine_surgery", "r19-dish-fusion", "Flowing anterior ossification with fusion T6-T10, c/w DISH.", "fusion"),
     ("trauma", "r19-trauma-ptsd", "History of trauma (PTSD), followed by psychiatry.", "trauma"),
     # an osseous/bony injury is a fracture only where a read excludes it
     ("fracture", "bony-injury-to-characterize", "MRI not available tonight and would not fully characterize bony injury.", "bony injury"),
