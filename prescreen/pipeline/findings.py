@@ -15,7 +15,28 @@ from spacy.util import filter_spans
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text
 
-CLAUSE_END = re.compile(r"[.;,\n]")
+# a clause ends at a full stop, not at a decimal point ("CRP 1.2 (ref <3)" reads on to its range)
+CLAUSE_END = re.compile(r"[;,\n]|\.(?!\d)")
+_NUM = r"\d+(?:\.\d+)?"
+# "12.5 mg/L (ref <3)", "= 0.4 (nl 0-0.9)", "7.1 (reference range 4.0-11.0)", "35 mm/hr [ref: up to 20]"
+REFERENCE_RANGE = re.compile(
+    rf"^\s*(?:[:=-]|of|was|is)?\s*(?P<value>{_NUM})\s*(?:[a-zµμ%]+(?:\s*/\s*[a-zµμ]+)?\s*)?"
+    r"[(\[]\s*(?:ref\w*|reference(?:\s+range)?|range|nl|normal)\s*[:=]?\s*"
+    rf"(?:(?P<low>{_NUM})\s*[-–]\s*(?P<high>{_NUM})|(?:<=?|≤|up to)\s*(?P<below>{_NUM}))\s*[)\]]",
+    re.I,
+)
+
+
+def reference_range_reading(clause: str) -> str | None:
+    """'present' when the value in ``clause`` lies outside the reference range written after it,
+    'absent' when inside; None when the clause gives no value with a range."""
+    m = REFERENCE_RANGE.match(clause)
+    if m is None:
+        return None
+    value = float(m["value"])
+    if m["below"] is not None:
+        return "present" if value >= float(m["below"]) else "absent"
+    return "present" if value < float(m["low"]) or value > float(m["high"]) else "absent"
 
 
 class Finding(BaseModel):
@@ -27,6 +48,9 @@ class Finding(BaseModel):
     normal: Regex
     window: int = Field(default=60, gt=0)
     exclude_before: Regex | None = Field(default=None, description="skip a head preceded (same line) by this")
+    reference_range: bool = Field(
+        default=False, description="a value followed by its reference range is read against the range first"
+    )
 
 
 class CoMention(BaseModel):
@@ -54,11 +78,18 @@ class Findings:
 
     def __init__(self, nlp: Language, rules: FindingRules) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int, re.Pattern[str] | None]] = {}
+        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int, re.Pattern[str] | None, bool]] = {}
         for i, f in enumerate(rules.findings):
             key = f"finding{i}"
             before = re.compile(f.exclude_before, re.I) if f.exclude_before else None
-            self.rules[key] = (f.fact, re.compile(f.abnormal, re.I), re.compile(f.normal, re.I), f.window, before)
+            self.rules[key] = (
+                f.fact,
+                re.compile(f.abnormal, re.I),
+                re.compile(f.normal, re.I),
+                f.window,
+                before,
+                f.reference_range,
+            )
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
         self.co: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
         for c in rules.co_mentions:
@@ -80,7 +111,7 @@ class Findings:
         for match_id, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
-            fact, abnormal, normal, window, before = self.rules[doc.vocab.strings[match_id]]
+            fact, abnormal, normal, window, before, ranged = self.rules[doc.vocab.strings[match_id]]
             head_end = doc[end - 1].idx + len(doc[end - 1])
             clause = self.clause_after(text, head_end, window)
             if before is not None:
@@ -88,18 +119,21 @@ class Findings:
                 if before.search(text[max(line_start, doc[start].idx - 40) : doc[start].idx]):
                     continue
             # A specific finding of the same fact inside the clause ("Strength 5/5 except L EHL 4/5")
-            # is the mention; the head adds nothing.
-            clause_end = head_end + len(clause)
+            # is the mention; the head adds nothing. (Up to a decimal point too: "WBC 15.6 with left
+            # shift" keeps its WBC.)
+            clause_end = head_end + len(clause.split(".", 1)[0])
             starts = starts_by_fact.get(fact, [])
             i = bisect.bisect_left(starts, head_end)
             if i < len(starts) and starts[i] < clause_end:
                 continue
-            if abnormal.search(clause):
-                preset = "present"
-            elif normal.search(clause):
-                preset = "absent"
-            else:
-                continue
+            preset = reference_range_reading(clause) if ranged else None
+            if preset is None:
+                if abnormal.search(clause):
+                    preset = "present"
+                elif normal.search(clause):
+                    preset = "absent"
+                else:
+                    continue
             span = Span(doc, start, end, label=fact)
             span._.preset = preset
             span._.fact = fact

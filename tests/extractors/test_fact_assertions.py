@@ -2929,6 +2929,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "present", "wt32-pt-noted-unsteady", "PT noted an unsteady gait.", "unsteady gait"),
     ("gait_abnormality", "present", "wt32-exam-gait-wide-based", "PT eval today. Gait wide-based and unsteady.", "Gait"),
     # --- end acc-wt32
+    # (round 19) a lab value read against the reference range written after it
+    ("abnormal_labs", "absent", "lab-crp-decimal-within-ref", "CRP 1.2 (ref <3)", "CRP"),
+    ("abnormal_labs", "present", "r19-crp-decimal-above-ref", "CRP 12.5 mg/L (ref <3)", "CRP"),
+    ("abnormal_labs", "present", "r19-wbc-below-range", "WBC 3.1 (ref 4.0-11.0)", "WBC"),
+    ("abnormal_labs", "absent", "r19-wbc-decimal-in-range", "WBC 7.1 (ref 4.0-11.0), Hgb 13.2.", "WBC"),
     # (round 19) an everyday activity with a fall or collision is trauma
     ("trauma", "present", "r19-hurt-back-fell-ladder", "He hurt his back when he fell off a ladder.", "hurt his back"),
     ("trauma", "present", "r19-mechanism-fall", "Mechanism of injury: fall from a ladder.", "Mechanism of injury"),
@@ -2954,8 +2959,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
     ("prior_mri", "present", "wt25-outside-not-available-for-review", "Outside MRI 2024 not available for review; report states mild stenosis.", "MRI", "the general 'not available' cue reads the images' availability as the study's: hypothetical"),
     ("physical_therapy", "present", "nta-near-miss-never-followed-up", "Finished 6 weeks of PT but never followed up.", "PT",
      "ConText 'but never went' lists 'followed': a completed course followed by 'never followed up' (with the doctor) reads as never taken up"),
-    ("abnormal_labs", "absent", "lab-crp-decimal-within-ref", "CRP 1.2 (ref <3)", "CRP",
-     "findings.py ends the clause at the decimal point, so the '(ref <3)' after '1.2' is never seen and the integer 1 reads as raised"),
     ("device_therapy", "present", "scs-for-pain-still-uses", "Spinal cord stimulator implanted 2016 for leg pain, still uses it.", "Spinal cord stimulator",
      "one span has one assertion: gold gives an SCS both device_therapy/present and mri_contraindicated/uncertain (c2-006); a co-mention would copy the uncertain"),
     ("planned_spine_procedure", "present", "fam4e-tumor-ablation", "Candidate for T8 vertebroplasty and tumor ablation.", "tumor ablation",
