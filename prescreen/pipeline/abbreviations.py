@@ -2,6 +2,7 @@
 form become mentions of the long form's fact. Uses scispaCy's AbbreviationDetector (Schwartz-Hearst)."""
 
 import bisect
+import re
 
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 from scispacy.abbreviation import AbbreviationDetector
@@ -47,6 +48,18 @@ class ParenthesisMatches:
         return out
 
 
+_SENTENCE_BREAK = re.compile(r"[.;:?!]\s|\n")
+
+
+def looks_defined(short: str, long_form: str) -> bool:
+    """An abbreviation the note defines: a short form that looks like one (a capital or a digit, or at
+    most 4 letters), after a long form within one sentence - not "... disease. B12 level 612 (normal)",
+    which Schwartz-Hearst pairs by letters alone."""
+    if short.isalpha() and short.islower() and len(short) > 4:
+        return False
+    return _SENTENCE_BREAK.search(long_form) is None
+
+
 class Abbreviations:
     def __init__(self, nlp: Language) -> None:
         self.detector = AbbreviationDetector(nlp)
@@ -75,6 +88,8 @@ class Abbreviations:
         added = []
         for short in doc._.abbreviations:
             long_form = short._.long_form
+            if not looks_defined(short.text, long_form.text):
+                continue
             k = first_overlap(long_form.start_char, long_form.end_char)
             if k is None or first_overlap(short.start_char, short.end_char) is not None:
                 continue

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from scispacy.abbreviation import AbbreviationDetector
 
 from prescreen.corpora.loader import load_corpus
-from prescreen.pipeline.abbreviations import ParenthesisMatches
+from prescreen.pipeline.abbreviations import ParenthesisMatches, looks_defined
 from tests.conftest import ROOT
 
 
@@ -22,3 +23,19 @@ def test_parenthesis_matches_equal_the_detectors_matcher_within_its_window() -> 
         assert [(start, end) for _, start, end in ours(doc)] == expected
         compared += len(expected)
     assert compared > 100
+
+
+@pytest.mark.parametrize(
+    ("short", "long_form", "defined"),
+    [
+        ("LESI", "lumbar epidural steroid injection", True),
+        ("MS", "multiple sclerosis", True),
+        ("ddd", "degenerative disc disease", True),  # a short lowercase form
+        ("normal", "multiple sclerosis or other demyelinating disease. B12 level 612", False),  # a word
+        ("MS", "No myelopathy. Motor strength", False),  # across a sentence break
+    ],
+)
+def test_an_abbreviation_is_defined_only_by_a_short_form_after_a_long_form_in_its_sentence(
+    short: str, long_form: str, defined: bool
+) -> None:
+    assert looks_defined(short, long_form) is defined
