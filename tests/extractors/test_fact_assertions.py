@@ -2958,6 +2958,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r19-seen-in-ed-for-fall", "He was seen in the ED for a fall on 9/2.", "fall"),
     ("prior_mri", "present", "r19-mri-label-with-result", "MRI: 6/2025 L4-5 disc herniation.", "MRI"),
     ("weight_loss", "present", "r19-cachexia-and-wasting", "Cachexia and wasting, 15 lb loss.", "wasting"),
+    # (round 19) undisturbed sleep denies night pain; "not constant"; a CT myelogram that was done
+    ("night_pain", "absent", "r19-sleep-ok", "Worse sitting/driving. Not constant; sleep ok.", "sleep"),
+    ("night_pain", "absent", "r19-sleeping-through-the-night", "Sleeping through the night.", "Sleeping"),
+    ("constant_pain", "absent", "r19-not-constant-own-sentence", "Worse sitting/driving. Not constant; sleep ok.", "constant"),
+    ("prior_ct", "present", "r19-ct-myelogram-obtained-instead", "IMAGING: Preoperative CT myelogram lumbar 06/18/2025 (obtained instead of MRI because of the implant).", "CT myelogram"),
+    ("prior_ct", "present", "r19-ct-myelogram-done-instead", "He has never had a cervical MRI; a CT myelogram was done in 02/2016 instead.", "CT myelogram"),
+    ("prior_ct", "present", "r19-imaging-was-a-ct-myelogram", "Her pre-operative imaging in May was a CT myelogram (L3-4 stenosis) rather than an MRI.", "CT myelogram"),
     # (round 19) an everyday activity with a fall or collision is trauma
     ("trauma", "present", "r19-hurt-back-fell-ladder", "He hurt his back when he fell off a ladder.", "hurt his back"),
     ("trauma", "present", "r19-mechanism-fall", "Mechanism of injury: fall from a ladder.", "Mechanism of injury"),
@@ -3069,6 +3076,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("prior_mri", "r19-would-need-anesthesia", "MRI lumbar spine would need general anesthesia.", "MRI"),
     ("weight_loss", "r19-intrinsic-wasting", "Mild intrinsic wasting, first dorsal interosseous bilaterally.", "wasting"),
     ("multiple_sclerosis", "r19-normal-is-no-abbreviation", "No multiple sclerosis or other demyelinating disease. B12 level 612 (normal) 08/2025.", "normal"),
+    ("night_pain", "r19-sleep-poor-is-no-night-pain", "Sleep: poor.", "Sleep"),
+    ("prior_ct", "r19-requesting-ct-myelogram-instead", "Requesting CT myelogram instead of MRI given pacemaker.", "CT myelogram"),
     ("trauma", "r19-trauma-ptsd", "History of trauma (PTSD), followed by psychiatry.", "trauma"),
     # an osseous/bony injury is a fracture only where a read excludes it
     ("fracture", "bony-injury-to-characterize", "MRI not available tonight and would not fully characterize bony injury.", "bony injury"),
