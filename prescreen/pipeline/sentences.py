@@ -27,6 +27,8 @@ _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 # a one-word answer that ends its line stays with its question ("Any history of trauma? No",
 # "Prior MRI? None."), so the answer's judgement sees both, also on a note's last line
 _SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|N|Y|Neg|NEG|Denies|Negative)\W*$")
+_LIST_NUMBER = re.compile(r"\d{1,2}")
+_ITEM_BEFORE = (":", ".", ";", "?", "!")
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -130,6 +132,11 @@ class SentenceSplitter:
                             j -= 1
                         word = _WORD_BEFORE_END.search(line, j, m.end())
                         if word and word.group(1).lower().strip("([{\"'").rstrip(".") in _ABBREVIATIONS:
+                            continue
+                        # a list number opens its item (at a line's start, after a header's colon or
+                        # another sentence): "5. ED for saddle numbness", "Plan: 1. PT 2x/wk. 2. HEP"
+                        before = line[:j].rstrip()
+                        if _LIST_NUMBER.fullmatch(line, j, m.start()) and (not before or before.endswith(_ITEM_BEFORE)):
                             continue
                     starts.add(offset + m.end())
             prev = line

@@ -2954,6 +2954,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "present", "r19-discussed-the-pt-results", "We discussed the PT results.", "PT"),
     ("prior_bone_scan", "absent", "r19-considered-but-not-obtained", "A SPECT bone scan was considered but not obtained.", "SPECT bone scan"),
     ("physical_therapy", "hypothetical", "r19-would-still-benefit", "Continue gabapentin 300 TID. Would still benefit from PT pre-hab if he can arrange transport.", "PT"),
+    ("saddle_anesthesia", "hypothetical", "r19-list-number-ed-for", "4. Continue gabapentin.\n5. ED for saddle numbness, urinary retention, new leg weakness.", "saddle numbness"),
     ("bladder_dysfunction", "hypothetical", "r19-semicolon-ed-for", "4. Fall precautions; ED for new weakness, urinary retention or rapid worsening of gait.", "urinary retention"),
     ("trauma", "present", "r19-seen-in-ed-for-fall", "He was seen in the ED for a fall on 9/2.", "fall"),
     ("prior_mri", "present", "r19-mri-label-with-result", "MRI: 6/2025 L4-5 disc herniation.", "MRI"),

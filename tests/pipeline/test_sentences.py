@@ -34,6 +34,10 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("no-as-word", "Numbness? Not today.", ["Numbness?", "Not today."]),
     ("header-lines", "HPI:\nLow back pain.\nPMH: HTN", ["HPI:", "Low back pain.", "PMH: HTN"]),
     ("semicolon-inside", "No fever; no chills.", ["No fever; no chills."]),
+    # a list number opens its item, at a line's start or after a header's colon
+    ("list-number-item", "Plan:\n5. ED for saddle numbness.", ["Plan:", "5. ED for saddle numbness."]),
+    ("list-number-after-colon", "Plan: 1. PT 2x/wk. 2. HEP.", ["Plan: 1. PT 2x/wk.", "2. HEP."]),
+    ("number-ends-sentence", "Pain is 5. Then it eased.", ["Pain is 5.", "Then it eased."]),
 ]
 # fmt: on
 
