@@ -22,16 +22,22 @@ def describe_mentions(ents: Iterable[Span]) -> str:
     return "; ".join(described) or "no entities"
 
 
-def assert_mention(doc: Doc, fact: str, assertion: str, mention: str) -> None:
-    """The processed ``doc`` has a ``fact`` mention overlapping the first ``mention`` with ``assertion``."""
+def overlapping_mentions(doc: Doc, fact: str, mention: str, also: bool = True) -> list[Span]:
+    """The processed ``doc``'s ``fact`` mentions (``also``: or second labels) overlapping the first
+    ``mention``."""
     start = doc.text.find(mention)
     assert start >= 0, f"mention {mention!r} is not in the snippet"
     end = start + len(mention)
-    candidates = [
+    return [
         e
         for e in doc.ents
-        if (e._.fact == fact or fact in (e._.also or ())) and e.start_char < end and start < e.end_char
+        if (e._.fact == fact or (also and fact in (e._.also or ()))) and e.start_char < end and start < e.end_char
     ]
+
+
+def assert_mention(doc: Doc, fact: str, assertion: str, mention: str) -> None:
+    """The processed ``doc`` has a ``fact`` mention overlapping the first ``mention`` with ``assertion``."""
+    candidates = overlapping_mentions(doc, fact, mention)
     assert candidates, f"no {fact} mention overlapping {mention!r}; found: {describe_mentions(doc.ents)}"
     assert any(e._.assertion == assertion for e in candidates), (
         f"{fact} mention overlapping {mention!r} is not {assertion}; found: {describe_mentions(candidates)}"
