@@ -108,6 +108,9 @@ EFFECT_BEFORE = re.compile(
     r"(?i)\b(?:relief|relieved|helped|improved|improvement|benefit|better|effect)\s+(?:lasting\s+|that\s+lasted\s+|which\s+lasted\s+)?(?:for\s+)?$"
 )
 EFFECT_AFTER = re.compile(r"(?i)^\s*(?:of\s+(?:\w+\s+)?|')?(?:relief|improvement|benefit|pain relief)\b")
+#: "4 months s/p L3-4 laminectomy", "8 weeks status post TLIF": the time since an operation, not a
+#: course (not "post-op", which also names the course: "PT x 8 wks post-op")
+SINCE_OPERATION_AFTER = re.compile(r"(?i)^\s*(?:s/p|status\s+post|out\s+from\s+(?:surgery|his|her))\b")
 SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
@@ -510,6 +513,7 @@ def _course_expression(span: Span, m: re.Match[str]) -> bool:
         or SYMPTOM_AFTER.search(after)
         or EFFECT_BEFORE.search(before)
         or EFFECT_AFTER.search(after)
+        or SINCE_OPERATION_AFTER.search(after)
         or _belongs_to_other(span, m)
     )
 
@@ -1172,6 +1176,89 @@ def weeks_after_sentence(text: str, sentence_end: int) -> float | None:
     return next_sentence_weeks(rest if line_end == -1 else rest[:line_end])
 
 
+_COURSE_DATE = rf"{_MONTH_DAY}|{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d"
+#: a therapy note's own course, stated once in its header or summary rather than beside the therapy's
+#: name: "Dates of care: 07/21/2025 - 09/12/2025", "Episode: 01/06/2025 - 03/14/2025", "Visits: 18
+#: (07/01-09/05/2025)", "Dates: 08/04/2025 to 09/22/2025"
+COURSE_RANGE_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:(?:treatment\s+|service\s+)?dates?(?:\s+of\s+(?:care|service|treatment))?|episode(?:\s+of\s+care)?"
+    r"|course(?:\s+of\s+care)?|visits?(?:\s+attended)?[^\S\n]*:?[^\S\n]*\d+)"
+    rf"[^\S\n]*[:(][^\S\n]*(?:from\s+)?(?P<a>{_COURSE_DATE})[^\S\n]*(?:-|–|to|through|thru)[^\S\n]*(?P<b>{_COURSE_DATE})"
+)
+#: "Start of care 07/28/2025   Discharge 09/22/2025", "POC start 09/22/2025", "Eval 07/01/2025",
+#: "Date of initial evaluation: 10/8/2025"
+COURSE_START_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:start\s+of\s+care|SOC|POC\s+start|plan\s+of\s+care\s+start|(?:initial\s+)?eval(?:uation)?"
+    r"|date\s+of\s+(?:initial\s+)?eval(?:uation)?|initial\s+visit)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?"
+    rf"(?P<a>{_COURSE_DATE})(?!\d)"
+)
+COURSE_END_LINE = re.compile(
+    rf"(?i)\b(?:discharge(?:d)?|d/c)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?(?P<b>{_COURSE_DATE})(?!\d)"
+)
+#: "Visits: 4 (7/28, 7/31, 8/4, 8/8/2025)", "attended 4 visits (7/1, 7/3, 7/8, 7/15)": a course given by
+#: the dates of its visits
+COURSE_VISIT_LIST = re.compile(
+    rf"(?i)\bvisits?[^\S\n]*:?[^\S\n]*\d*[^\S\n]*\((?P<a>{_SLASH_DATE})(?:,[^\S\n]*(?:{_SLASH_DATE}))*,[^\S\n]*(?P<b>{_SLASH_DATE})\)"
+)
+#: a home program handed out when the course began: "issued at visit 1", "given at the initial
+#: evaluation", "handout issued at eval 10/8"
+ISSUED_AT_START = re.compile(
+    r"(?i)\b(?:issued|given|provided|taught|instructed|started|initiated|began)\s+(?:at|on|during)\s+(?:the\s+)?"
+    r"(?:visit\s*#?\s*1\b|first\s+visit|initial\s+(?:eval(?:uation)?|visit)|eval(?:uation)?\b|IE\b|intake)"
+    rf"(?:[^\S\n]+(?:on[^\S\n]+)?(?P<a>{_SLASH_DATE}|{_MONTH_DAY}))?"
+)
+
+
+def course_of_care(text: str, note_date: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+    """The course a therapy note documents in its header or summary (start, and end when stated), or
+    None. The first course line wins; a range or a visit list gives both ends, a start-of-care line a
+    start and, on the same line, the discharge."""
+    for regex in (COURSE_RANGE_LINE, COURSE_VISIT_LIST):
+        m = regex.search(text)
+        if m is not None:
+            start, end = _range_dates(m, note_date)
+            if start is not None:
+                return start, end
+    m = COURSE_START_LINE.search(text)
+    if m is None:
+        return None
+    start = to_date(m["a"], note_date)
+    if start is None or (note_date is not None and start > note_date):
+        return None
+    line_end = text.find("\n", m.end())
+    tail = text[m.end() : line_end if line_end != -1 else len(text)]
+    end_m = COURSE_END_LINE.search(tail)
+    end = to_date(end_m["b"], note_date) if end_m else None
+    return start, end if end is not None and end >= start else None
+
+
+def course_weeks(course: tuple[dt.date, dt.date | None], note_date: dt.date | None) -> float | None:
+    """The weeks a course ran: to its stated end, or to the note."""
+    start, end = course
+    end = end or note_date
+    if end is None or end <= start:
+        return None
+    weeks = (end - start).days / 7
+    return round(weeks, 1) if weeks <= MAX_WEEKS else None
+
+
+def issued_at_start(
+    sentence: str, course: tuple[dt.date, dt.date | None] | None, note_date: dt.date | None
+) -> float | None:
+    """The weeks a home program has run when the sentence says it was handed out as the course began
+    ('issued at visit 1', 'handout issued at eval 10/8'): from that date (or the course's start) to the
+    course's end or the note."""
+    m = ISSUED_AT_START.search(sentence)
+    if m is None:
+        return None
+    if m["a"]:
+        start = to_date(m["a"], note_date)
+        if start is None:
+            return None
+        return course_weeks((start, course[1] if course else None), note_date)
+    return course_weeks(course, note_date) if course else None
+
+
 #: value name -> parser. A fact gets the values its catalogue entry names.
 PARSERS: dict[str, Callable[[Span], Any]] = {
     "duration_weeks": parse_duration_weeks,
@@ -1271,6 +1358,9 @@ __all__ = [
     "PARSERS",
     "THERAPY_FACTS",
     "Span",
+    "course_of_care",
+    "course_weeks",
+    "issued_at_start",
     "next_sentence_weeks",
     "parse_values",
     "to_date",

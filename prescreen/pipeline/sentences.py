@@ -29,6 +29,10 @@ _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 _SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|N|Y|Neg|NEG|Denies|Negative)\W*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 _ITEM_BEFORE = (":", ".", ";", "?", "!")
+#: all-caps words that are a fact's name, not the title they spell in mixed case ("PT" physical
+#: therapy, not "Pt." patient; "MS" multiple sclerosis, not "Ms."): "... never got one from PT. Saw a
+#: chiropractor" ends a sentence, except on a line written all in capitals
+_FACT_WORDS = frozenset({"PT", "MS"})
 _ABBREVIATIONS = {
     "dr",
     "mr",
@@ -61,6 +65,14 @@ _ABBREVIATIONS = {
     "inc",
     "fig",
 }
+
+
+def _abbreviation(word: str, line: str) -> bool:
+    """Whether the word before a period is an abbreviation (so the period ends no sentence)."""
+    bare = word.strip("([{\"'").rstrip(".")
+    if bare in _FACT_WORDS and any(c.islower() for c in line):
+        return False
+    return bare.lower() in _ABBREVIATIONS
 
 
 class SentenceSplitter:
@@ -131,7 +143,7 @@ class SentenceSplitter:
                         while j > 0 and not line[j - 1].isspace():
                             j -= 1
                         word = _WORD_BEFORE_END.search(line, j, m.end())
-                        if word and word.group(1).lower().strip("([{\"'").rstrip(".") in _ABBREVIATIONS:
+                        if word and _abbreviation(word.group(1), line):
                             continue
                         # a list number opens its item (at a line's start, after a header's colon or
                         # another sentence): "5. ED for saddle numbness", "Plan: 1. PT 2x/wk. 2. HEP"

@@ -1,17 +1,28 @@
 """The value component: every entity gets the values its catalogue fact declares."""
 
 import datetime as dt
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.catalogue import load_catalogue
-from prescreen.extractors.values import THERAPY_FACTS, parse_values, prepare_regexes, weeks_after_sentence
+from prescreen.extractors.values import (
+    THERAPY_FACTS,
+    course_of_care,
+    course_weeks,
+    issued_at_start,
+    parse_values,
+    prepare_regexes,
+    weeks_after_sentence,
+)
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
+#: therapies a note can be the course record of (a PT or chiropractic progress or discharge note)
+COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
 
 
 class Values:
@@ -52,7 +63,33 @@ class Values:
                 if weeks is not None:
                     values["duration_weeks"] = weeks
             attrs.set(ent, "values", values)
+        if text is not None:
+            self._course_durations(doc, text, note_date, attrs)
         return doc
+
+    @staticmethod
+    def _course_durations(doc: Doc, text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
+        """A therapy note states its course once ('Dates of care: 7/21-9/12', 'POC start 9/22'): the
+        mentions of the note's therapy that carry no duration of their own take it, and a home program
+        handed out at the first visit runs from the course's start."""
+        counts = Counter(ent.label_ for ent in doc.ents if ent.label_ in COURSE_THERAPIES)
+        if not counts:
+            return
+        course = course_of_care(text, note_date)
+        therapy = max(COURSE_THERAPIES, key=lambda f: counts[f])
+        for ent in doc.ents:
+            if ent.label_ not in (therapy, "home_exercise_program"):
+                continue
+            values = attrs.get(ent, "values")
+            if "duration_weeks" in values:
+                continue
+            if ent.label_ == therapy:
+                weeks = course_weeks(course, note_date) if course else None
+            else:
+                sent_start, sent_end = sentence_chars(ent)
+                weeks = issued_at_start(text[sent_start:sent_end], course, note_date)
+            if weeks is not None:
+                attrs.set(ent, "values", {**values, "duration_weeks": weeks})
 
 
 @Language.factory("prescreen_values", assigns=["span._.values"], requires=["span._.fact"])

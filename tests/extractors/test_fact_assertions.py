@@ -2972,6 +2972,18 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r19-work-injury-slipped", "Work injury: slipped on ice and fell onto his back.", "slipped on ice"),
     ("trauma", "present", "r19-sports-injury-back", "Sports injury to the low back playing football.", "Sports injury"),
     ("trauma", "present", "r19-injured-neck-diving", "He injured his neck diving into a pool.", "injured his neck"),
+    # (round 20) a plan line that starts a therapy after its header's colon; a study denied past a
+    # hyphenated word
+    ("physical_therapy", "hypothetical", "r20-plan-colon-start", "Plan: Start PT and HEP.", "PT"),
+    ("home_exercise_program", "hypothetical", "r20-plan-colon-start-second", "Plan: Start PT and HEP.", "HEP"),
+    ("physical_therapy", "hypothetical", "r20-plan-colon-begin", "Plan: begin PT (core/anti-extension) and HEP.", "PT"),
+    ("prior_mri", "hypothetical", "r20-recs-colon-order", "Recs: order MRI lumbar spine without contrast.", "MRI"),
+    ("physical_therapy", "present", "r20-plan-colon-continue", "Plan: continue PT 2x/wk.", "PT"),
+    ("prior_mri", "absent", "r20-never-had-xrays-or-mri", "He has never had spine x-rays or an MRI.", "MRI"),
+    ("prior_radiographs", "absent", "r20-never-had-xrays-or-mri-first", "He has never had spine x-rays or an MRI.", "x-rays"),
+    ("neuroinflammatory_disease", "absent", "r20-dx-not-supported", "No evidence of MS. Neurosarcoidosis not supported (normal chest imaging, ACE normal).", "Neurosarcoidosis"),
+    ("spinal_infection", "absent", "r20-dx-not-supported-by", "Diagnosis of discitis is not supported by the MRI.", "discitis"),
+    ("physical_therapy", "present", "r20-coverage-not-supported", "PT not supported by his insurance plan after 12 visits.", "PT"),
 ]
 # fmt: on
 

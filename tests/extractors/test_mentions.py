@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from prescreen.contract import Note
-from prescreen.extractors.values import next_sentence_weeks
+from prescreen.extractors.values import course_of_care, next_sentence_weeks
 from prescreen.pipeline.run import extract_mentions, process_notes
 
 NOTE = dt.date(2025, 9, 20)
@@ -65,3 +65,60 @@ def test_the_value_component_sets_the_next_sentence_duration_on_the_span() -> No
     doc = get_nlp()("HPI: Low back pain. She started meloxicam. That was about two months ago.\n")
     (ent,) = [e for e in doc.ents if e._.fact == "medication_trial"]
     assert ent._.values["duration_weeks"] == 8.7
+
+
+# A therapy note states its own course once, in its header or summary.
+# fmt: off
+COURSES = [
+    pytest.param("Dates of care: 07/21/2025 - 09/12/2025. Visits: 16 attended.", (dt.date(2025, 7, 21), dt.date(2025, 9, 12)), id="dates-of-care"),
+    pytest.param("Episode: 01/06/2025 - 03/14/2025, 18 visits", (dt.date(2025, 1, 6), dt.date(2025, 3, 14)), id="episode"),
+    pytest.param("Visits: 18 (07/01-09/05/2025)", (dt.date(2025, 7, 1), dt.date(2025, 9, 5)), id="visits-range-start-without-year"),
+    pytest.param("Dates: 08/04/2025 to 09/22/2025 (7 weeks), 13 visits.", (dt.date(2025, 8, 4), dt.date(2025, 9, 22)), id="dates-to"),
+    pytest.param("Start of care 07/28/2025   Discharge 09/22/2025   Visits 15", (dt.date(2025, 7, 28), dt.date(2025, 9, 22)), id="start-of-care-discharge"),
+    pytest.param("Dx: lumbar radiculopathy\nPOC start 09/10/2025, 2x/wk x 8 wks", (dt.date(2025, 9, 10), None), id="poc-start-runs-to-the-note"),
+    pytest.param("Eval 07/01/2025 for LBP. Attended 4 visits (7/1, 7/3, 7/8, 7/15), then no-showed.", (dt.date(2025, 7, 1), dt.date(2025, 7, 15)), id="visit-list-beats-eval"),
+    pytest.param("Date: 09/20/2025   Visit #6", None, id="not-the-note-date"),
+    pytest.param("Pain 5/10-7/10 with sitting.", None, id="not-a-score-range"),
+    pytest.param("PMH: knee arthroscopy 2019. Seen in ED 8/2.", None, id="not-a-course-line"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", COURSES)
+def test_course_of_care(text: str, expected: tuple[dt.date, dt.date | None] | None) -> None:
+    assert course_of_care(text, NOTE) == expected
+
+
+PT_DISCHARGE = (
+    "Harbor Physical Therapy - Discharge Summary\n"
+    "Visits: 18 (07/01-09/05/2025)\n"
+    "Summary: Post-op PT focused on core endurance and gait. Goals met.\n"
+    "Home exercise program issued at visit 1 with a written handout; pt reports daily compliance.\n"
+    "D/C to independent HEP.\n"
+)
+
+
+def test_a_therapy_note_gives_its_course_to_its_therapy_and_its_home_program() -> None:
+    pt = _therapy_values(PT_DISCHARGE, "physical_therapy")
+    assert {v.get("duration_weeks") for v in pt} == {9.4}
+    hep = _therapy_values(PT_DISCHARGE, "home_exercise_program")
+    # handed out at the first visit: the course's length; the discharge line's HEP says nothing of it
+    assert [v.get("duration_weeks") for v in hep] == [9.4, None]
+
+
+def test_a_handout_issued_at_the_evaluation_runs_from_its_date_to_the_note() -> None:
+    text = "PT progress note\nDoing HEP (handout issued at eval 9/6) - exercise log reviewed, daily.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [2.0]
+
+
+def test_a_duration_stated_beside_the_therapy_beats_the_course() -> None:
+    text = "Chiropractic re-exam\nDates of care: 06/30/2025 - 08/25/2025\nPrior PT x 4 wks in 2023 without relief.\nChiropractic adjustments continue.\n"
+    pt = _therapy_values(text, "physical_therapy")
+    assert [v.get("duration_weeks") for v in pt] == [4.0]
+    chiro = _therapy_values(text, "chiropractic_care")
+    assert {v.get("duration_weeks") for v in chiro} == {8.0}
+
+
+def test_a_note_about_no_therapy_course_takes_none() -> None:
+    text = "Office visit\nDates of care: 06/30/2025 - 08/25/2025\nNaproxen helps.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "medication_trial")] == [None]

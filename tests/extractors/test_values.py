@@ -109,6 +109,10 @@ DURATIONS = [
     case("six-(6)-weeks", "physical_therapy", "duration_weeks", "She attended physical therapy for six (6) weeks with minimal relief.", "physical therapy", 6),
     case("6-week-course", "medication_trial", "duration_weeks", "A 6-week course of meloxicam 15 mg daily did not help.", "meloxicam", 6),
     case("2-mos", "chiropractic_care", "duration_weeks", "Chiropractic adjustments 2 mos, no lasting benefit.", "Chiropractic adjustments", 8.7),
+    # the time since an operation is not the course; "post-op" names the course itself
+    case("not-months-s/p", "physical_therapy", "duration_weeks", "74 yo F, 4 months s/p L3-4 laminectomy (06/12/2025), referred by PT.", "PT", None),
+    case("not-weeks-status-post", "physical_therapy", "duration_weeks", "Now 8 weeks status post TLIF, referred by PT.", "PT", None),
+    case("post-op-course", "physical_therapy", "duration_weeks", "PT x 8 wks post-op completed 10/2025 with little change.", "PT", 8),
     case("3-months", "medication_trial", "duration_weeks", "Gabapentin 300 mg TID for 3 months with no change in leg pain.", "Gabapentin", 13.0),
     case("x-3-months-guideline", "medication_trial", "duration_weeks", "Cyclobenzaprine 10 mg qhs x 3 months, no relief.", "Cyclobenzaprine", 13.0),
     case("lbp-x-4-months-guideline", "back_pain", "duration_weeks", "LBP x 4 months, worse with sitting.", "LBP", 17.4),

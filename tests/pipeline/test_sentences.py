@@ -22,6 +22,12 @@ def sentences(splitter: SentenceSplitter, text: str) -> list[str]:
 CASES: list[tuple[str, str, list[str]]] = [
     ("period-capital", "Back pain x 3 months. Denies fever.", ["Back pain x 3 months.", "Denies fever."]),
     ("abbreviation-period", "Seen by Dr. Patel for LBP.", ["Seen by Dr. Patel for LBP."]),
+    ("patient-abbreviation", "Pt. Reports LBP.", ["Pt. Reports LBP."]),
+    # an all-caps fact name ends its sentence; mixed-case "Pt."/"Ms." and an all-caps line do not
+    ("pt-fact-ends-sentence", "No HEP - never got one from PT. Saw a chiropractor in 2022.", ["No HEP - never got one from PT.", "Saw a chiropractor in 2022."]),
+    ("ms-fact-ends-sentence", "Sister has MS. Denies fever.", ["Sister has MS.", "Denies fever."]),
+    ("ms-title", "Seen with Ms. Patel.", ["Seen with Ms. Patel."]),
+    ("all-caps-line-pt", "PT. STATES PAIN IS WORSE.", ["PT. STATES PAIN IS WORSE."]),
     ("question-then-sentence", "Any falls? She fell in May.", ["Any falls?", "She fell in May."]),
     # a one-word answer that ends its line stays with its question, also on a note's last line
     ("answer-no-last-line", "ROS: Fever? No", ["ROS: Fever? No"]),
