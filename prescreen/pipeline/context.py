@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConTextGraph, ConTextModifier, ConTextRule
@@ -43,6 +43,15 @@ class ContextRuleSpec(BaseModel):
     #: refusal or a never-taken-up order ("declines", "never scheduled") is a denial even though the
     #: sentence also names the plan ("PT referral placed - never scheduled", "declines x-rays today")
     outranks: list[Category] = Field(default_factory=list)
+    #: a bidirectional rule's reach before the cue, when shorter than its ``max_scope`` after it: "PT
+    #: referral for core strengthening" (the ordered therapy just before) and "referral for PT"
+    max_scope_before: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _before_is_bidirectional(self) -> Self:
+        if self.max_scope_before is not None and self.direction != "BIDIRECTIONAL":
+            raise ValueError(f"{self.literal!r}: max_scope_before needs direction BIDIRECTIONAL")
+        return self
 
 
 class Judgement(BaseModel):
@@ -198,6 +207,16 @@ def negex_rules(termset: str) -> list[ContextRuleSpec]:
     return rules
 
 
+def _metadata(spec: ContextRuleSpec) -> dict[str, Any] | None:
+    """What a rule carries beyond medspaCy's fields (None when nothing, as medspaCy's default)."""
+    metadata: dict[str, Any] = {}
+    if spec.outranks:
+        metadata["outranks"] = frozenset(spec.outranks)
+    if spec.max_scope_before is not None:
+        metadata["max_scope_before"] = spec.max_scope_before
+    return metadata or None
+
+
 def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
     out = []
     seen: set[tuple[str, str, str]] = set()
@@ -215,7 +234,7 @@ def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
                 max_scope=s.max_scope,
                 allowed_types=set(s.allowed_types) if s.allowed_types else None,
                 excluded_types=set(s.excluded_types) if s.excluded_types else None,
-                metadata={"outranks": frozenset(s.outranks)} if s.outranks else None,
+                metadata=_metadata(s),
             )
         )
     return out
@@ -302,7 +321,7 @@ class Assertions:
             cue = text[doc[start].idx : last.idx + len(last)]
             by_category.setdefault(mod.category, []).append(cue)
             if mod.rule.metadata:
-                outranked.update(mod.rule.metadata["outranks"])
+                outranked.update(mod.rule.metadata.get("outranks", ()))
             if mod.category == "HYPOTHETICAL" or (mod.category == "POSSIBLE_EXISTENCE" and self.plan_doubt.search(cue)):
                 distance = end - ent.start - 1 if end <= ent.start else start - ent.end + 1
                 (plans if mod.category == "HYPOTHETICAL" else evaluations).append(distance)
@@ -589,8 +608,9 @@ def context_scope(rule: ConTextRule, start: int, end: int, sent_start: int, sent
             scope_start = start - max_scope
     else:  # bidirectional, and the scope medspaCy gives pseudo and terminate modifiers
         scope_start, scope_end = sent_start, sent_end
-        if max_scope is not None and start - scope_start > max_scope:
-            scope_start = start - max_scope
+        before = (rule.metadata or {}).get("max_scope_before", max_scope)
+        if before is not None and start - scope_start > before:
+            scope_start = start - before
         if max_scope is not None and scope_end - end > max_scope:
             scope_end = end + max_scope
     return scope_start, scope_end

@@ -2984,6 +2984,26 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("neuroinflammatory_disease", "absent", "r20-dx-not-supported", "No evidence of MS. Neurosarcoidosis not supported (normal chest imaging, ACE normal).", "Neurosarcoidosis"),
     ("spinal_infection", "absent", "r20-dx-not-supported-by", "Diagnosis of discitis is not supported by the MRI.", "discitis"),
     ("physical_therapy", "present", "r20-coverage-not-supported", "PT not supported by his insurance plan after 12 visits.", "PT"),
+    # return precautions that open their sentence, after a list number, plans and referrals
+    ("muscle_weakness", "hypothetical", "r20-ed-if-opens-sentence", "Cont collar + ibuprofen. PT after clearance. ED if new weakness/numbness.", "weakness"),
+    ("saddle_anesthesia", "hypothetical", "r20-ed-if-list", "F/u 5-6 wks or sooner prn. ED if saddle numbness, bladder incontinence, leg weakness.", "saddle numbness"),
+    ("bladder_dysfunction", "hypothetical", "r20-ed-for-after-rtc", "4. RTC 8-10 wks. ED for urinary retention or leg weakness.", "urinary retention"),
+    ("saddle_anesthesia", "hypothetical", "r20-ed-for-list-number-after-colon", "Plan: 5. ED for saddle numbness.", "saddle numbness"),
+    ("medication_trial", "hypothetical", "r20-numbered-start", "2. Start naproxen 250 mg twice daily with food; if not tolerated, stop.", "naproxen"),
+    ("device_therapy", "hypothetical", "r20-revisit-brace", "3. PT for gait training; revisit a brace if CT shows an acute fracture.", "brace"),
+    ("device_therapy", "absent", "r20-discussed-but-never-fitted", "LSO brace discussed in the ED but never fitted; no brace since.", "LSO brace"),
+    ("device_therapy", "absent", "r20-has-not-needed", "Has not needed a brace.", "brace"),
+    ("physical_therapy", "absent", "r20-has-not-started-dash", "PT has not started - deferred until the fracture is characterized.", "PT"),
+    ("physical_therapy", "hypothetical", "r20-pt-referral-for", "2. PT referral for core strengthening - she agrees.", "PT"),
+    ("physical_therapy", "hypothetical", "r20-physical-therapy-referral-for", "- Physical therapy referral for core strengthening.", "Physical therapy"),
+    ("physical_therapy", "present", "r20-visits-then-referral-for-mri", "2 visits of PT, referral for MRI.", "PT"),
+    ("planned_spine_procedure", "absent", "r20-not-being-considered", "Kyphoplasty is not being considered at this point.", "Kyphoplasty"),
+    ("device_therapy", "hypothetical", "r20-decides-whether-she-needs", "The result decides whether she needs a TLSO with 8-12 wks of activity restriction.", "TLSO"),
+    ("physical_therapy", "absent", "r20-never-done-formal", "She has never done formal physical therapy; she was offered PT in 2024 but declined.", "physical therapy"),
+    ("prior_mri", "absent", "r20-mri-never-done", "MRI was never done.", "MRI"),
+    ("conservative_care_unable", "absent", "r20-not-d/t", 'Stopped attending; not d/t pain or a "medical reason".', "medical reason"),
+    ("trauma", "present", "r20-fell-on-back-broke-wrist", "He fell on his back and broke his wrist.", "fell on his back"),
+    ("trauma", "present", "r20-fell-ladder-spine-and-wrist", "Fell from a ladder last week; L1 compression fracture and a wrist fracture.", "Fell from a ladder"),
 ]
 # fmt: on
 
@@ -3092,6 +3112,11 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("night_pain", "r19-sleep-poor-is-no-night-pain", "Sleep: poor.", "Sleep"),
     ("prior_ct", "r19-requesting-ct-myelogram-instead", "Requesting CT myelogram instead of MRI given pacemaker.", "CT myelogram"),
     ("trauma", "r19-trauma-ptsd", "History of trauma (PTSD), followed by psychiatry.", "trauma"),
+    ("trauma", "r20-fall-wrist-fracture", "PAST HISTORY: Healthy. Fell off his skateboard in 2023 with a wrist fracture, healed.", "Fell"),
+    ("trauma", "r20-fell-broke-hip", "She fell and broke her hip in 2019.", "fell"),
+    ("chronic_steroid_use", "r20-prednisone-bursts-copd", "Prednisone bursts for COPD exacerbations, last in 2024.", "Prednisone"),
+    ("medication_trial", "r20-prednisone-bursts-copd-trial", "Prednisone bursts for COPD exacerbations, last in 2024.", "Prednisone"),
+    ("prior_mri", "r20-mri-colon-he-is", "MRI: He is claustrophobic and asked whether he could be sedated.", "MRI"),
     # an osseous/bony injury is a fracture only where a read excludes it
     ("fracture", "bony-injury-to-characterize", "MRI not available tonight and would not fully characterize bony injury.", "bony injury"),
     ("fracture", "osseous-injury-possible", "CT to evaluate for osseous injury after the fall.", "osseous injury"),
