@@ -103,6 +103,10 @@ WEEK_OF = re.compile(
 #: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
 #: the text before the expression)
 FREQUENCY_BEFORE = re.compile(r"(?i)(?:\d\s*x|\btimes|\bonce|\btwice|\bthrice|\bper|\bevery|\bq|(?:\d|x)\s*/)\s*$")
+#: "4-5 days a week", "3 days per week": how often, not how long
+FREQUENCY_AFTER = re.compile(r"(?i)\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo)\b")
+#: "... days a week", "twice a week" (the "a week" of a frequency)
+PER_BEFORE = re.compile(r"(?i)\b(?:days?|times|x|sessions?|visits?|nights?|once|twice|thrice)\s*$")
 #: "helped for 2 weeks", "2 weeks of relief": how long an effect lasted, not the course
 EFFECT_BEFORE = re.compile(
     r"(?i)\b(?:relief|relieved|helped|improved|improvement|benefit|better|effect)\s+(?:lasting\s+|that\s+lasted\s+|which\s+lasted\s+)?(?:for\s+)?$"
@@ -175,10 +179,10 @@ SINCE = re.compile(
     # "from August on", "from mid-June onward"
     rf"|\bfrom\s+(?:(?P<part_from>early|mid|late)[\s-]+)?(?P<a_from>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})\s+(?:on(?:wards?)?|forward)\b"
 )
-#: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14": the end of a course whose start the
-#: clause gives (read after the start)
+#: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
+#: through 8/15": the end of a course whose start the clause gives (read after the start)
 COURSE_END = re.compile(
-    rf"(?i)\b(?:discharged|d/c'?d|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose))"
+    rf"(?i)\b(?:discharged|d/c'?d|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
     rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 COURSE_END_REACH = 60
@@ -352,14 +356,19 @@ def _amount(m: re.Match[str]) -> float | None:
 
 
 MAX_WEEKS = 52 * 30
-#: "within (the past) 6 months" states a window, and "follow up in 6 weeks" an interval to come,
-#: not how long something lasted (read on the text before the duration expression)
+#: "within (the past) 6 months" states a window, "follow up in 6 weeks" an interval to come and "to
+#: complete 6 weeks" a course still to be finished, not how long something lasted (read on the text
+#: before the duration expression)
 NOT_A_DURATION_BEFORE = re.compile(
     r"(?i)\bwithin\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    # a course still to be finished: "continue PT to complete 6 weeks"
+    r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?evaluat\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back)"
     r"\s+(?:visit\s+)?(?:with\s+(?:me|us)\s+)?(?:in|after)\s+(?:about\s+|approximately\s+|~\s*)?$"
 )
+#: "HEP 6 of 7 days" is a frequency (the duration expression takes its "of" along: the count before it)
+_COUNT_BEFORE = re.compile(r"\b\d+\s+(?:out\s+)?$")
 EXPLICIT_REACH = 45
 #: therapies whose duration is the course's, not the complaint's
 THERAPY_FACTS = frozenset(
@@ -486,12 +495,29 @@ def _follows_other_therapy(span: Span, m: re.Match[str]) -> bool:
     return False
 
 
+_OF_ANOTHER = re.compile(r"(?i)\s*of\s+(?:(?:his|her|the|a|an|daily|oral|scheduled|formal|outpatient)\s+)?")
+OF_ANOTHER_REACH = 30
+
+
+def _names_another(span: Span, m: re.Match[str]) -> bool:
+    """A duration after the mention whose 'of' names another therapy is that therapy's: 'meloxicam and
+    PT (5.5 weeks of meloxicam, 2.5 weeks of PT)'."""
+    if m.start() < span.end:
+        return False
+    of = _OF_ANOTHER.match(span.sentence, m.end())
+    if of is None:
+        return False
+    return _other_therapy_between(span, of.end(), min(len(span.sentence), of.end() + OF_ANOTHER_REACH))
+
+
 def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     """A duration expression separated from the mention by another therapy's name belongs to that
     therapy ('PT x 8 wks and chiropractic care'), except a leading 'n weeks of A, B and C' and a
     trailing 'A and B x 2 weeks'; one that closes another therapy's item before the mention is
     that therapy's too ('naproxen x 6 wks, cyclobenzaprine')."""
     if m.start() >= span.end:
+        if _names_another(span, m):
+            return True
         return _other_therapy_between(span, span.end, m.start()) and not _trailing_list(span, m)
     if m.end() <= span.start:
         between = span.sentence[m.end() : span.start]
@@ -550,7 +576,13 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             before = span.sentence[max(0, m.start() - 40) : m.start()]
             if regex is DURATION and (_is_dose(span.sentence, m) or FREQUENCY_BEFORE.search(before)):
                 continue
-            if NOT_A_DURATION_BEFORE.search(before):
+            if FREQUENCY_AFTER.match(span.sentence, m.end()) or (
+                m.group(0).lower().startswith(("a ", "an ")) and PER_BEFORE.search(before)
+            ):
+                continue
+            if NOT_A_DURATION_BEFORE.search(before) or (
+                m.group(0)[:2].lower() == "of" and _COUNT_BEFORE.search(before)
+            ):
                 continue
             if span.fact in THERAPY_FACTS and not _course_expression(span, m):
                 continue

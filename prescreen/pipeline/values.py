@@ -73,10 +73,10 @@ class Values:
         mentions of the note's therapy that carry no duration of their own take it, and a home program
         handed out at the first visit runs from the course's start."""
         counts = Counter(ent.label_ for ent in doc.ents if ent.label_ in COURSE_THERAPIES)
-        if not counts:
-            return
-        course = course_of_care(text, note_date)
-        therapy = max(COURSE_THERAPIES, key=lambda f: counts[f])
+        # a note that names no PT or chiropractic course is no therapy note: a home program's own
+        # start date ("handout issued at eval 10/8") still counts
+        therapy = max(COURSE_THERAPIES, key=lambda f: counts[f]) if counts else None
+        course = course_of_care(text, note_date) if therapy else None
         for ent in doc.ents:
             if ent.label_ not in (therapy, "home_exercise_program"):
                 continue

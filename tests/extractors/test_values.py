@@ -113,6 +113,12 @@ DURATIONS = [
     case("not-months-s/p", "physical_therapy", "duration_weeks", "74 yo F, 4 months s/p L3-4 laminectomy (06/12/2025), referred by PT.", "PT", None),
     case("not-weeks-status-post", "physical_therapy", "duration_weeks", "Now 8 weeks status post TLIF, referred by PT.", "PT", None),
     case("post-op-course", "physical_therapy", "duration_weeks", "PT x 8 wks post-op completed 10/2025 with little change.", "PT", 8),
+    # a course still to be finished, a weekly frequency, another therapy's duration, a course's end
+    case("not-to-complete", "physical_therapy", "duration_weeks", "Continue meloxicam; continue PT to complete 6 weeks (through ~10/7) and HEP.", "PT", None),
+    case("not-days-a-week", "home_exercise_program", "duration_weeks", "He continues the printed PT home program 4-5 days a week.", "home program", None),
+    case("not-6-of-7-days", "home_exercise_program", "duration_weeks", "Doing HEP (printed with photos) 6 of 7 days per her log.", "HEP", None),
+    case("not-weeks-of-another", "physical_therapy", "duration_weeks", "Improving slowly on meloxicam and PT (5.5 weeks of meloxicam).", "PT", None),
+    case("went-through", "physical_therapy", "duration_weeks", "He started outpatient PT 7/8 and went 2x/week through 8/15, discharged with a written HEP.", "PT", 5.4),
     case("3-months", "medication_trial", "duration_weeks", "Gabapentin 300 mg TID for 3 months with no change in leg pain.", "Gabapentin", 13.0),
     case("x-3-months-guideline", "medication_trial", "duration_weeks", "Cyclobenzaprine 10 mg qhs x 3 months, no relief.", "Cyclobenzaprine", 13.0),
     case("lbp-x-4-months-guideline", "back_pain", "duration_weeks", "LBP x 4 months, worse with sitting.", "LBP", 17.4),

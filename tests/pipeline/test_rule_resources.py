@@ -155,6 +155,10 @@ REPORTED = (
         ("context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: denied}\n", "assertion"),
         ("context_rules: []\nlist_headers:\n  - {header: '(?i)^denies:$', assertion: absent, scope: 3}\n", "scope"),
         ("context_rules: []\nlist_headers:\n  - {header: '(?i)^(denies:$', assertion: absent}\n", "regular expression"),
+        (
+            "context_rules:\n  - {literal: referral for, category: HYPOTHETICAL, direction: FORWARD, max_scope_before: 1}\n",
+            "max_scope_before needs direction BIDIRECTIONAL",
+        ),
     ],
     ids=[
         "reported-unknown-key",
@@ -164,6 +168,7 @@ REPORTED = (
         "list-header-unknown-assertion",
         "list-header-unknown-key",
         "list-header-bad-regex",
+        "scope-before-not-bidirectional",
     ],
 )
 def test_context_rule_file_is_validated(tmp_path: Path, text: str, message: str) -> None:
