@@ -25,6 +25,11 @@ class Qualifier(BaseModel):
     relabel_to: str | None = Field(default=None, description="with `when`: the fact the match is a mention of instead")
     when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to")
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
+    under_header: Regex | None = Field(
+        default=None,
+        description="apply only to matches under a header line (a line of its own ending with a colon, "
+        "within the lines above the match) whose text matches",
+    )
 
     @model_validator(mode="after")
     def _relabel_needs_when(self) -> "Qualifier":
@@ -44,6 +49,23 @@ def load_qualifiers(name: str = "default") -> Qualifiers:
     return load_rules(name, "qualifiers.yaml", Qualifiers)
 
 
+#: a header line of its own ("PLAN:", "Recommendations:"), and how far up one is looked for
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}):[ \t]*$")
+HEADER_REACH = 600
+
+
+def header_above(text: str, start: int) -> str:
+    """The nearest header line of its own above ``start`` (within ``HEADER_REACH`` characters, none
+    past a blank line that a new paragraph would start), or ''."""
+    lo = max(0, start - HEADER_REACH)
+    line_start = text.rfind("\n", 0, start) + 1
+    headers = list(_HEADER_LINE.finditer(text, lo, line_start))
+    if not headers:
+        return ""
+    last = headers[-1]
+    return "" if "\n\n" in text[last.end() : line_start] else last.group(1)
+
+
 class MentionQualifier:
     """Drops target matches whose context excludes them, or lacks what they require."""
 
@@ -54,7 +76,7 @@ class MentionQualifier:
         self.compiled: dict[str, re.Pattern[str]] = {}
         for q in rules.qualifiers:
             self.rules.setdefault(q.fact, []).append(q)
-            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when):
+            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when, q.under_header):
                 if pattern and pattern not in self.compiled:
                     self.compiled[pattern] = re.compile(pattern)
 
@@ -68,6 +90,8 @@ class MentionQualifier:
         sent: tuple[int, int] | None = None
         for q in self.rules.get(ent.label_, ()):
             if q.only_mention is not None and not self._search(q.only_mention, mention):
+                continue
+            if q.under_header is not None and not self._search(q.under_header, header_above(text, ent.start_char)):
                 continue
             if sent is None:
                 sent = sentence_chars(ent)

@@ -3003,6 +3003,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_mri", "absent", "r20-mri-never-done", "MRI was never done.", "MRI"),
     ("conservative_care_unable", "absent", "r20-not-d/t", 'Stopped attending; not d/t pain or a "medical reason".', "medical reason"),
     ("trauma", "present", "r20-fell-on-back-broke-wrist", "He fell on his back and broke his wrist.", "fell on his back"),
+    ("planned_spine_procedure", "present", "r20-plan-header-item", "Neuro intact.\n\nPLAN:\n1. Posterior spinal fusion T4-L1 with pedicle screw instrumentation.", "spinal fusion"),
+    ("prior_spine_surgery", "present", "r20-plan-header-past-item", "PLAN:\n1. Continue PT; s/p L4-5 fusion 2019, doing well.", "fusion"),
+    ("prior_spine_surgery", "present", "r20-a-and-p-header-item", "ASSESSMENT AND PLAN:\n1. Adjacent segment disease above L4-5 fusion.", "fusion"),
     ("trauma", "present", "r20-fell-ladder-spine-and-wrist", "Fell from a ladder last week; L1 compression fracture and a wrist fracture.", "Fell from a ladder"),
 ]
 # fmt: on
