@@ -32,10 +32,23 @@ class Dependency(BaseModel):
     needed_status: tuple[FactStatus, ...] = Field(default=("present",), min_length=1)
 
 
+class RunsOn(BaseModel):
+    """Therapies whose course, once begun, runs on to the latest note that reports it going on outside a
+    plan ("HEP issued at evaluation 6/2" in a PT note; "he continues the printed PT home program" in a
+    note of 10/22): the course is measured from its start to that note (``dependencies.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(default_factory=list)
+    #: sections whose mentions only plan the course ("Plan: continue HEP")
+    not_in_sections: list[str] = Field(default_factory=list)
+
+
 class Dependencies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     dependencies: list[Dependency] = Field(default_factory=list)
+    runs_on: RunsOn = Field(default_factory=RunsOn)
 
 
 @lru_cache(maxsize=8)
@@ -46,6 +59,9 @@ def load_dependencies(name: str = "default") -> Dependencies:
         for fact in (dep.fact, *dep.needs_any):
             if fact not in catalogue.facts:
                 raise PrescreenError(Errors.P013, path=name, reason=f"dependencies[{i}]: unknown fact id '{fact}'")
+    for fact in rules.runs_on.facts:
+        if fact not in catalogue.facts or "duration_weeks" not in catalogue.facts[fact].values:
+            raise PrescreenError(Errors.P013, path=name, reason=f"runs_on: '{fact}' is no fact with a duration")
     return rules
 
 
@@ -84,6 +100,23 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
     return merged
 
 
+def run_on(mentions: list[Mention], merged: dict[str, Any], not_in_sections: frozenset[str]) -> dict[str, Any]:
+    """The course measured from its earliest start (a mention's note date less its duration) to the
+    latest note that reports it outside a plan, when that is longer than any duration stated."""
+    starts = [
+        m.note_date - dt.timedelta(weeks=float(m.evidence.values["duration_weeks"]))
+        for m in mentions
+        if m.note_date is not None and "duration_weeks" in m.evidence.values
+    ]
+    reported = [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
+    if not starts or not reported:
+        return merged
+    weeks = round((max(reported) - min(starts)).days / 7, 1)
+    if weeks > float(merged.get("duration_weeks", 0)):
+        return {**merged, "duration_weeks": weeks}
+    return merged
+
+
 def _sort_key(value: Any) -> Any:
     return (0, value) if isinstance(value, int | float) else (1, str(value))
 
@@ -93,6 +126,8 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     fact whose dependency (``dependencies.yaml``) is not documented is left out, its mentions kept by
     the caller as evidence."""
     catalogue = load_catalogue()
+    rules = load_dependencies(dependencies)
+    runs_on, plans = frozenset(rules.runs_on.facts), frozenset(rules.runs_on.not_in_sections)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_fact[m.fact].append(m)
@@ -108,22 +143,24 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             # the reviewer still sees those mentions, so they are kept by the caller as evidence.
             continue
         behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
+        values = merge_values(behind)
+        if fact_id in runs_on and status == "present":
+            values = run_on(behind, values, plans)
         facts.append(
             Fact(
                 id=fact_id,
                 group=catalogue.facts[fact_id].group,
                 status=status,
-                values=merge_values(behind),
+                values=values,
                 evidence=[m.evidence for m in group],
             )
         )
-    rules = load_dependencies(dependencies).dependencies
-    if not rules:
+    if not rules.dependencies:
         return facts
     found: dict[str, FactStatus] = {f.id: f.status for f in facts}
     unmet = {
         dep.fact
-        for dep in rules
+        for dep in rules.dependencies
         if dep.fact in found and not any(found.get(need) in dep.needed_status for need in dep.needs_any)
     }
     return [f for f in facts if f.id not in unmet]
@@ -148,4 +185,4 @@ def merge_structured(facts: list[Fact], given: Iterable[GivenFact]) -> list[Fact
     return sorted(by_id.values(), key=lambda f: order.index(f.id))
 
 
-__all__ = ["aggregate", "document_status", "merge_structured", "merge_values"]
+__all__ = ["aggregate", "document_status", "merge_structured", "merge_values", "run_on"]

@@ -59,3 +59,30 @@ def test_unknown_keys_are_rejected(tmp_path: Path) -> None:
     path.write_text("dependencies:\n  - fact: mri_indeterminate\n    needs: [prior_mri]\n")
     with pytest.raises(PrescreenError, match=r"deps\.yaml"):
         load_dependencies(str(path))
+
+
+def hep_weeks(*notes: tuple[dt.date, str]) -> float | None:
+    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
+    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
+    hep = facts.get("home_exercise_program")
+    return hep.values.get("duration_weeks") if hep else None
+
+
+PT_NOTE = (dt.date(2025, 7, 28), "PT discharge summary\nDoing HEP (handout issued at eval 6/2), log reviewed.\n")
+
+
+def test_a_home_program_runs_on_to_a_later_note_that_reports_it() -> None:
+    later = (dt.date(2025, 10, 22), "HPI: He continues the printed PT home program most days.\n")
+    assert hep_weeks(PT_NOTE, later) == 20.3
+
+
+def test_a_plan_to_continue_the_home_program_does_not_lengthen_it() -> None:
+    later = (dt.date(2025, 10, 22), "PLAN:\nContinue HEP.\n")
+    assert hep_weeks(PT_NOTE, later) == 8.0
+
+
+def test_a_runs_on_fact_without_a_duration_is_a_rule_error(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("runs_on:\n  facts: [fever]\n")
+    with pytest.raises(PrescreenError, match="runs_on: 'fever'"):
+        load_dependencies(str(path))
