@@ -4,7 +4,7 @@ import datetime as dt
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import (
@@ -38,7 +38,8 @@ class Values:
         # Span.text joins its tokens one by one; a slice of the doc's text is the same string.
         text: str | None = None
         attrs = SpanAttrs(doc)
-        for ent in doc.ents:
+        ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
+        for ent in ents:
             fact = ent.label_  # the fact (every component keeps label and ._.fact equal)
             names = self.value_names.get(fact, ())
             if not names:
@@ -64,20 +65,20 @@ class Values:
                     values["duration_weeks"] = weeks
             attrs.set(ent, "values", values)
         if text is not None:
-            self._course_durations(doc, text, note_date, attrs)
+            self._course_durations(ents, text, note_date, attrs)
         return doc
 
     @staticmethod
-    def _course_durations(doc: Doc, text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
+    def _course_durations(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
         """A therapy note states its course once ('Dates of care: 7/21-9/12', 'POC start 9/22'): the
         mentions of the note's therapy that carry no duration of their own take it, and a home program
         handed out at the first visit runs from the course's start."""
-        counts = Counter(ent.label_ for ent in doc.ents if ent.label_ in COURSE_THERAPIES)
+        counts = Counter(ent.label_ for ent in ents if ent.label_ in COURSE_THERAPIES)
         # a note that names no PT or chiropractic course is no therapy note: a home program's own
         # start date ("handout issued at eval 10/8") still counts
         therapy = max(COURSE_THERAPIES, key=lambda f: counts[f]) if counts else None
         course = course_of_care(text, note_date) if therapy else None
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in (therapy, "home_exercise_program"):
                 continue
             values = attrs.get(ent, "values")
