@@ -616,6 +616,9 @@ def _starts(span: Span) -> list[re.Match[str]]:
     return found
 
 
+_RESTATED = re.compile(r"\s*\(\s*(?:(?:about|approx\.?|approximately|roughly|nearly|almost|just over|over|~)\s*)?", re.I)
+
+
 def _ranges(sentence: str) -> list[re.Match[str]]:
     return [*_finds(RANGE, sentence), *_finds(RANGE_BETWEEN, sentence)]
 
@@ -636,6 +639,11 @@ def parse_duration_weeks(span: Span) -> float | None:
     candidates = list(explicit)
     for m in _ranges(span.sentence):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
+            continue
+        # "from 03/2024 to 06/2025 (about 15 months)": the note's own count of the range stands
+        restated = [w for e, w in explicit if _RESTATED.fullmatch(span.sentence, m.end(), e.start())]
+        if restated:
+            candidates.append((m, restated[0]))
             continue
         start, end = _range_dates(m, span.note_date)
         if start and end:

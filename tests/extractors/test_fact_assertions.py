@@ -1257,6 +1257,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("device_therapy", "present", "brace-for-back", "Wears a brace for her back when gardening, minimal help.", "brace"),
     ("device_therapy", "present", "tlso-brace-fitted", "TLSO brace fitted 9/5, wearing it when upright.", "TLSO brace"),
     ("device_therapy", "present", "boston-brace", "Boston brace 18 h/day since March for the thoracolumbar curve.", "Boston brace"),
+    ("device_therapy", "present", "r21-rigo-cheneau-brace", "She was treated in a Rigo-Cheneau brace from 03/2024 to 06/2025.", "Rigo-Cheneau brace"),
+    ("device_therapy", "present", "r21-bare-brace-curve", "She wore a brace for 15 months but the curve progressed.", "brace"),
     ("device_therapy", "present", "jewett-brace", "In a Jewett brace x 6 wks for the T12 compression fracture.", "Jewett brace"),
     ("device_therapy", "present", "estim-unit", "Uses a home e-stim unit nightly with brief relief.", "e-stim unit"),
     ("device_therapy", "present", "over-door-traction", "Tried over-the-door traction for 3 weeks without benefit.", "over-the-door traction"),

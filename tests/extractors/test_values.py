@@ -105,6 +105,8 @@ def check(got: Any, expected: Any) -> None:
 
 DURATIONS = [
     case("x-6-wks", "physical_therapy", "duration_weeks", "Completed formal PT x 6 wks at Summit with no improvement.", "PT", 6),
+    case("range-restated-in-parentheses", "device_therapy", "duration_weeks", "Treated in a Rigo-Cheneau brace 16-18 hours/day from 03/2024 to 06/2025 (about 15 months).", "Rigo-Cheneau brace", 65.2),
+    case("range-restated-approx", "physical_therapy", "duration_weeks", "Attended PT three times weekly from 03/2025 to 06/2025 (~3 months) without benefit.", "PT", 13.0),
     case("for-6-weeks", "medication_trial", "duration_weeks", "Took naproxen 500 mg BID for 6 weeks without relief.", "naproxen", 6),
     case("six-(6)-weeks", "physical_therapy", "duration_weeks", "She attended physical therapy for six (6) weeks with minimal relief.", "physical therapy", 6),
     case("6-week-course", "medication_trial", "duration_weeks", "A 6-week course of meloxicam 15 mg daily did not help.", "meloxicam", 6),
