@@ -616,7 +616,9 @@ def _starts(span: Span) -> list[re.Match[str]]:
     return found
 
 
-_RESTATED = re.compile(r"\s*\(\s*(?:(?:about|approx\.?|approximately|roughly|nearly|almost|just over|over|~)\s*)?", re.I)
+_RESTATED = re.compile(
+    r"\s*\(\s*(?:(?:about|approx\.?|approximately|roughly|nearly|almost|just over|over|~)\s*)?", re.I
+)
 
 
 def _ranges(sentence: str) -> list[re.Match[str]]:
