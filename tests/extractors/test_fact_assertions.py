@@ -414,6 +414,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("peripheral_neuropathy", "present", "ulnar", "EMG consistent with ulnar neuropathy at the elbow.", "ulnar neuropathy"),
     ("peripheral_neuropathy", "absent", "no-emg-evidence", "No electrodiagnostic evidence of peripheral neuropathy.", "peripheral neuropathy"),
     ("peripheral_neuropathy", "uncertain", "possible-peroneal", "Possible peroneal neuropathy at the fibular head.", "peroneal neuropathy"),
+    ("prior_mri", "present", "r21-repeat-mri-dated", "MRI lumbar spine 3/2025 showed L4-5 disc herniation; repeat MRI 9/2025 unchanged.", "MRI"),
+    ("peripheral_neuropathy", "uncertain", "r21-likely-cts-rather-than-c6", "Numbness in the thumb and index finger, likely carpal tunnel syndrome rather than C6 radiculopathy.", "carpal tunnel syndrome"),
+    ("toe_walking", "present", "r21-toe-walking-can-heel-walk", "Walks with intermittent bilateral toe walking, able to heel walk.", "bilateral toe walking"),
     ("peripheral_neuropathy", "family", "mother", "FH: mother - peripheral neuropathy.", "peripheral neuropathy"),
     ("plexopathy", "present", "brachial", "Left brachial plexopathy after radiation.", "brachial plexopathy"),
     ("plexopathy", "absent", "no-evidence", "No evidence of plexopathy on EMG.", "plexopathy"),
@@ -3633,6 +3636,22 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("myelopathic_signs", "wt32-no-sx-bracket", "Neuro: no clonus, rectal exam deferred (no sx).", "no sx"),
     ("saddle_anesthesia", "wt32-no-sx-bracket-saddle", "no saddle anesthesia on history, exam deferred (no sxs).", "no sxs"),
     # --- end acc-wt32
+    # round 21: the heel/toe walk of a strength exam; carpal tunnel syndrome treated by a release
+    ("toe_walking", "r21-heel-and-toe-walks", "Gait normal; heel and toe walks.", "toe walks"),
+    ("toe_walking", "r21-heel-and-toe-walking-normal", "Gait normal; heel and toe walking normal; no limp.", "toe walking"),
+    ("toe_walking", "r21-tandem-heel-and-toe", "Gait normal including tandem, heel and toe walking.", "toe walking"),
+    ("peripheral_neuropathy", "r21-carpal-tunnel-release-psh", "PAST SURGICAL HISTORY: right carpal tunnel release 2017; cataract surgery 2021.", "carpal tunnel"),
+    ("peripheral_neuropathy", "r21-cts-sp-release", "PMH: bilateral carpal tunnel syndrome s/p release 2016/2018.", "carpal tunnel syndrome"),
+    ("prior_ct", "r21-radiology-recommends-thin-section-ct", "Bone scan 09/25: intense focal uptake; radiology recommends thin-section CT.", "CT"),
+    ("prior_ct", "r21-order-line", "Order: CT LUMBAR SPINE WITHOUT CONTRAST (72131)     Date: 04/09/2025", "CT"),
+    ("prior_ct", "r21-pre-procedure-planning", "- CT thoracic spine w/o contrast for pre-procedure planning (posterior wall integrity, fracture cleft).", "CT"),
+    ("prior_mri", "r21-incomplete-exam-report", "OAKHURST IMAGING - MRI INCOMPLETE EXAM REPORT", "MRI"),
+    ("prior_mri", "r21-anesthesia-for-a-repeat-mri", "Sedation for a repeat MRI was reviewed by pediatric anesthesia, who advised against it.", "MRI"),
+    ("prior_mri", "r21-mri-or-ct-if", "Recommend correlation with point tenderness; MRI or CT if further characterization is needed.", "MRI"),
+    ("prior_ct", "r21-mri-or-ct-if-ct", "Recommend correlation with point tenderness; MRI or CT if further characterization is needed.", "CT"),
+    ("prior_mri", "r21-closed-and-open-mri", "MRI L-spine 8/19 could not be done: pt exceeds table weight limits at both closed and open MRI.", "open MRI"),
+    ("prior_mri", "r21-numbered-mri-colon-pt-has", "3. MRI thoracic spine: pt has a breast tissue expander with magnetic port (L).", "MRI"),
+    ("peripheral_neuropathy", "r21-cts-releases-bracket", "Extracardiac: bilateral carpal tunnel syndrome (releases 2018 R, 2019 L).", "carpal tunnel syndrome"),
 ]
 # fmt: on
 
