@@ -14,7 +14,8 @@ _SPAN: dict[str, Any] = {
     "values": None,  # dict of parsed values
     "note_section": None,  # section category the mention lies in ("section" is medspaCy's)
     "cues": None,  # list of the ConText cue texts that decided the assertion
-    "preset": None,  # an assertion decided before ConText (templated exam findings)
+    "preset": None,  # an assertion decided before ConText (templated exam findings, qualifiers.yaml)
+    "preset_by": None,  # what decided the preset, shown as its cue (default "exam template")
     "also": None,  # further fact ids the same span is a mention of
     "modifiers": (),  # the ConText modifiers of a mention (the name and default medspaCy's ConText uses)
 }

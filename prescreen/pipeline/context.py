@@ -402,7 +402,7 @@ class Assertions:
         fact, section, preset = ent.label_, attrs.get(ent, "note_section"), attrs.get(ent, "preset")
         assertion, cues = self.resolve(ent, fact, section, note_text, modifiers)
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
-            assertion, cues = preset, [*cues, f"exam template: {preset}"]
+            assertion, cues = preset, [*cues, f"{attrs.get(ent, 'preset_by') or 'exam template'}: {preset}"]
         return self.judge(ent, assertion, cues, note_text, fact, note_answers)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text, sentence_chars
 
@@ -23,7 +24,12 @@ class Qualifier(BaseModel):
         default=None, description="apply this qualifier only to matches whose text matches"
     )
     relabel_to: str | None = Field(default=None, description="with `when`: the fact the match is a mention of instead")
-    when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to")
+    assert_as: Assertion | None = Field(
+        default=None,
+        description="with `when`: the assertion the match takes before ConText (as an exam template's "
+        "does; ConText's family, hypothetical or uncertain still win)",
+    )
+    when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to or assert_as")
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
     under_header: Regex | None = Field(
         default=None,
@@ -33,8 +39,10 @@ class Qualifier(BaseModel):
 
     @model_validator(mode="after")
     def _relabel_needs_when(self) -> "Qualifier":
-        if (self.relabel_to is None) != (self.when is None):
-            raise ValueError(f"qualifier for {self.fact}: relabel_to and when go together")
+        if (self.relabel_to is None and self.assert_as is None) != (self.when is None):
+            raise ValueError(f"qualifier for {self.fact}: `when` goes with relabel_to or assert_as")
+        if self.relabel_to is not None and self.assert_as is not None:
+            raise ValueError(f"qualifier for {self.fact}: relabel_to and assert_as are separate qualifiers")
         return self
 
 
@@ -83,11 +91,13 @@ class MentionQualifier:
     def _search(self, pattern: str | None, text: str) -> bool:
         return pattern is not None and self.compiled[pattern].search(text) is not None
 
-    def decide(self, ent: Span) -> str | None:
-        """The fact this match is a mention of (its own, another, or None to drop it)."""
+    def decide(self, ent: Span) -> tuple[str | None, Assertion | None]:
+        """The fact this match is a mention of (its own, another, or None to drop it), and the
+        assertion a qualifier presets for it (or None)."""
         text = doc_text(ent.doc)
         mention = text[ent.start_char : ent.end_char]
         sent: tuple[int, int] | None = None
+        preset: Assertion | None = None
         for q in self.rules.get(ent.label_, ()):
             if q.only_mention is not None and not self._search(q.only_mention, mention):
                 continue
@@ -102,12 +112,14 @@ class MentionQualifier:
             )
             context = text[lo:hi]
             if self._search(q.exclude_mention, mention) or self._search(q.exclude, context):
-                return None
+                return None, None
             if q.require is not None and not self._search(q.require, context):
-                return None
-            if q.relabel_to is not None and self._search(q.when, context):
-                return q.relabel_to
-        return ent.label_
+                return None, None
+            if q.when is not None and self._search(q.when, context):
+                if q.relabel_to is not None:
+                    return q.relabel_to, preset
+                preset = q.assert_as
+        return ent.label_, preset
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)  # Doc.ents rebuilds its spans on every read
@@ -116,7 +128,7 @@ class MentionQualifier:
         kept = []
         changed = False
         for ent in ents:
-            fact = self.decide(ent) if ent.label_ in self.rules else ent.label_
+            fact, assert_as = self.decide(ent) if ent.label_ in self.rules else (ent.label_, None)
             if fact is None:
                 changed = True
                 continue
@@ -125,6 +137,8 @@ class MentionQualifier:
                 ent = Span(doc, ent.start, ent.end, label=fact)
                 ent._.preset, ent._.also, ent._.fact = preset, also, fact
                 changed = True
+            if assert_as is not None:
+                ent._.preset, ent._.preset_by = assert_as, "qualifier"
             kept.append(ent)
         if changed:
             doc.set_ents(kept, default="outside")  # what `doc.ents = ...` does, without rebuilding every span

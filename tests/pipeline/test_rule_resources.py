@@ -244,3 +244,18 @@ def test_cased_and_literal_may_share_a_phrase(tmp_path: Path) -> None:
         "group: neurologic\nrules:\n  - fact: saddle_anesthesia\n    literals: [ces]\n    cased: [CES]\n",
     )
     assert load_target_rules(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qualifiers:\n  - {fact: prior_mri, assert_as: hypothetical}\n",
+        "qualifiers:\n  - {fact: prior_mri, assert_as: planned, when: 'x'}\n",
+        "qualifiers:\n  - {fact: prior_mri, assert_as: hypothetical, relabel_to: prior_ct, when: 'x'}\n",
+    ],
+    ids=["assert-as-without-when", "unknown-assertion", "assert-as-with-relabel"],
+)
+def test_a_qualifier_presetting_an_assertion_is_validated(tmp_path: Path, text: str) -> None:
+    with pytest.raises(PrescreenError) as err:
+        load_qualifiers(write(tmp_path, "q.yaml", text))
+    assert err.value.code == "P013"
