@@ -401,6 +401,22 @@ STOPPED_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
+def therapy_names() -> dict[str, frozenset[str]]:
+    """Each therapy fact's names in the target rules (conservative care): lowercased literals and
+    case-sensitive forms as written."""
+    text, _ = read_resource("default", default="targets/conservative_care.yaml")
+    data = load_yaml(text)
+    names: dict[str, set[str]] = {}
+    for rule in data["rules"]:
+        if rule["fact"] not in THERAPY_FACTS:
+            continue
+        own = names.setdefault(rule["fact"], set())
+        own.update(str(x).lower() for x in rule.get("literals") or [])
+        own.update(str(x) for x in rule.get("cased") or [])
+    return {fact: frozenset(words) for fact, words in names.items()}
+
+
+@lru_cache(maxsize=1)
 def therapy_words() -> re.Pattern[str]:
     """The therapy names of the target rules (conservative care), to tell which therapy of a list a
     duration expression belongs to."""
@@ -420,9 +436,16 @@ def therapy_words() -> re.Pattern[str]:
 
 
 def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
-    """Whether another therapy is named in sentence[lo:hi] (outside the mention)."""
+    """Whether another therapy is named in sentence[lo:hi] (outside the mention; the mention's own
+    therapy named again, as in "Physical therapy at Pinecrest PT 08/04-10/03", is none)."""
+    # (a drug's name is another therapy even for the medication fact: "ibuprofen since June and
+    # cyclobenzaprine x 6 wks")
+    own = frozenset() if span.fact == "medication_trial" else therapy_names().get(span.fact, frozenset())
     for t in _finds(therapy_words(), span.sentence):
         if t.start() >= lo and t.end() <= hi and not (t.start() < span.end and span.start < t.end()):
+            word = t.group(0)
+            if word in own or word.lower() in own:
+                continue
             return True
     return False
 
@@ -625,6 +648,41 @@ def _ranges(sentence: str) -> list[re.Match[str]]:
     return [*_finds(RANGE, sentence), *_finds(RANGE_BETWEEN, sentence)]
 
 
+_THEN = re.compile(r"(?i)\s*,?\s*(?:and\s+)?then\b")
+#: what may lie between "then" and the next phase: a new frequency or dose, a visit count ("then
+#: 1x/wk x 4 wks", "then 600 mg x 4 wks", "then weekly - 14 visits from ..."), not another drug
+_PHASE_GAP = re.compile(
+    r"(?i)(?:[\s\d./x\u00d7,()~-]|\b(?:mg|mcg|g|weekly|daily|bid|tid|qid|qd|qhs|prn|once|twice|times|a|per|"
+    r"wk|wks|week|day|visits?|sessions?|from|over|between|at|to|the|same|dose|reduced|increased|tapered)\b)*"
+)
+#: how far after "then" the next phase's duration or the course's dates are looked for
+PHASE_REACH = 60
+
+
+def _phased(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.Match[str], float]]) -> float:
+    """A course stated in phases is their sum ('2x/wk x 6 wks then 1x/wk x 4 wks': 10), or the dates
+    that follow ('2x/week for 6 weeks and then weekly - 14 visits from 08/11/2025 to 10/24/2025')."""
+    then = _THEN.match(span.sentence, m.end())
+    if then is None:
+        return weeks
+    later = [
+        (e, w)
+        for e, w in explicit
+        if then.end() <= e.start() <= then.end() + PHASE_REACH
+        and _PHASE_GAP.fullmatch(span.sentence, then.end(), e.start())
+    ]
+    if later:
+        return weeks + min(later, key=lambda x: x[0].start())[1]
+    for r in _ranges(span.sentence):
+        if then.end() <= r.start() <= then.end() + PHASE_REACH and _PHASE_GAP.fullmatch(
+            span.sentence, then.end(), r.start()
+        ):
+            start, end = _range_dates(r, span.note_date)
+            if start and end and start < end and (end - start).days / 7 > weeks:
+                return (end - start).days / 7
+    return weeks
+
+
 def parse_duration_weeks(span: Span) -> float | None:
     """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May',
     'started 2 months ago': the expression nearest the mention wins."""
@@ -637,7 +695,8 @@ def parse_duration_weeks(span: Span) -> float | None:
     ]
     if near:
         best_explicit = _nearest([m for m, _ in near], span)
-        return round(next(w for m, w in near if m is best_explicit), 1)
+        weeks = next(w for m, w in near if m is best_explicit)
+        return round(_phased(span, best_explicit, weeks, explicit), 1)
     candidates = list(explicit)
     for m in _ranges(span.sentence):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
@@ -671,7 +730,10 @@ def parse_duration_weeks(span: Span) -> float | None:
     best = _nearest([m for m, _ in candidates], span)
     if best is None:
         return None
-    return round(next(w for m, w in candidates if m is best), 1)
+    weeks = next(w for m, w in candidates if m is best)
+    if any(m is best for m, _ in explicit):
+        weeks = _phased(span, best, weeks, explicit)
+    return round(weeks, 1)
 
 
 def _is_dose(sentence: str, m: re.Match[str]) -> bool:

@@ -20,6 +20,10 @@ class Qualifier(BaseModel):
     require: Regex | None = None
     exclude: Regex | None = None
     exclude_mention: Regex | None = Field(default=None, description="drop the match when its own text matches")
+    exclude_after: Regex | None = Field(
+        default=None,
+        description="drop the match when the text right after it (window characters, in its sentence) matches",
+    )
     only_mention: Regex | None = Field(
         default=None, description="apply this qualifier only to matches whose text matches"
     )
@@ -84,7 +88,15 @@ class MentionQualifier:
         self.compiled: dict[str, re.Pattern[str]] = {}
         for q in rules.qualifiers:
             self.rules.setdefault(q.fact, []).append(q)
-            for pattern in (q.require, q.exclude, q.exclude_mention, q.only_mention, q.when, q.under_header):
+            for pattern in (
+                q.require,
+                q.exclude,
+                q.exclude_mention,
+                q.exclude_after,
+                q.only_mention,
+                q.when,
+                q.under_header,
+            ):
                 if pattern and pattern not in self.compiled:
                     self.compiled[pattern] = re.compile(pattern)
 
@@ -112,6 +124,8 @@ class MentionQualifier:
             )
             context = text[lo:hi]
             if self._search(q.exclude_mention, mention) or self._search(q.exclude, context):
+                return None, None
+            if q.exclude_after is not None and self._search(q.exclude_after, text[ent.end_char : hi]):
                 return None, None
             if q.require is not None and not self._search(q.require, context):
                 return None, None

@@ -66,7 +66,31 @@ class Values:
             attrs.set(ent, "values", values)
         if text is not None:
             self._course_durations(ents, text, note_date, attrs)
+            self._alongside_durations(ents, attrs)
         return doc
+
+    @staticmethod
+    def _alongside_durations(ents: list[Span], attrs: SpanAttrs) -> None:
+        """A home program named in the sentence of a PT or chiropractic course, with no duration of
+        its own, ran alongside that course: "14 visits over 8 weeks of skilled PT with excellent
+        attendance and HEP compliance", "PT x 5 wks (11 visits), still attending; logged HEP daily"."""
+        courses: dict[tuple[int, int], list[tuple[int, float]]] = {}
+        for ent in ents:
+            if ent.label_ in COURSE_THERAPIES:
+                weeks = attrs.get(ent, "values").get("duration_weeks")
+                if weeks is not None:
+                    courses.setdefault(sentence_chars(ent), []).append((ent.start_char, weeks))
+        if not courses:
+            return
+        for ent in ents:
+            if ent.label_ != "home_exercise_program":
+                continue
+            values = attrs.get(ent, "values")
+            found = courses.get(sentence_chars(ent))
+            if "duration_weeks" in values or not found:
+                continue
+            _, weeks = min(found, key=lambda c: abs(c[0] - ent.start_char))
+            attrs.set(ent, "values", {**values, "duration_weeks": weeks})
 
     @staticmethod
     def _course_durations(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:

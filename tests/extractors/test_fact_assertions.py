@@ -443,6 +443,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("back_pain", "absent", "r21-neg-back-pain-forward", "MSK: + neck pain; neg back pain. Neuro: + R arm tingling; neg for weakness.", "back pain"),
     ("neck_pain", "present", "r21-plus-neck-pain", "MSK: + neck pain; neg back pain. Neuro: + R arm tingling; neg for weakness.", "neck pain"),
     ("immunosuppression", "absent", "r21-hiv-neg-comma", "HIV screen neg, HCV neg.", "HIV"),
+    ("bowel_dysfunction", "hypothetical", "r21-numbered-to-ed-for", "5. To ED for any rapid worsening of weakness, inability to void (urinary retention) or new bowel incontinence.", "bowel incontinence"),
+    ("bladder_dysfunction", "hypothetical", "r21-to-the-er-if", "To the ER if new retention.", "retention"),
+    ("muscle_weakness", "present", "r21-sent-to-the-ed-for", "She was sent to the ED for weakness yesterday and admitted.", "weakness"),
+    ("injection_therapy", "hypothetical", "r21-esi-will-consider", "3. ESI - will consider if no better; pt hesitant.", "ESI"),
+    ("medication_trial", "present", "r21-ibuprofen-after-knee-drug", "Meds: ASA 81, amlodipine, acetaminophen PRN (knees), ibuprofen 600 TID for the back.", "ibuprofen"),
+    ("medication_trial", "present", "r21-naproxen-headaches-and-back", "Naproxen 220 mg OTC taken intermittently for years for headaches and back aches.", "Naproxen"),
     ("prior_mri", "present", "r21-repeat-mri-dated", "MRI lumbar spine 3/2025 showed L4-5 disc herniation; repeat MRI 9/2025 unchanged.", "MRI"),
     ("peripheral_neuropathy", "uncertain", "r21-likely-cts-rather-than-c6", "Numbness in the thumb and index finger, likely carpal tunnel syndrome rather than C6 radiculopathy.", "carpal tunnel syndrome"),
     ("toe_walking", "present", "r21-toe-walking-can-heel-walk", "Walks with intermittent bilateral toe walking, able to heel walk.", "bilateral toe walking"),
@@ -3691,6 +3697,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("trauma", "r21-fall-prevention-training", "3. PT referral for gait and fall-prevention training; continue cane.", "fall"),
     ("fracture", "r21-pacemaker-lead-fracture", "Pacemaker 2012 with an abandoned RV lead (lead fracture 2016).", "fracture"),
     ("prior_spine_surgery", "r21-spine-surgery-curbside", "3. Spine surgery curbside: no operative indication at this time.", "Spine surgery"),
+    ("medication_trial", "r21-acetaminophen-for-knee-pain", "MEDS: metoprolol 50 mg daily, aspirin 81 mg, acetaminophen 500 mg PRN for knee pain. Nothing for the legs so far.", "acetaminophen"),
+    ("medication_trial", "r21-acetaminophen-for-the-hip", "MEDICATIONS: Amlodipine, tamsulosin, acetaminophen as needed for the hip. ALLERGIES: Sulfa.", "acetaminophen"),
+    ("medication_trial", "r21-acetaminophen-prn-knees", "Meds: ASA 81, amlodipine, acetaminophen PRN (knees), ibuprofen 600 TID for the back.", "acetaminophen"),
+    ("gout", "r21-gout-of-the-great-toes", "Hypertension. Gout of the great toes, quiescent.", "Gout"),
     ("peripheral_neuropathy", "r21-cts-releases-bracket", "Extracardiac: bilateral carpal tunnel syndrome (releases 2018 R, 2019 L).", "carpal tunnel syndrome"),
 ]
 # fmt: on

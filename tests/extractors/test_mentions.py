@@ -122,3 +122,11 @@ def test_a_duration_stated_beside_the_therapy_beats_the_course() -> None:
 def test_a_note_about_no_therapy_course_takes_none() -> None:
     text = "Office visit\nDates of care: 06/30/2025 - 08/25/2025\nNaproxen helps.\n"
     assert [v.get("duration_weeks") for v in _therapy_values(text, "medication_trial")] == [None]
+
+
+def test_a_home_program_in_the_sentence_of_a_therapy_course_ran_alongside_it() -> None:
+    text = "Summary\nAssessment: 14 visits over 8 weeks (6/2-7/28) of skilled PT with excellent attendance and HEP compliance.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [8.0]
+    # its own duration wins, and a program in another sentence takes nothing from the course
+    text = "Summary\nPT x 8 wks with HEP x 2 wks, then stopped.\nHEP reviewed.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [2.0, None]

@@ -105,6 +105,11 @@ def check(got: Any, expected: Any) -> None:
 
 DURATIONS = [
     case("x-6-wks", "physical_therapy", "duration_weeks", "Completed formal PT x 6 wks at Summit with no improvement.", "PT", 6),
+    case("phases-add-up", "chiropractic_care", "duration_weeks", "Care provided: chiropractic manipulation L4-S1/SI 2x/wk x 6 wks then 1x/wk x 4 wks; soft tissue therapy.", "chiropractic manipulation", 10.0),
+    case("phase-then-dates", "chiropractic_care", "duration_weeks", "Treatment has consisted of chiropractic adjustments, 2x/week for 6 weeks and then weekly - 14 visits from 08/11/2025 to 10/24/2025.", "chiropractic adjustments", 10.6),
+    case("phase-dose-change", "medication_trial", "duration_weeks", "gabapentin 300 mg x 2 wks, then 600 mg x 4 wks without relief.", "gabapentin", 6.0),
+    case("then-another-drug-is-not-a-phase", "medication_trial", "duration_weeks", "ibuprofen x 2 wks, then naproxen x 4 wks.", "ibuprofen", 2.0),
+    case("clinic-named-by-its-therapy", "physical_therapy", "duration_weeks", "Physical therapy at Pinecrest PT 08/04-10/03/2025, 16 visits, discharged with no improvement.", "Physical therapy", 8.6),
     case("range-restated-in-parentheses", "device_therapy", "duration_weeks", "Treated in a Rigo-Cheneau brace 16-18 hours/day from 03/2024 to 06/2025 (about 15 months).", "Rigo-Cheneau brace", 65.2),
     case("range-restated-approx", "physical_therapy", "duration_weeks", "Attended PT three times weekly from 03/2025 to 06/2025 (~3 months) without benefit.", "PT", 13.0),
     case("for-6-weeks", "medication_trial", "duration_weeks", "Took naproxen 500 mg BID for 6 weeks without relief.", "naproxen", 6),

@@ -259,3 +259,25 @@ def test_a_qualifier_presetting_an_assertion_is_validated(tmp_path: Path, text: 
     with pytest.raises(PrescreenError) as err:
         load_qualifiers(write(tmp_path, "q.yaml", text))
     assert err.value.code == "P013"
+
+
+def test_exclude_after_reads_only_the_text_after_the_match(tmp_path: Path) -> None:
+    from spacy.tokens import Span
+
+    from prescreen.pipeline.nlp import get_nlp
+    from prescreen.pipeline.qualifiers import MentionQualifier
+
+    rules = load_qualifiers(
+        write(
+            tmp_path,
+            "q.yaml",
+            "qualifiers:\n  - {fact: medication_trial, exclude_after: '^\\W*for the knee', window: 20}\n",
+        )
+    )
+    doc = get_nlp().make_doc("ibuprofen for the knee, naproxen for the back")
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    before, after = Span(doc, 0, 1, label="medication_trial"), Span(doc, 6, 7, label="medication_trial")
+    qualifier = MentionQualifier(rules)
+    assert qualifier.decide(before) == (None, None)
+    assert qualifier.decide(after) == ("medication_trial", None)
