@@ -696,7 +696,7 @@ def parse_duration_weeks(span: Span) -> float | None:
     if near:
         best_explicit = _nearest([m for m, _ in near], span)
         weeks = next(w for m, w in near if m is best_explicit)
-        return round(_phased(span, best_explicit, weeks, explicit), 1)
+        return round(_phased(span, best_explicit, weeks, explicit) if best_explicit else weeks, 1)
     candidates = list(explicit)
     for m in _ranges(span.sentence):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
