@@ -168,7 +168,8 @@ RANGE = re.compile(
 #: "started gabapentin 300 mg TID on 7/1", "began PT in July", "TLSO fitted 9/5", "naproxen added
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
 _STARTED = (
-    r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?)"
+    r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
+    r"given|provided|handed\s+out|dated|taught)"
     r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){0,5}?"
     r"(?:\s+(?:in|on|around|about|~))?"
 )
@@ -390,7 +391,9 @@ _SYMPTOM = (
 SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*[,(:]?\s*(?:\b[rl]\b\s*)?(?:x\s*)?$")
 SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
-STARTED_VERB = re.compile(r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed)\b")
+STARTED_VERB = re.compile(
+    r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed|given|provided|issued|handed\s+out|taught)\b"
+)
 STARTED_REACH = 60
 #: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
 #: follows dates a pause, not the course (read just before the mention)
@@ -446,8 +449,14 @@ def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
             word = t.group(0)
             if word in own or word.lower() in own:
                 continue
+            if _PROVIDER.fullmatch(word) and _FROM_PROVIDER.search(span.sentence, max(0, t.start() - 12), t.start()):
+                continue  # who prescribed it ("a stretching program from the chiropractor since 9/1")
             return True
     return False
+
+
+_PROVIDER = re.compile(r"(?i)chiropractors?|(?:physical\s+)?therapists?|PT|DC")
+_FROM_PROVIDER = re.compile(r"(?i)\b(?:from|by|per|via)\s+(?:(?:the|his|her|a|their)\s+)?$")
 
 
 #: "(n weeks) of PT, NSAIDs and HEP", "(not improving over 3 weeks) despite acetaminophen, lidocaine

@@ -1,6 +1,7 @@
 """The value component: every entity gets the values its catalogue fact declares."""
 
 import datetime as dt
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -23,6 +24,19 @@ from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
 #: therapies a note can be the course record of (a PT or chiropractic progress or discharge note)
 COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
+#: an emergency-department or trauma note, named in its header
+ED_NOTE = re.compile(
+    r"(?i)\bemergency\s+(?:department|dept\.?|room|medicine)\b|\b(?:ED|ER)\s+(?:provider\s+|physician\s+|triage\s+)?note\b"
+    r"|\btrauma\s+(?:note|activation|alert|h&p)\b|\bpediatric\s+emergency\b"
+)
+ED_HEADER_REACH = 200
+#: injuries an ED note presents
+PRESENTING_FACTS = ("trauma",)
+#: a sentence that dates something or calls it past is no account of the presenting injury
+NOT_PRESENTING = re.compile(
+    r"(?i)\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}|\bago\b|\byears?\b|\byrs?\b|\bmonths?\b|\bhistory\b|\bh/o\b|\bprior\b|"
+    r"\bprevious(?:ly)?\b|\bremote\b|\bold\b|\blast\s+(?:year|month|week)|\bpmh\b|\bpsh\b|\bno\b|\bdenies\b|\bnever\b"
+)
 
 
 class Values:
@@ -67,7 +81,26 @@ class Values:
         if text is not None:
             self._course_durations(ents, text, note_date, attrs)
             self._alongside_durations(ents, attrs)
+            self._presenting_injury(ents, text, note_date, attrs)
         return doc
+
+    @staticmethod
+    def _presenting_injury(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
+        """An emergency-department note is written the day of the injury it presents: an undated
+        injury it names, in a sentence that dates nothing else and calls nothing past, happened on
+        the note's date ("ED NOTE 10/01/2025 ... Restrained driver in high-speed MVC")."""
+        if note_date is None or not ED_NOTE.search(text, 0, ED_HEADER_REACH):
+            return
+        for ent in ents:
+            if ent.label_ not in PRESENTING_FACTS:
+                continue
+            values = attrs.get(ent, "values")
+            if values.get("date") is not None:
+                continue
+            sent_start, sent_end = sentence_chars(ent)
+            if NOT_PRESENTING.search(text, sent_start, sent_end):
+                continue
+            attrs.set(ent, "values", {**values, "date": note_date.isoformat()})
 
     @staticmethod
     def _alongside_durations(ents: list[Span], attrs: SpanAttrs) -> None:

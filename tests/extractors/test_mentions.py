@@ -130,3 +130,17 @@ def test_a_home_program_in_the_sentence_of_a_therapy_course_ran_alongside_it() -
     # its own duration wins, and a program in another sentence takes nothing from the course
     text = "Summary\nPT x 8 wks with HEP x 2 wks, then stopped.\nHEP reviewed.\n"
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [2.0, None]
+
+
+def test_an_emergency_department_note_presents_the_injury_of_its_day() -> None:
+    ed = "EMERGENCY DEPARTMENT NOTE\nHPI: Restrained driver in high-speed MVC, c/o neck pain.\nPMH: remote MVC with whiplash.\n"
+    assert _trauma_dates(ed) == [("MVC", NOTE.isoformat()), ("MVC", None), ("whiplash", None)]
+    # an office note says nothing of when an undated injury happened
+    office = "Family medicine follow-up\nHPI: Restrained driver in high-speed MVC, c/o neck pain.\n"
+    assert _trauma_dates(office) == [("MVC", None)]
+
+
+def _trauma_dates(text: str) -> list[tuple[str, object]]:
+    notes = [Note(id="n1", date=NOTE, text=text)]
+    mentions = extract_mentions(notes, process_notes(notes))
+    return [(m.evidence.text, m.evidence.values.get("date")) for m in mentions if m.fact == "trauma"]

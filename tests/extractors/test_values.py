@@ -105,6 +105,10 @@ def check(got: Any, expected: Any) -> None:
 
 DURATIONS = [
     case("x-6-wks", "physical_therapy", "duration_weeks", "Completed formal PT x 6 wks at Summit with no improvement.", "PT", 6),
+    case("hep-given-date", "home_exercise_program", "duration_weeks", "Written home exercise program given 8/15; she reports doing it most days.", "home exercise program", 5.1),
+    case("hep-handout-dated", "home_exercise_program", "duration_weeks", "She has been compliant with her home exercise program (handout dated 07/14/2025).", "home exercise program", 9.7),
+    case("hep-given-weeks-ago", "home_exercise_program", "duration_weeks", "She was given a HEP at her first visit 3 weeks ago and does it daily.", "HEP", 3.0),
+    case("hep-from-the-chiropractor-since", "home_exercise_program", "duration_weeks", "Daily stretching program from the chiropractor since 9/1.", "stretching program", 2.7),
     case("phases-add-up", "chiropractic_care", "duration_weeks", "Care provided: chiropractic manipulation L4-S1/SI 2x/wk x 6 wks then 1x/wk x 4 wks; soft tissue therapy.", "chiropractic manipulation", 10.0),
     case("phase-then-dates", "chiropractic_care", "duration_weeks", "Treatment has consisted of chiropractic adjustments, 2x/week for 6 weeks and then weekly - 14 visits from 08/11/2025 to 10/24/2025.", "chiropractic adjustments", 10.6),
     case("phase-dose-change", "medication_trial", "duration_weeks", "gabapentin 300 mg x 2 wks, then 600 mg x 4 wks without relief.", "gabapentin", 6.0),
