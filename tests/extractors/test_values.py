@@ -532,6 +532,8 @@ RANGES = [
 
 OUTCOMES = [
     case("failed-without-relief", "physical_therapy", "outcome", "Completed 8 weeks of PT without relief.", "PT", "failed"),
+    case("failed-not-nsaids-contraindicated", "physical_therapy", "outcome", "Pain has failed 8 weeks of PT and 5 months of acetaminophen (NSAIDs contraindicated).", "PT", "failed"),
+    case("unable-pt-contraindicated", "physical_therapy", "outcome", "PT was contraindicated after the new fracture.", "PT", "unable"),
     case("failed-no-improvement", "chiropractic_care", "outcome", "No improvement with 7 wks of chiropractic care.", "chiropractic care", "failed"),
     case("failed-did-not-help", "medication_trial", "outcome", "Gabapentin did not help her leg pain.", "Gabapentin", "failed"),
     case("failed-minimal-relief", "medication_trial", "outcome", "Tylenol provided minimal relief.", "Tylenol", "failed"),
