@@ -532,6 +532,12 @@ RANGES = [
 
 OUTCOMES = [
     case("failed-without-relief", "physical_therapy", "outcome", "Completed 8 weeks of PT without relief.", "PT", "failed"),
+    case("failed-days-of-relief", "medication_trial", "outcome", "A Medrol dosepak in August gave 3 days of relief.", "Medrol dosepak", "failed"),
+    case("failed-helped-for-a-few-days-only", "medication_trial", "outcome", "A Medrol dosepak 9/15-9/20 helped for a few days only.", "Medrol dosepak", "failed"),
+    case("failed-helps-for-about-an-hour", "device_therapy", "outcome", "TENS unit since June, most evenings - helps for about an hour.", "TENS unit", "failed"),
+    case("improved-block-relief-for-hours", "injection_therapy", "outcome", "Bilateral C4-C6 medial branch blocks 10/2024 with ~70% relief for 6 hours.", "medial branch blocks", "improved"),
+    case("failed-minimal-change", "chiropractic_care", "outcome", "Chiro 2x/wk since 8/18, minimal change.", "Chiro", "failed"),
+    case("improved-helped-a-lot", "medication_trial", "outcome", "Naproxen helped a lot; pain down to 2/10.", "Naproxen", "improved"),
     case("failed-not-nsaids-contraindicated", "physical_therapy", "outcome", "Pain has failed 8 weeks of PT and 5 months of acetaminophen (NSAIDs contraindicated).", "PT", "failed"),
     case("unable-pt-contraindicated", "physical_therapy", "outcome", "PT was contraindicated after the new fracture.", "PT", "unable"),
     case("failed-no-improvement", "chiropractic_care", "outcome", "No improvement with 7 wks of chiropractic care.", "chiropractic care", "failed"),
