@@ -473,6 +473,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "hypothetical", "r21-pt-eval-as-scheduled", "3. PT evaluation 10/02 as scheduled; serial casting.", "PT"),
     ("physical_therapy", "hypothetical", "r21-pt-after-kyphoplasty", "5. Physical therapy after kyphoplasty.", "Physical therapy"),
     ("physical_therapy", "present", "r21-pt-after-surgery-in-2019", "PT after surgery in 2019 helped.", "PT"),
+    ("physical_therapy", "hypothetical", "r21-pt-once-lesion-excluded", "4. Fall precautions; PT for gait once a compressive lesion is excluded.", "PT"),
+    ("physical_therapy", "present", "r21-pt-once-a-week", "She did PT once a week for 6 weeks.", "PT"),
+    ("trauma", "present", "r21-fell-onto-back-fractured-l1", "Fell from a ladder 9/1 onto his back; fractured L1.", "Fell from a ladder"),
     ("prior_mri", "present", "r21-repeat-mri-dated", "MRI lumbar spine 3/2025 showed L4-5 disc herniation; repeat MRI 9/2025 unchanged.", "MRI"),
     ("peripheral_neuropathy", "uncertain", "r21-likely-cts-rather-than-c6", "Numbness in the thumb and index finger, likely carpal tunnel syndrome rather than C6 radiculopathy.", "carpal tunnel syndrome"),
     ("toe_walking", "present", "r21-toe-walking-can-heel-walk", "Walks with intermittent bilateral toe walking, able to heel walk.", "bilateral toe walking"),
@@ -3720,6 +3723,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("gout", "r21-gout-of-the-great-toes", "Hypertension. Gout of the great toes, quiescent.", "Gout"),
     ("abnormal_labs", "r21-das28-crp", "Her joints are otherwise quiet - DAS28-CRP 2.9.", "CRP"),
     ("dermatomal_sensory_loss", "r21-cts-explains-paresthesias", "No myelopathy on exam. Chronic CTS explains her hand paresthesias.", "paresthesias"),
+    ("trauma", "r21-fall-radius-fracture", "PMH: mild intermittent asthma. Fx R distal radius 2022 (fall off the bars) - casted, healed.", "fall"),
+    ("trauma", "r21-slipped-landed-on-hip", "She slipped on ice in 01/2024 and landed on her left hip; no back pain afterwards.", "slipped on ice"),
+    ("gait_abnormality", "r21-gait-unchanged-from-baseline", "Gait slow with a cane, unchanged from her baseline.", "Gait"),
+    ("gait_abnormality", "r21-walking-distance", "PT 8 weeks - no lasting change in walking distance.", "change in walking"),
     ("peripheral_neuropathy", "r21-cts-releases-bracket", "Extracardiac: bilateral carpal tunnel syndrome (releases 2018 R, 2019 L).", "carpal tunnel syndrome"),
 ]
 # fmt: on
