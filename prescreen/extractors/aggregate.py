@@ -100,6 +100,22 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
     return merged
 
 
+#: outcomes that end a course ("he stopped the home exercises after about 2 weeks")
+ENDED_OUTCOMES = frozenset({"noncompliant", "unable"})
+
+
+def stopped_course(mentions: list[Mention]) -> float | None:
+    """The duration of a course the latest note that dates it says was stopped ("admits he stopped
+    the home exercises after about 2 weeks"): it neither runs on nor takes a longer course's length."""
+    dated = [m for m in mentions if "duration_weeks" in m.evidence.values and m.note_date is not None]
+    if not dated:
+        return None
+    last = max(dated, key=lambda m: (m.note_date, m.note_index, m.evidence.start))
+    if last.evidence.values.get("outcome") in ENDED_OUTCOMES:
+        return float(last.evidence.values["duration_weeks"])
+    return None
+
+
 def run_on(mentions: list[Mention], merged: dict[str, Any], not_in_sections: frozenset[str]) -> dict[str, Any]:
     """The course measured from its earliest start (a mention's note date less its duration) to the
     latest note that reports it outside a plan, when that is longer than any duration stated."""
@@ -145,7 +161,8 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
-            values = run_on(behind, values, plans)
+            stopped = stopped_course(behind)
+            values = run_on(behind, values, plans) if stopped is None else {**values, "duration_weeks": stopped}
         facts.append(
             Fact(
                 id=fact_id,

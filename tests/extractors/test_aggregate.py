@@ -81,6 +81,11 @@ def test_a_plan_to_continue_the_home_program_does_not_lengthen_it() -> None:
     assert hep_weeks(PT_NOTE, later) == 8.0
 
 
+def test_a_home_program_the_latest_note_says_was_stopped_keeps_its_stated_length() -> None:
+    later = (dt.date(2025, 10, 22), "HPI: He admits he stopped the home exercises after about 2 weeks.\n")
+    assert hep_weeks(PT_NOTE, later) == 2.0
+
+
 def test_a_runs_on_fact_without_a_duration_is_a_rule_error(tmp_path: Path) -> None:
     path = tmp_path / "deps.yaml"
     path.write_text("runs_on:\n  facts: [fever]\n")

@@ -531,6 +531,7 @@ RANGES = [
 # therapy outcomes: failed / worsened / improved / ongoing / unable / noncompliant
 
 OUTCOMES = [
+    case("noncompliant-stopped-the-home-exercises", "home_exercise_program", "outcome", "He admits he stopped the home exercises after about 2 weeks.", "home exercises", "noncompliant"),
     case("failed-without-relief", "physical_therapy", "outcome", "Completed 8 weeks of PT without relief.", "PT", "failed"),
     case("failed-days-of-relief", "medication_trial", "outcome", "A Medrol dosepak in August gave 3 days of relief.", "Medrol dosepak", "failed"),
     case("failed-helped-for-a-few-days-only", "medication_trial", "outcome", "A Medrol dosepak 9/15-9/20 helped for a few days only.", "Medrol dosepak", "failed"),
