@@ -404,38 +404,34 @@ STOPPED_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def therapy_names() -> dict[str, frozenset[str]]:
-    """Each therapy fact's names in the target rules (conservative care): lowercased literals and
-    case-sensitive forms as written."""
+def _therapy_terms() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each therapy fact's names in the target rules (conservative care): its literals, lowercased,
+    and its case-sensitive forms as written."""
     text, _ = read_resource("default", default="targets/conservative_care.yaml")
-    data = load_yaml(text)
-    names: dict[str, set[str]] = {}
-    for rule in data["rules"]:
+    terms: dict[str, tuple[set[str], set[str]]] = {}
+    for rule in load_yaml(text)["rules"]:
         if rule["fact"] not in THERAPY_FACTS:
             continue
-        own = names.setdefault(rule["fact"], set())
-        own.update(str(x).lower() for x in rule.get("literals") or [])
-        own.update(str(x) for x in rule.get("cased") or [])
-    return {fact: frozenset(words) for fact, words in names.items()}
+        literals, cased = terms.setdefault(rule["fact"], (set(), set()))
+        literals.update(str(x).lower() for x in rule.get("literals") or [])
+        cased.update(str(x) for x in rule.get("cased") or [])
+    return {fact: (frozenset(literals), frozenset(cased)) for fact, (literals, cased) in terms.items()}
+
+
+@lru_cache(maxsize=1)
+def therapy_names() -> dict[str, frozenset[str]]:
+    """Each therapy fact's names, to tell the mention's own therapy named again from another one."""
+    return {fact: literals | cased for fact, (literals, cased) in _therapy_terms().items()}
 
 
 @lru_cache(maxsize=1)
 def therapy_words() -> re.Pattern[str]:
     """The therapy names of the target rules (conservative care), to tell which therapy of a list a
     duration expression belongs to."""
-    text, _ = read_resource("default", default="targets/conservative_care.yaml")
-    data = load_yaml(text)
-    literals: set[str] = set()
-    cased: set[str] = set()
-    for rule in data["rules"]:
-        if rule["fact"] not in THERAPY_FACTS:
-            continue
-        literals.update(str(x) for x in rule.get("literals") or [])
-        cased.update(str(x) for x in rule.get("cased") or [])
-
+    literals = {w for lowered, _ in _therapy_terms().values() for w in lowered}
+    cased = {w for _, forms in _therapy_terms().values() for w in forms}
     # a trie, not a flat alternation of some 400 names: the same matches, several times faster
-    insensitive = trie_alternation({w.lower() for w in literals})
-    return re.compile(rf"(?<!\w)(?:(?i:{insensitive})|{trie_alternation(cased)})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:(?i:{trie_alternation(literals)})|{trie_alternation(cased)})(?!\w)")
 
 
 def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:

@@ -89,11 +89,10 @@ class Values:
         """An emergency-department note is written the day of the injury it presents: an undated
         injury it names, in a sentence that dates nothing else and calls nothing past, happened on
         the note's date ("ED NOTE 10/01/2025 ... Restrained driver in high-speed MVC")."""
-        if note_date is None or not ED_NOTE.search(text, 0, ED_HEADER_REACH):
+        presenting = [ent for ent in ents if ent.label_ in PRESENTING_FACTS]
+        if not presenting or note_date is None or not ED_NOTE.search(text, 0, ED_HEADER_REACH):
             return
-        for ent in ents:
-            if ent.label_ not in PRESENTING_FACTS:
-                continue
+        for ent in presenting:
             values = attrs.get(ent, "values")
             if values.get("date") is not None:
                 continue
