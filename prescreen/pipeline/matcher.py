@@ -15,6 +15,9 @@ Token pattern syntax (per token, every key given must hold):
   - flags ``IS_ALPHA``, ``IS_ASCII``, ``IS_DIGIT``, ``IS_LOWER``, ``IS_UPPER``, ``IS_TITLE``, ``IS_PUNCT``,
     ``IS_SPACE``, ``IS_STOP``, ``IS_BRACKET``, ``IS_QUOTE``, ``LIKE_NUM``, ``LIKE_URL``, ``LIKE_EMAIL``,
     ``IS_SENT_START``: true or false
+  - ``OPENS_ITEM`` (ours): true or false, whether the token opens a sentence or the item of a list
+    marker that opens one ("3. Ordered MRI", "- Start PT", "2) To ED for ..."): one rule for an order
+    or plan word whether or not a list number comes before it
   - ``OP``: ``?`` (optional), ``*`` (any number), ``+`` (one or more); ``{}`` matches any token.
 """
 
@@ -53,7 +56,10 @@ FLAG_ATTRS = (
     "LIKE_URL",
     "LIKE_EMAIL",
     "IS_SENT_START",
+    "OPENS_ITEM",
 )
+#: a list marker that opens a sentence: "3", "3.", "3)", "-", "*", "•" (a "." or ")" token may follow)
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]?|[-*•])$")
 
 
 class StringTest(BaseModel):
@@ -104,6 +110,7 @@ class TokenSpec(BaseModel):
     LIKE_URL: bool | None = Field(default=None, strict=True)
     LIKE_EMAIL: bool | None = Field(default=None, strict=True)
     IS_SENT_START: bool | None = Field(default=None, strict=True)
+    OPENS_ITEM: bool | None = Field(default=None, strict=True)
     OP: Literal["?", "*", "+"] | None = None
 
     def tests(self) -> dict[str, Any]:
@@ -153,7 +160,7 @@ def phrase_tokens(nlp: Language, phrases: Sequence[str], attr: Literal["LOWER", 
 Test = Callable[["TokenView", int], bool]
 
 _ATTR_IDS: dict[str, int] = {
-    name: getattr(attrs, name) for name in ("ORTH", "LOWER", "NORM", "LENGTH", *FLAG_ATTRS[:-1])
+    name: getattr(attrs, name) for name in ("ORTH", "LOWER", "NORM", "LENGTH", *FLAG_ATTRS[:-2])
 }
 _ATTR_IDS["IS_SENT_START"] = attrs.SENT_START
 
@@ -199,6 +206,8 @@ class TokenView:
 
     def col(self, attr: str) -> list[int]:
         col = self._cols.get(attr)
+        if col is None and attr == "OPENS_ITEM":
+            col = self._cols[attr] = self._opens_item()
         if col is None:
             doc = self._doc()
             assert doc is not None, "the doc of a TokenView is gone"
@@ -207,6 +216,21 @@ class TokenView:
                 array = array == 1
             col = self._cols[attr] = array.astype("int64").tolist() if self.n else []
         return col
+
+    def _opens_item(self) -> list[int]:
+        """1 for a sentence's first token and for the first token after a list marker that opens a
+        sentence (and the "." or ")" token after the marker)."""
+        opens = list(self.col("IS_SENT_START"))
+        orth, strings, n = self.orth, self.strings, self.n
+        for i in [i for i, flag in enumerate(opens) if flag]:
+            if not LIST_MARKER.match(strings[orth[i]]):
+                continue
+            j = i + 1
+            if j < n and not opens[j] and strings[orth[j]] in (".", ")"):
+                j += 1
+            if j < n and not opens[j]:
+                opens[j] = 1
+        return opens
 
 
 _VIEWS: weakref.WeakKeyDictionary[Doc, TokenView] = weakref.WeakKeyDictionary()

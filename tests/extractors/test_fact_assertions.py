@@ -414,6 +414,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("peripheral_neuropathy", "present", "ulnar", "EMG consistent with ulnar neuropathy at the elbow.", "ulnar neuropathy"),
     ("peripheral_neuropathy", "absent", "no-emg-evidence", "No electrodiagnostic evidence of peripheral neuropathy.", "peripheral neuropathy"),
     ("peripheral_neuropathy", "uncertain", "possible-peroneal", "Possible peroneal neuropathy at the fibular head.", "peroneal neuropathy"),
+    # (round 22) one OPENS_ITEM rule for an order word at a sentence start or after its list marker;
+    # a referral governs a long item
+    ("device_therapy", "hypothetical", "r22-refer-to-long-item", "- Refer to pediatric orthopaedic spine (Dr. Castellano) for advanced imaging decision and bracing.", "bracing"),
+    ("home_exercise_program", "hypothetical", "r22-re-refer-and-give-hep", "Will re-refer to PT (closer location, evening hours) and give written HEP today.", "HEP"),
+    ("home_exercise_program", "hypothetical", "r22-item-begin-paren", "3) Begin HEP daily and naproxen 500 mg BID.", "HEP"),
+    ("medication_trial", "hypothetical", "r22-item-begin-paren-list", "3) Begin HEP daily and naproxen 500 mg BID.", "naproxen"),
+    ("prior_mri", "hypothetical", "r22-item-ordered-dash", "- Ordered MRI lumbar spine without contrast.", "MRI"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),

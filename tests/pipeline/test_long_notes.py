@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import spacy
 from medspacy.context import ConText
@@ -11,6 +13,7 @@ from spacy.tokens import Doc
 from prescreen.corpora.loader import load_corpus
 from prescreen.pipeline.nlp import build_nlp
 from tests.conftest import ROOT
+from tests.pipeline.spacy_reference import for_spacy, mark_items
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +48,12 @@ def test_sentence_graphs_equal_medspacy_context_over_the_whole_note(long_note: s
             break
         theirs = pipe(theirs)
     context = ConText(tokenizer_only(nlp), rules=None, span_attrs=None)
-    context.add(assertions.rules)
-    context(theirs)
+    rules = [copy.copy(rule) for rule in assertions.rules]
+    for rule in rules:
+        if rule.pattern is not None:
+            rule.pattern = for_spacy(rule.pattern)
+    context.add(rules)
+    context(mark_items(theirs))
     expected = _modifiers(theirs)
     assert len(expected) > 300 and sum(1 for *_, mods in expected if mods) > 100
     assert _modifiers(ours) == expected

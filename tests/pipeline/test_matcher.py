@@ -14,8 +14,10 @@ from prescreen.corpora.loader import load_corpus
 from prescreen.errors import PrescreenError
 from prescreen.pipeline.context import load_context_rules
 from prescreen.pipeline.matcher import RuleMatcher, validate_pattern
+from prescreen.pipeline.sentences import SentenceSplitter
 from prescreen.pipeline.targets import load_target_rules
 from tests.conftest import ROOT
+from tests.pipeline.spacy_reference import for_spacy, mark_items
 
 NLP = spacy.blank("en")
 
@@ -29,6 +31,7 @@ def notes() -> list[Any]:
         # sentence starts at line starts, so IS_SENT_START patterns have something to find
         for tok in doc[1:]:
             tok.is_sent_start = "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+        mark_items(doc)
         docs.append(doc)
     return docs
 
@@ -36,7 +39,7 @@ def notes() -> list[Any]:
 def _spacy_matches(patterns: list[list[dict[str, Any]]], docs: list[Any]) -> set[tuple[int, int, int, int]]:
     matcher = Matcher(NLP.vocab)
     for i, pattern in enumerate(patterns):
-        matcher.add(str(i), [pattern])
+        matcher.add(str(i), [for_spacy(pattern)])
     return {(d, int(NLP.vocab.strings[k]), s, e) for d, doc in enumerate(docs) for k, s, e in matcher(doc)}
 
 
@@ -59,6 +62,11 @@ def test_every_context_pattern_matches_exactly_as_spacy_matcher(notes: list[Any]
     patterns = [r.pattern for r in load_context_rules().context_rules if r.pattern]
     expected = _spacy_matches(patterns, notes)
     assert {p for _, p, _, _ in expected} & {i for i, p in enumerate(patterns) if p[0].get("IS_SENT_START")}
+    # "3. Start naproxen" and "Start naproxen" both found by the one OPENS_ITEM rule
+    opens = {i for i, p in enumerate(patterns) if p[0].get("OPENS_ITEM")}
+    found = {(d, s) for d, p, s, _ in expected if p in opens}
+    assert any(notes[d][s - 1].text in (".", ")", "-") for d, s in found if s > 0)
+    assert any(notes[d][s].is_sent_start for d, s in found)
     assert _our_matches(patterns, notes) == expected
 
 
@@ -184,3 +192,13 @@ def test_letters_only_strings_are_searched_with_the_regexes_that_can_match_them(
     # no pattern can match letters only: letters-only strings are not searched at all
     _, none = _joined_searches([r"^\d+$", r"^[0-4]/5$"])
     assert none("pain") is None and none("five") is None
+
+
+def test_opens_item_finds_a_word_at_a_sentence_start_or_after_its_list_marker() -> None:
+    text = "Plan:\n3. Start naproxen.\n- start PT\n4) Begin HEP\nWill start gabapentin. Start ice."
+    doc = SentenceSplitter()(NLP.make_doc(text))
+    matcher = RuleMatcher()
+    matcher.add_pattern(0, validate_pattern([{"OPENS_ITEM": True, "LOWER": {"IN": ["start", "begin"]}}]))
+    found = [doc[s].idx for _, s, _ in matcher(doc)]
+    # every item's first word, not "start" inside "Will start gabapentin"
+    assert found == [text.index(w) for w in ("Start naproxen", "start PT", "Begin", "Start ice")]
