@@ -179,6 +179,10 @@ SINCE = re.compile(
     rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
     # "from August on", "from mid-June onward"
     rf"|\bfrom\s+(?:(?P<part_from>early|mid|late)[\s-]+)?(?P<a_from>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})\s+(?:on(?:wards?)?|forward)\b"
+    # "since PT discharge in August", "since discharge from PT on 8/15", "since the injury (6/2025)":
+    # an event the note dates
+    r"|\bsince\s+(?:(?!(?:and|but|with|which|when|while|then|in|on)\b)[A-Za-z][\w/'-]*\s+){1,4}?(?:(?:in|on|dated)\s+|\(\s*)"
+    rf"(?:(?P<part_event>early|mid|late)[\s-]+)?(?P<a_event>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
@@ -701,7 +705,12 @@ def parse_duration_weeks(span: Span) -> float | None:
     if near:
         best_explicit = _nearest([m for m, _ in near], span)
         weeks = next(w for m, w in near if m is best_explicit)
-        return round(_phased(span, best_explicit, weeks, explicit) if best_explicit else weeks, 1)
+        weeks = _phased(span, best_explicit, weeks, explicit) if best_explicit else weeks
+        so_far = _so_far(span) if span.fact in THERAPY_FACTS else None
+        if so_far is not None and so_far + 1 < weeks:
+            # "PT 2x/week x 6 weeks, started 9/8" on 10/9: a prescribed course 4.4 weeks under way
+            weeks = so_far
+        return round(weeks, 1)
     candidates = list(explicit)
     for m in _ranges(span.sentence):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
@@ -741,6 +750,27 @@ def parse_duration_weeks(span: Span) -> float | None:
     return round(weeks, 1)
 
 
+def _so_far(span: Span) -> float | None:
+    """The weeks from a course's start, given to the day ("started 9/8", "since 9/8/2025"), to its end
+    or the note date: what a prescribed length ("x 6 weeks") has run so far."""
+    if span.note_date is None:
+        return None
+    dated = [
+        m
+        for m in _starts(span)
+        if _course_expression(span, m)
+        and not _MONTH_ONLY.fullmatch(_start_text(m).strip().rstrip(".,"))
+        and not NAMED_DATE.fullmatch(_start_text(m).strip().rstrip(".,"))
+    ]
+    best = _nearest(dated, span)
+    if best is None:
+        return None
+    start = _start_estimate(best, span.note_date)
+    if start is None or start > span.note_date:
+        return None
+    return ((_course_end(span, best, start) or span.note_date) - start).days / 7
+
+
 def _is_dose(sentence: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if unit in ("m", "y", "d", "w"):
@@ -757,7 +787,7 @@ def parse_sessions(span: Span) -> int | None:
 def _start_text(m: re.Match[str]) -> str:
     """The date text of a start match ('since June', 'from August on')."""
     groups = m.groupdict()
-    return str(groups.get("a") or groups.get("a_from") or "")
+    return str(groups.get("a") or groups.get("a_from") or groups.get("a_event") or "")
 
 
 #: a month without a day: "June", "March 2024", "6/2025"
@@ -770,7 +800,7 @@ def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | No
     or a holiday."""
     groups = m.groupdict()
     text = _start_text(m).strip().rstrip(".,")
-    part = (groups.get("part") or groups.get("part_from") or "").lower()
+    part = (groups.get("part") or groups.get("part_from") or groups.get("part_event") or "").lower()
     if named := NAMED_DATE.fullmatch(text):
         return _named_date(named, note_date, part)
     start = to_date(text, note_date)

@@ -179,6 +179,16 @@ DURATIONS = [
     # passes because clause_of() cuts the sentence at ';' (the comma variant is a known gap)
     case("not-follow-up-in-6-weeks", "physical_therapy", "duration_weeks", "Failed PT; will follow up in 6 weeks after the CT.", "PT", None),
     # month/day dates without a year keep their day; a window or a return interval is no duration
+    # (round 22) since an event the note dates: the date starts the course
+    case("since-pt-discharge-in-august", "home_exercise_program", "duration_weeks", "Home exercises daily since PT discharge in August.", "Home exercises", 5.1),
+    case("since-discharge-from-pt-on", "home_exercise_program", "duration_weeks", "Doing HEP since discharge from PT on 8/15, no change.", "HEP", 5.1),
+    case("since-the-injury-paren-date", "medication_trial", "duration_weeks", "Naproxen since the injury (8/1/2025) without relief.", "Naproxen", 7.1),
+    case("since-event-undated", "medication_trial", "duration_weeks", "Naproxen since the fall, and PT in August.", "Naproxen", None),
+    # a prescribed length with a start to the day: the weeks it has run by the note (9/20)
+    case("prescribed-course-under-way", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 9/1, 5 visits so far.", "PT", 2.7),
+    case("prescribed-course-under-way-paren", "medication_trial", "duration_weeks", "Started meloxicam 8/30 (15 mg daily x 6 wks), no better.", "meloxicam", 3.0),
+    case("prescribed-course-completed", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 7/8, completed.", "PT", 6),
+    case("prescribed-course-month-start", "medication_trial", "duration_weeks", "Meloxicam 15 mg daily x 6 wks, started in September.", "Meloxicam", 6),
     case("since-month-day", "medication_trial", "duration_weeks", "Meloxicam 15 mg daily since 7/30 without relief.", "Meloxicam", 7.4),
     case("started-month-day", "physical_therapy", "duration_weeks", "PT started 8/14, 6 visits so far, slowly improving.", "PT", 5.3),
     case("month-day-range-one-digit-day", "physical_therapy", "duration_weeks", "PT 3 visits 8/20-9/3, stopped because of cost.", "PT", 2.0),
@@ -383,7 +393,7 @@ DURATIONS = [
     case("gen-since-last-summer", "medication_trial", "duration_weeks", "Ibuprofen since last summer.", "Ibuprofen", 61.7),
     case("gen-not-since-the-injury", "medication_trial", "duration_weeks", "Ibuprofen since the injury.", "Ibuprofen", None),
     case("gen-not-month-prefix-of-drug", "medication_trial", "duration_weeks", "Taking Decadron since yesterday.", "Decadron", None),
-    case("gen-not-home-exercises-since-discharge-ago", "home_exercise_program", "duration_weeks", "Home exercise program since PT discharge in July.", "Home exercise program", None),
+    case("gen-home-exercises-since-discharge-in-july", "home_exercise_program", "duration_weeks", "Home exercise program since PT discharge in July.", "Home exercise program", 9.6),
     case("gen-not-pt-weeks-ago", "physical_therapy", "duration_weeks", "PT 8 weeks ago, no relief.", "PT", None),
     case("gen-device-tens-since-july", "device_therapy", "duration_weeks", "TENS unit since July.", "TENS unit", 9.6),
     case("gen-device-soft-collar-2-weeks", "device_therapy", "duration_weeks", "Soft collar for 2 weeks.", "Soft collar", 2),
