@@ -14,7 +14,6 @@ from prescreen.extractors.values import (
     course_weeks,
     issued_at_start,
     parse_values,
-    prepare_regexes,
     weeks_after_sentence,
 )
 from prescreen.extractors.values import Span as ValueSpan
@@ -41,7 +40,6 @@ NOT_PRESENTING = re.compile(
 
 class Values:
     def __init__(self) -> None:
-        prepare_regexes()
         catalogue = load_catalogue()
         self.value_names = {
             fid: tuple(dict.fromkeys((*f.values, *EXTRA_VALUES.get(fid, ())))) for fid, f in catalogue.facts.items()
