@@ -136,6 +136,10 @@ class SentenceSplitter:
                 for m in _SENT_END.finditer(line):
                     if m.group(0).startswith("?") and _SHORT_ANSWER.match(line, m.end()):
                         continue
+                    # a free-standing "?" marks doubt about what follows, it asks nothing: "fall from
+                    # standing, ? L1 compression fx", "? L5 pars defect"
+                    if m.group(0).startswith("?") and (m.start() == 0 or line[m.start() - 1].isspace()):
+                        continue
                     if m.group(0).startswith("."):
                         # The word the period ends: it starts after the last whitespace before the match,
                         # so searching from there finds what searching the whole line prefix finds.
