@@ -432,6 +432,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "present", "r22-weight-loss-not-intentional", "Pt states the weight loss was not intentional; 12 lb down since May.", "weight loss"),
     ("weight_loss", "present", "r22-no-appetite-with-weight-loss", "No appetite x 1 mo with ~10 lb weight loss.", "weight loss"),
     ("medication_trial", "hypothetical", "r22-rx-sent-for", "Rx sent for naproxen 500 mg BID x 14 d with food.", "naproxen"),
+    ("medication_trial", "present", "r22-rx-colon-heads-a-med-list", "Rx: naproxen 500 mg BID since June.", "naproxen"),
     ("chiropractic_care", "hypothetical", "r22-referral-placed-to", "Referral placed to Dr. Voss for OMT.", "OMT"),
     ("physical_therapy", "hypothetical", "r22-eval-and-treat", "PLAN: 1. PT eval and treat, 2x/wk x 6 wks. 2. F/u 6 wks.", "PT"),
     ("active_cancer_treatment", "present", "r22-remains-on-letrozole", "Breast ca 2019, remains on letrozole; new mid-back pain x 3 wks.", "letrozole"),
