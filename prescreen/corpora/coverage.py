@@ -54,9 +54,7 @@ def coverage(corpus: Corpus) -> dict[str, Any]:
         "notes": corpus.notes,
         "mentions": sum(len(r.gold.mentions) for r in corpus.requests),
         "facts": {f: {"affirmed": affirmed[f], "denied": denied[f]} for f in facts},
-        "indications": {
-            pid: {i: indications[f"{pid}:{i}"] for i in inds} for pid, (inds, _) in policy_ids.items()
-        },
+        "indications": {pid: {i: indications[f"{pid}:{i}"] for i in inds} for pid, (inds, _) in policy_ids.items()},
         "non_indications": {
             pid: {i: non_indications[f"{pid}:{i}"] for i in non} for pid, (_, non) in policy_ids.items()
         },

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from prescreen.corpora.metrics import (
 )
 from prescreen.corpora.systems import SYSTEMS, system_runner
 from prescreen.criteria.cpt import lookup_cpt
-from prescreen.criteria.evaluate import Context, Evaluator
 from prescreen.criteria.registry import policies_for_cpt
 from prescreen.extractors.mentions import Mention
 from prescreen.pipeline.run import evaluate_policies, request_facts
@@ -78,7 +76,9 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
         pred_values[rid] = {f.id: f.values for f in facts if f.status == "present"}
         gold_det[rid] = {p: g.determination for p, g in cr.gold.policies.items()}
         pred_det[rid] = {p.policy: p.determination for p in policies}
-        gold_missing[rid] = {p: set(g.missing) for p, g in cr.gold.policies.items() if g.determination == "needs_documentation"}
+        gold_missing[rid] = {
+            p: set(g.missing) for p, g in cr.gold.policies.items() if g.determination == "needs_documentation"
+        }
         pred_missing[rid] = {p.policy: predicted_missing(p) for p in policies}
     seconds = time.perf_counter() - started
     exact = mention_prf(gold_m, pred_m, exact=True)
@@ -87,7 +87,9 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
     denied_present = denied_reported_present(gold_status, pred_status)
     per_fact_status: dict[str, dict[str, Any]] = {}
     for status in ("present", "absent"):
-        facts_seen = {f for per in (gold_status, pred_status) for d in per.values() for f, s in d.items() if s == status}
+        facts_seen = {
+            f for per in (gold_status, pred_status) for d in per.values() for f, s in d.items() if s == status
+        }
         for fact in sorted(facts_seen):
             g = {r: {f: s for f, s in d.items() if f == fact} for r, d in gold_status.items()}
             p = {r: {f: s for f, s in d.items() if f == fact} for r, d in pred_status.items()}
@@ -100,8 +102,16 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
         "mentions": {
             "gold": len(gold_m),
             "predicted": len(pred_m),
-            "exact": {"micro": micro(exact).summary(), "macro_f1": round(macro_f1(exact), 4), "per_fact": {k: v.summary() for k, v in sorted(exact.items())}},
-            "overlap": {"micro": micro(overlap).summary(), "macro_f1": round(macro_f1(overlap), 4), "per_fact": {k: v.summary() for k, v in sorted(overlap.items())}},
+            "exact": {
+                "micro": micro(exact).summary(),
+                "macro_f1": round(macro_f1(exact), 4),
+                "per_fact": {k: v.summary() for k, v in sorted(exact.items())},
+            },
+            "overlap": {
+                "micro": micro(overlap).summary(),
+                "macro_f1": round(macro_f1(overlap), 4),
+                "per_fact": {k: v.summary() for k, v in sorted(overlap.items())},
+            },
         },
         "assertion": assertion_accuracy(gold_m, pred_m),
         "request_level": {
@@ -112,7 +122,15 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
             "denied_reported_present": [list(x) for x in denied_present],
             "per_fact": per_fact_status,
         },
-        "values": {k: {"accuracy": v.accuracy, "correct": v.correct, "total": v.total, "misses": [list(x) for x in v.misses[:50]]} for k, v in values.items()},
+        "values": {
+            k: {
+                "accuracy": v.accuracy,
+                "correct": v.correct,
+                "total": v.total,
+                "misses": [list(x) for x in v.misses[:50]],
+            }
+            for k, v in values.items()
+        },
         "determination": determination_scores(gold_det, pred_det),
         "missing_documentation": missing_recall(gold_missing, pred_missing),
     }
@@ -121,7 +139,13 @@ def score_system(name: str, requests: list[CorpusRequest]) -> dict[str, Any]:
 def evaluate_corpus(corpus: Corpus, split: str | None, systems: tuple[str, ...] = SYSTEMS) -> dict[str, Any]:
     requests = corpus.split(split)
     results = {name: score_system(name, requests) for name in systems}
-    return {"corpus": corpus.path, "split": split or "all", "requests": len(requests), "notes": sum(len(r.request.notes) for r in requests), "systems": results}
+    return {
+        "corpus": corpus.path,
+        "split": split or "all",
+        "requests": len(requests),
+        "notes": sum(len(r.request.notes) for r in requests),
+        "systems": results,
+    }
 
 
 def _pct(x: float | None) -> str:
@@ -146,7 +170,11 @@ def summary_table(report: dict[str, Any]) -> str:
     row("request-level affirmed-fact F1", lambda s: s["request_level"]["affirmed"]["f1"])
     row("request-level denied-fact F1", lambda s: s["request_level"]["denied"]["f1"])
     row("request-level suspected-fact F1", lambda s: s["request_level"]["suspected"]["f1"])
-    rows.append("| denied facts reported present | " + " | ".join(str(len(s["request_level"]["denied_reported_present"])) for s in systems) + " |")
+    rows.append(
+        "| denied facts reported present | "
+        + " | ".join(str(len(s["request_level"]["denied_reported_present"])) for s in systems)
+        + " |"
+    )
     labels = {
         "therapy_duration_weeks": "therapy duration within 1 week",
         "pain_duration_weeks": "pain duration within 1 week",
@@ -173,7 +201,12 @@ def markdown_report(report: dict[str, Any]) -> str:
     ]
     ours = report["systems"].get("prescreen")
     if ours:
-        lines += ["## prescreen per fact (overlap mention F1; request-level affirmed/denied F1)", "", "| fact | mention P | mention R | mention F1 | affirmed F1 | denied F1 |", "|---|---|---|---|---|---|"]
+        lines += [
+            "## prescreen per fact (overlap mention F1; request-level affirmed/denied F1)",
+            "",
+            "| fact | mention P | mention R | mention F1 | affirmed F1 | denied F1 |",
+            "|---|---|---|---|---|---|",
+        ]
         per = ours["mentions"]["overlap"]["per_fact"]
         status = ours["request_level"]["per_fact"]
         for fact in sorted(set(per) | set(status)):
@@ -185,12 +218,21 @@ def markdown_report(report: dict[str, Any]) -> str:
             )
         lines.append("")
         for policy, d in ours["determination"].items():
-            lines += [f"### Determination confusion, {policy} (rows gold, columns predicted)", "", "| gold \\ predicted | " + " | ".join(d["confusion"]) + " |", "|---|" + "---|" * len(d["confusion"])]
+            lines += [
+                f"### Determination confusion, {policy} (rows gold, columns predicted)",
+                "",
+                "| gold \\ predicted | " + " | ".join(d["confusion"]) + " |",
+                "|---|" + "---|" * len(d["confusion"]),
+            ]
             for g, row in d["confusion"].items():
                 lines.append(f"| {g} | " + " | ".join(str(v) for v in row.values()) + " |")
             lines.append("")
         if ours["request_level"]["denied_reported_present"]:
-            lines += ["### Denied facts reported present", ""] + [f"- {r}: {f}" for r, f in ours["request_level"]["denied_reported_present"]] + [""]
+            lines += (
+                ["### Denied facts reported present", ""]
+                + [f"- {r}: {f}" for r, f in ours["request_level"]["denied_reported_present"]]
+                + [""]
+            )
     return "\n".join(lines)
 
 
@@ -256,4 +298,12 @@ def write_report(report: dict[str, Any], out: Path) -> list[Path]:
     return [md, js, *write_plots(report, out)]
 
 
-__all__ = ["evaluate_corpus", "evaluate_request", "markdown_report", "predicted_missing", "score_system", "summary_table", "write_report"]
+__all__ = [
+    "evaluate_corpus",
+    "evaluate_request",
+    "markdown_report",
+    "predicted_missing",
+    "score_system",
+    "summary_table",
+    "write_report",
+]

@@ -116,7 +116,9 @@ def load_request_dir(folder: Path) -> CorpusRequest:
         request_data = json.loads((folder / "request.json").read_text(encoding="utf-8"))
         gold_data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise PrescreenError(Errors.P018, path=folder, reason=f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}") from None
+        raise PrescreenError(
+            Errors.P018, path=folder, reason=f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}"
+        ) from None
     request = parse_request(request_data, str(folder / "request.json"), base_dir=folder)
     try:
         gold = Gold.model_validate(gold_data)
@@ -150,7 +152,9 @@ def load_corpus(path: Path | str, skip_invalid: bool = False) -> Corpus:
         declared = json.loads(split_file.read_text())
         for r in requests:
             if declared.get(r.request.request_id, r.split) != r.split:
-                raise PrescreenError(Errors.P018, path=split_file, reason=f"{r.request.request_id} disagrees with the hash split")
+                raise PrescreenError(
+                    Errors.P018, path=split_file, reason=f"{r.request.request_id} disagrees with the hash split"
+                )
     if not requests:
         raise PrescreenError(Errors.P018, path=root, reason="no valid request")
     return Corpus(path=str(root), requests=requests, skipped=skipped)

@@ -7,7 +7,7 @@ Pure functions over plain records so the figures can be checked by hand on tiny 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,14 @@ class PRF(BaseModel):
         return PRF(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn)
 
     def summary(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,9 @@ class MentionRecord:
     assertion: str
 
 
-def match_mentions(gold: Sequence[MentionRecord], pred: Sequence[MentionRecord], exact: bool) -> list[tuple[MentionRecord, MentionRecord]]:
+def match_mentions(
+    gold: Sequence[MentionRecord], pred: Sequence[MentionRecord], exact: bool
+) -> list[tuple[MentionRecord, MentionRecord]]:
     """One-to-one pairs of the same fact in the same note: identical offsets, or overlapping (greedy, largest overlap first)."""
     pairs: list[tuple[MentionRecord, MentionRecord]] = []
     by_key: dict[tuple[str, str, str], list[MentionRecord]] = defaultdict(list)
@@ -116,7 +125,9 @@ def assertion_accuracy(gold: Sequence[MentionRecord], pred: Sequence[MentionReco
     return {
         "accuracy": round(correct / total, 4) if total else None,
         "pairs": total,
-        "per_class": {k: {"correct": c, "total": n, "accuracy": round(c / n, 4)} for k, (c, n) in sorted(per_class.items())},
+        "per_class": {
+            k: {"correct": c, "total": n, "accuracy": round(c / n, 4)} for k, (c, n) in sorted(per_class.items())
+        },
         "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
     }
 
@@ -133,7 +144,10 @@ def status_prf(gold: dict[str, dict[str, str]], pred: dict[str, dict[str, str]],
 
 def denied_reported_present(gold: dict[str, dict[str, str]], pred: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
     return sorted(
-        (rid, f) for rid, facts in gold.items() for f, s in facts.items() if s == "absent" and pred.get(rid, {}).get(f) == "present"
+        (rid, f)
+        for rid, facts in gold.items()
+        for f, s in facts.items()
+        if s == "absent" and pred.get(rid, {}).get(f) == "present"
     )
 
 
@@ -166,7 +180,14 @@ class ValueTally:
 
 
 THERAPY_FACTS = frozenset(
-    {"medication_trial", "physical_therapy", "chiropractic_care", "home_exercise_program", "device_therapy", "injection_therapy"}
+    {
+        "medication_trial",
+        "physical_therapy",
+        "chiropractic_care",
+        "home_exercise_program",
+        "device_therapy",
+        "injection_therapy",
+    }
 )
 #: value metric -> (value name, the facts it is scored on; None = every fact)
 VALUE_METRICS: dict[str, tuple[str, frozenset[str] | None]] = {

@@ -65,7 +65,9 @@ def test_a_bad_row_is_a_one_line_error_naming_its_line(tmp_path: Path, row: str,
     assert "Fever and sweats" not in message  # no note text in errors
 
 
-def test_the_command_prints_a_summary_and_exits_2_on_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_prints_a_summary_and_exits_2_on_a_bad_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text(HEADER + "a\tfever\tpresent\tchills\tFever.\n", encoding="utf-8")
     assert main([str(bad)]) == 2

@@ -19,11 +19,18 @@ from prescreen.corpora.metrics import (
 )
 
 
-def m(fact: str, start: int, end: int, assertion: str = "present", note: str = "n1", request: str = "r1") -> MentionRecord:
+def m(
+    fact: str, start: int, end: int, assertion: str = "present", note: str = "n1", request: str = "r1"
+) -> MentionRecord:
     return MentionRecord(request, note, fact, start, end, assertion)
 
 
-GOLD = [m("physical_therapy", 10, 26), m("fever", 40, 45, "absent"), m("fever", 80, 85, "absent"), m("saddle_anesthesia", 50, 67, "absent")]
+GOLD = [
+    m("physical_therapy", 10, 26),
+    m("fever", 40, 45, "absent"),
+    m("fever", 80, 85, "absent"),
+    m("saddle_anesthesia", 50, 67, "absent"),
+]
 PRED = [
     m("physical_therapy", 10, 26),  # exact
     m("fever", 41, 45, "present"),  # overlap only, wrong assertion
@@ -85,14 +92,24 @@ def test_request_level_status_f1_and_denied_reported_present() -> None:
 
 
 def test_value_accuracy_duration_within_one_week_and_levels_normalised() -> None:
-    gold = {"r1": {"physical_therapy": {"duration_weeks": 8, "outcome": "failed"}, "radiculopathy": {"level": "L4-L5", "side": "left"}}}
-    pred = {"r1": {"physical_therapy": {"duration_weeks": 8.7, "outcome": "improved"}, "radiculopathy": {"level": "l4-l5"}}}
+    gold = {
+        "r1": {
+            "physical_therapy": {"duration_weeks": 8, "outcome": "failed"},
+            "radiculopathy": {"level": "L4-L5", "side": "left"},
+        }
+    }
+    pred = {
+        "r1": {"physical_therapy": {"duration_weeks": 8.7, "outcome": "improved"}, "radiculopathy": {"level": "l4-l5"}}
+    }
     acc = value_accuracy(gold, pred)
     assert (acc["therapy_duration_weeks"].correct, acc["therapy_duration_weeks"].total) == (1, 1)
     assert (acc["outcome"].correct, acc["outcome"].total) == (0, 1)
     assert acc["level"].accuracy == 1.0
     assert acc["side"].accuracy == 0.0  # not predicted counts as wrong
-    assert value_accuracy(gold, {"r1": {"physical_therapy": {"duration_weeks": 6.5}}})["therapy_duration_weeks"].accuracy == 0.0
+    assert (
+        value_accuracy(gold, {"r1": {"physical_therapy": {"duration_weeks": 6.5}}})["therapy_duration_weeks"].accuracy
+        == 0.0
+    )
 
 
 def test_pain_duration_is_scored_apart_from_therapy_duration() -> None:

@@ -438,6 +438,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("active_cancer_treatment", "present", "r22-remains-on-letrozole", "Breast ca 2019, remains on letrozole; new mid-back pain x 3 wks.", "letrozole"),
     ("prior_radiographs", "hypothetical", "r22-plan-item-xr-today", "P:\n1. XR lumbar spine AP/lat/obliques today.\n2. Naproxen 500 mg BID.", "XR lumbar spine"),
     ("prior_radiographs", "present", "r22-plan-item-seen-on-films", "P:\n1. CT L-spine to look for erosions not seen on plain films.", "plain films"),
+    ("prior_ct", "present", "r22-prior-ct-unable-to-assess", "Prior CT limited by streak artifact from pedicle screws; unable to assess foraminal stenosis.", "CT"),
+    ("prior_ct", "present", "r22-head-ct-beside-spine-ct", "Head CT and CT C-spine in ED 5/2025 both negative.", "CT C-spine"),
+    ("prior_ct", "absent", "r22-no-prior-spine-ct-beside-chest-ct", "No prior CT of the spine (CT chest 2023 for a 4 mm lung nodule, stable).", "CT"),
+    ("weight_loss", "absent", "r22-misspelled-wieght", "Pt denies wieght loss, fevers or night sweats.", "wieght loss"),
+    ("prior_spine_surgery", "present", "r22-misspelled-lamenectomy", "Hx: HTN, GERD, lumbar lamenectomy 2014 (outside hosp), OSA on CPAP.", "lamenectomy"),
+    ("saddle_anesthesia", "absent", "r22-misspelled-sadle", "Denies sadle anesthesia, fever, IVDU.", "sadle anesthesia"),
     # (round 22) one OPENS_ITEM rule for an order word at a sentence start or after its list marker;
     # a referral governs a long item
     ("device_therapy", "hypothetical", "r22-refer-to-long-item", "- Refer to pediatric orthopaedic spine (Dr. Castellano) for advanced imaging decision and bracing.", "bracing"),
@@ -3198,6 +3204,8 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 22) a CT of another body part named right at the mention
+    ("prior_ct", "r22-ct-chest-incidental", "- Thoracic spondylosis noted incidentally on CT chest 2024 (no spine imaging since).", "CT"),
     # (round 19) trauma is spine trauma with a mechanism (GUIDELINES 2.6): not an everyday inciting
     # activity, an injury of another body part, a work injury named without its mechanism, or
     # trauma in the psychological sense
