@@ -9,7 +9,7 @@ from typing import Any, Literal, Self
 
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConTextGraph, ConTextModifier, ConTextRule
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -19,7 +19,7 @@ from prescreen.contract import Assertion
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_chars
-from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
+from prescreen.pipeline.matcher import RuleMatcher, pattern_error, phrase_tokens, validate_pattern
 from prescreen.pipeline.sections import load_section_rules
 
 Category = Literal[
@@ -51,6 +51,17 @@ class ContextRuleSpec(BaseModel):
     def _before_is_bidirectional(self) -> Self:
         if self.max_scope_before is not None and self.direction != "BIDIRECTIONAL":
             raise ValueError(f"{self.literal!r}: max_scope_before needs direction BIDIRECTIONAL")
+        return self
+
+    @model_validator(mode="after")
+    def _pattern_is_valid(self) -> Self:
+        """A bad token pattern names its rule when the file loads (not later, as a bare pattern
+        error while the pipeline is built)."""
+        if self.pattern is not None:
+            try:
+                validate_pattern(self.pattern)
+            except (ValidationError, ValueError) as exc:
+                raise ValueError(f"{self.literal!r}: {pattern_error(exc)}") from None
         return self
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from spacy import attrs
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -128,6 +128,15 @@ def validate_pattern(pattern: Sequence[dict[str, Any]]) -> list[TokenSpec]:
     if all(s.OP in ("?", "*") for s in specs):
         raise ValueError("every token is optional: the pattern could match nothing")
     return specs
+
+
+def pattern_error(exc: Exception) -> str:
+    """The first problem :func:`validate_pattern` found, in one line."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        return f"token {where}: {err['msg']}"[:200]
+    return str(exc).strip().splitlines()[0][:200]
 
 
 def phrase_tokens(nlp: Language, phrases: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> list[list[str]]:

@@ -19,7 +19,7 @@ from prescreen.catalogue import load_catalogue
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules, resource_dir, rule_error
 from prescreen.pipeline._extensions import SpanAttrs, doc_text
-from prescreen.pipeline.matcher import RuleMatcher, phrase_tokens, validate_pattern
+from prescreen.pipeline.matcher import RuleMatcher, pattern_error, phrase_tokens, validate_pattern
 
 
 class TargetRuleSpec(BaseModel):
@@ -64,7 +64,7 @@ def _parse_file(path: Path) -> TargetRuleFile:
                 validate_pattern(pattern)
             except (ValidationError, ValueError) as exc:
                 raise PrescreenError(
-                    Errors.P013, path=path, reason=f"rules[{i}] ({rule.fact}) patterns[{j}]: {_first_error(exc)}"
+                    Errors.P013, path=path, reason=f"rules[{i}] ({rule.fact}) patterns[{j}]: {pattern_error(exc)}"
                 ) from None
         if rule.fact not in catalogue:
             raise PrescreenError(Errors.P013, path=path, reason=f"rules[{i}]: unknown fact id '{rule.fact}'")
@@ -73,14 +73,6 @@ def _parse_file(path: Path) -> TargetRuleFile:
                 Errors.P013, path=path, reason=f"rules[{i}]: fact '{rule.fact}' is not in group '{parsed.group}'"
             )
     return parsed
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        return f"token {where}: {err['msg']}"[:200]
-    return str(exc).strip().splitlines()[0][:200]
 
 
 @lru_cache(maxsize=8)

@@ -444,6 +444,23 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "absent", "r22-misspelled-wieght", "Pt denies wieght loss, fevers or night sweats.", "wieght loss"),
     ("prior_spine_surgery", "present", "r22-misspelled-lamenectomy", "Hx: HTN, GERD, lumbar lamenectomy 2014 (outside hosp), OSA on CPAP.", "lamenectomy"),
     ("saddle_anesthesia", "absent", "r22-misspelled-sadle", "Denies sadle anesthesia, fever, IVDU.", "sadle anesthesia"),
+    # (round 22, second challenge set)
+    ("mri_contraindicated", "absent", "r22-cleared-by-cardiology-for-mri", "Pacemaker (Boston Sci, 2020) cleared by cardiology for MRI; device rep to be present 10/14.", "Pacemaker"),
+    ("mri_contraindicated", "absent", "r22-mri-can-be-performed-with-reprogramming", "Per EP, MRI can be performed with device-clinic reprogramming of her Micra leadless PPM.", "PPM"),
+    ("mri_contraindicated", "uncertain", "r22-pacemaker-no-statement", "Pacemaker placed 2019 for sick sinus syndrome.", "Pacemaker"),
+    ("osteoporosis", "present", "r22-pt-precautions-list", "PT precautions: osteoporosis - no spinal flexion exercises, no loaded rotation.", "osteoporosis"),
+    ("dialysis", "hypothetical", "r22-in-preparation-for", "L radiocephalic AVF created 9/2025 in preparation for dialysis; eGFR 14.", "dialysis"),
+    ("osteoporosis", "uncertain", "r22-likely-given", "No prior DEXA, but osteoporosis likely given low-energy T12 fx.", "osteoporosis"),
+    ("iv_drug_use", "uncertain", "r22-declines-to-answer", "Track marks bilat antecubital fossae; ? IVDU - pt declines to answer.", "IVDU"),
+    ("spinal_infection", "historical", "r22-interval-resolution-of", "Interval resolution of the previously seen L4-5 epidural abscess.", "epidural abscess"),
+    ("claustrophobia", "historical", "r22-since-outgrown", "Childhood claustrophobia, since outgrown; completed cervical MRI 2022 without sedation.", "claustrophobia"),
+    ("malaise", "historical", "r22-none-since", "Had night sweats during the 2021 hospital admission, none since.", "night sweats"),
+    ("iv_drug_use", "present", "r22-history-fact-none-since", "Former IV heroin use 2014-2021, none since.", "IV heroin use"),
+    ("constant_pain", "historical", "r22-now-intermittent", "Pain was constant for the first 2 wks after the fall; now intermittent.", "constant"),
+    ("pseudarthrosis", "historical", "r22-now-solidly-fused", "Pseudarthrosis at L4-5, now solidly fused after the 2020 revision.", "Pseudarthrosis"),
+    ("trauma", "present", "r22-not-restrained", "Not restrained in the rollover MVC on 8/14; ejected. C-collar in place.", "MVC"),
+    ("prior_spine_surgery", "present", "r22-no-complications-after", "No complications after the 2019 C5-6 ACDF; now with new LBP after gardening.", "ACDF"),
+    ("prior_bone_scan", "hypothetical", "r22-plan-item-bone-scan", "PLAN:\n3. Tc-99m bone scan to eval for occult fx.\n4. F/u 2 wks.", "bone scan"),
     # (round 22) one OPENS_ITEM rule for an order word at a sentence start or after its list marker;
     # a referral governs a long item
     ("device_therapy", "hypothetical", "r22-refer-to-long-item", "- Refer to pediatric orthopaedic spine (Dr. Castellano) for advanced imaging decision and bracing.", "bracing"),

@@ -159,6 +159,12 @@ REPORTED = (
             "context_rules:\n  - {literal: referral for, category: HYPOTHETICAL, direction: FORWARD, max_scope_before: 1}\n",
             "max_scope_before needs direction BIDIRECTIONAL",
         ),
+        (
+            # YAML reads an unquoted no as false: the rule is named when the file loads
+            "context_rules:\n  - {literal: none since, category: RESOLVED, direction: BACKWARD,"
+            " pattern: [{LOWER: {IN: [none, no]}}, {LOWER: since}]}\n",
+            "'none since': token 0.LOWER",
+        ),
     ],
     ids=[
         "reported-unknown-key",
@@ -169,6 +175,7 @@ REPORTED = (
         "list-header-unknown-key",
         "list-header-bad-regex",
         "scope-before-not-bidirectional",
+        "pattern-names-its-rule",
     ],
 )
 def test_context_rule_file_is_validated(tmp_path: Path, text: str, message: str) -> None:
