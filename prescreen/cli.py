@@ -57,6 +57,7 @@ def check_cli(
     """Build the request from files/JSON/stdin, check it, and render the result."""
     from prescreen.contract import Patient, Request
     from prescreen.pipeline.io import load_request_file, load_request_text, parse_date_arg, read_note_file
+    from prescreen.pipeline.nlp import PipelineConfig, get_nlp
     from prescreen.pipeline.run import check
     from prescreen.pipeline.writers import to_json, to_text
 
@@ -94,7 +95,8 @@ def check_cli(
             patient=Patient(age=age),
             notes=loaded,
         )
-    result = check(request, policies or None)
+    # one request, then the process ends: the value regexes are prepared as they are first used
+    result = check(request, policies or None, nlp=get_nlp(PipelineConfig(warm=False)))
     if fmt == "json":
         return to_json(result)
     if fmt == "html":

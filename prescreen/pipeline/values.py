@@ -14,6 +14,7 @@ from prescreen.extractors.values import (
     course_weeks,
     issued_at_start,
     parse_values,
+    prepare_regexes,
     weeks_after_sentence,
 )
 from prescreen.extractors.values import Span as ValueSpan
@@ -39,7 +40,9 @@ NOT_PRESENTING = re.compile(
 
 
 class Values:
-    def __init__(self) -> None:
+    def __init__(self, warm: bool = True) -> None:
+        if warm:
+            prepare_regexes()
         catalogue = load_catalogue()
         self.value_names = {
             fid: tuple(dict.fromkeys((*f.values, *EXTRA_VALUES.get(fid, ())))) for fid, f in catalogue.facts.items()
@@ -147,9 +150,11 @@ class Values:
                 attrs.set(ent, "values", {**values, "duration_weeks": weeks})
 
 
-@Language.factory("prescreen_values", assigns=["span._.values"], requires=["span._.fact"])
-def make_values(nlp: Language, name: str) -> Values:
-    return Values()
+@Language.factory(
+    "prescreen_values", assigns=["span._.values"], requires=["span._.fact"], default_config={"warm": True}
+)
+def make_values(nlp: Language, name: str, warm: bool) -> Values:
+    return Values(warm)
 
 
 __all__ = ["Values"]
