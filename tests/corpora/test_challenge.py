@@ -30,6 +30,8 @@ def test_the_pipeline_agrees_with_the_challenge_sets() -> None:
     assert result.assertion_agreement >= 0.87
     right, total = result.duration_within_tolerance
     assert right / total >= 0.88
+    right, total = result.outcome_agreement  # 58 of 79 when the outcome rules of round 22 landed
+    assert right / total >= 0.70
 
 
 def test_a_row_reads_its_mention_and_values(tmp_path: Path) -> None:
