@@ -487,7 +487,12 @@ _LEADS_INTO = re.compile(
 )
 #: "ibuprofen and naproxen x 2 weeks", "PT/HEP for 8 weeks": what may lie between the items of a
 #: list of therapies that a trailing duration covers
-_LIST_GLUE = re.compile(r"(?i)^(?:[\s,/+&]|\b(?:and|or|plus|both|care|therapy|treatments?)\b)*$")
+#: what may join a list of therapies before the duration they share: "tylenol ES and advil
+#: alternating for the past month", "naproxen 500 mg and cyclobenzaprine x 2 weeks"
+_LIST_GLUE = re.compile(
+    r"(?i)^(?:[\s,/+&]|\b(?:and|or|plus|both|care|therapy|treatments?|es|xr|er|sr|otc|extra strength|"
+    r"alternating|alternated|together|combined|for|over|the|past|last)\b|\b\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)*$"
+)
 _LIST_JOIN = re.compile(r"(?i)[/+&]|\band\b|\bor\b|\bplus\b")
 #: how far before a duration expression a therapy it may belong to is looked for
 OWNER_REACH = 60
@@ -542,6 +547,9 @@ def _names_another(span: Span, m: re.Match[str]) -> bool:
     return _other_therapy_between(span, of.end(), min(len(span.sentence), of.end() + OF_ANOTHER_REACH))
 
 
+_EACH = re.compile(r"\s*(?:each|apiece|per (?:drug|medication|agent|trial))\b", re.I)
+
+
 def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     """A duration expression separated from the mention by another therapy's name belongs to that
     therapy ('PT x 8 wks and chiropractic care'), except a leading 'n weeks of A, B and C' and a
@@ -550,6 +558,9 @@ def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     if m.start() >= span.end:
         if _names_another(span, m):
             return True
+        if _EACH.match(span.sentence, m.end()):
+            # "Tried ibuprofen and then meloxicam, about 3 wks each": every therapy listed has it
+            return False
         return _other_therapy_between(span, span.end, m.start()) and not _trailing_list(span, m)
     if m.end() <= span.start:
         between = span.sentence[m.end() : span.start]

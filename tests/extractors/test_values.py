@@ -185,6 +185,11 @@ DURATIONS = [
     case("since-the-injury-paren-date", "medication_trial", "duration_weeks", "Naproxen since the injury (8/1/2025) without relief.", "Naproxen", 7.1),
     case("since-event-undated", "medication_trial", "duration_weeks", "Naproxen since the fall, and PT in August.", "Naproxen", None),
     # a prescribed length with a start to the day: the weeks it has run by the note (9/20)
+    # a duration each therapy of a list shares
+    case("each-of-two-drugs", "medication_trial", "duration_weeks", "Tried ibuprofen and then meloxicam, about 3 wks each, neither helped.", "ibuprofen", 3),
+    case("list-alternating-for-the-past-month", "medication_trial", "duration_weeks", "Has been taking tylenol ES and advil alternating for the past month.", "tylenol", 4.3),
+    case("list-dose-then-second-drug", "medication_trial", "duration_weeks", "Naproxen 500 mg and cyclobenzaprine x 2 weeks, no relief.", "Naproxen", 2),
+    case("not-another-therapys-course", "medication_trial", "duration_weeks", "Naproxen, then PT for the past 6 weeks.", "Naproxen", None),
     case("prescribed-course-under-way", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 9/1, 5 visits so far.", "PT", 2.7),
     case("prescribed-course-under-way-paren", "medication_trial", "duration_weeks", "Started meloxicam 8/30 (15 mg daily x 6 wks), no better.", "meloxicam", 3.0),
     case("prescribed-course-completed", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 7/8, completed.", "PT", 6),
