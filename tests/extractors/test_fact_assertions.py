@@ -461,6 +461,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r22-not-restrained", "Not restrained in the rollover MVC on 8/14; ejected. C-collar in place.", "MVC"),
     ("prior_spine_surgery", "present", "r22-no-complications-after", "No complications after the 2019 C5-6 ACDF; now with new LBP after gardening.", "ACDF"),
     ("prior_bone_scan", "hypothetical", "r22-plan-item-bone-scan", "PLAN:\n3. Tc-99m bone scan to eval for occult fx.\n4. F/u 2 wks.", "bone scan"),
+    ("home_exercise_program", "present", "r22-held-after-1-wk", "HEP held after 1 wk per neurosurgery because of new R foot drop.", "HEP"),
+    ("physical_therapy", "absent", "r22-ordered-but-never-attended", "PT was ordered by PCP in July but she never attended.", "PT"),
+    ("abnormal_reflexes", "present", "r22-reflexes-not-symmetric", "Reflexes not symmetric: L patellar 1+, R 2+.", "patellar 1+"),
+    ("prior_spine_surgery", "present", "r22-no-trauma-since-his-fusion", "No trauma since his 2022 fusion; new pain began spontaneously 2 wks ago.", "fusion"),
+    ("prior_mri", "present", "wt33-no-new-treatment-since-mri", "No new treatment since the MRI.", "MRI"),
+    ("prior_mri", "present", "r22-no-new-findings-since-the-mri", "No new findings or symptoms since the MRI of 3/2024.", "MRI"),
+    ("trauma", "absent", "r22-no-trauma-before-since", "No trauma since his 2022 fusion; new pain began spontaneously 2 wks ago.", "trauma"),
     # (round 22) one OPENS_ITEM rule for an order word at a sentence start or after its list marker;
     # a referral governs a long item
     ("device_therapy", "hypothetical", "r22-refer-to-long-item", "- Refer to pediatric orthopaedic spine (Dr. Castellano) for advanced imaging decision and bracing.", "bracing"),
@@ -3156,9 +3163,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
 # (fact, assertion, slug, text, mention text, why the pipeline gets it wrong today)
 # fmt: off
 KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
-    # a finding negated "on" a study, or a change "since" it: the study was done
-    ("prior_mri", "present", "wt33-no-new-treatment-since-mri", "No new treatment since the MRI.", "MRI",
-     "a study after a denied finding or a change 'since' it was done (gold: present); 'no fx on plain films' is read right since round 21 (a TERMINATE before 'on <study>'), but not a change 'since the MRI'"),
     ("prior_mri", "present", "wt25-outside-not-available-for-review", "Outside MRI 2024 not available for review; report states mild stenosis.", "MRI", "the general 'not available' cue reads the images' availability as the study's: hypothetical"),
     ("physical_therapy", "present", "nta-near-miss-never-followed-up", "Finished 6 weeks of PT but never followed up.", "PT",
      "ConText 'but never went' lists 'followed': a completed course followed by 'never followed up' (with the doctor) reads as never taken up"),
