@@ -761,14 +761,23 @@ def parse_duration_weeks(span: Span) -> float | None:
     return round(weeks, 1)
 
 
+#: a therapy course's first visit, dated: "PT eval 10/6/2025", "Initial evaluation 10/06", "first
+#: visit 9/30" (read only to cap a prescribed length, _so_far)
+EVALUATED = re.compile(
+    r"(?i)\b(?:(?:initial|pt|therapy|chiro(?:practic)?|physical\s+therapy)\s+)*(?:eval(?:uation)?|ie|intake|first\s+visit)"
+    rf"\s*(?:on|:|-|dated|date:?)?\s*(?P<a>{_MONTH_DAY}|{_SLASH_DATE})"
+)
+
+
 def _so_far(span: Span) -> float | None:
-    """The weeks from a course's start, given to the day ("started 9/8", "since 9/8/2025"), to its end
-    or the note date: what a prescribed length ("x 6 weeks") has run so far."""
+    """The weeks from a course's start, given to the day ("started 9/8", "since 9/8/2025", a PT
+    "eval 10/6"), to its end or the note date: what a prescribed length ("x 6 weeks") has run so far."""
     if span.note_date is None:
         return None
+    evaluated = list(_finds(EVALUATED, span.sentence)) if span.fact in ("physical_therapy", "chiropractic_care") else []
     dated = [
         m
-        for m in _starts(span)
+        for m in [*_starts(span), *evaluated]
         if _course_expression(span, m)
         and not _MONTH_ONLY.fullmatch(_start_text(m).strip().rstrip(".,"))
         and not NAMED_DATE.fullmatch(_start_text(m).strip().rstrip(".,"))

@@ -192,6 +192,8 @@ DURATIONS = [
     case("not-another-therapys-course", "medication_trial", "duration_weeks", "Naproxen, then PT for the past 6 weeks.", "Naproxen", None),
     case("prescribed-course-under-way", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 9/1, 5 visits so far.", "PT", 2.7),
     case("prescribed-course-under-way-paren", "medication_trial", "duration_weeks", "Started meloxicam 8/30 (15 mg daily x 6 wks), no better.", "meloxicam", 3.0),
+    case("prescribed-course-from-the-eval", "physical_therapy", "duration_weeks", "PT eval 9/16/2025; plan 2x/wk x 6 wks.", "PT", 0.6),
+    case("prescribed-course-eval-long-ago", "physical_therapy", "duration_weeks", "PT initial evaluation 6/2/2025, 2x/week x 8 weeks, discharged with no change.", "PT", 8),
     case("prescribed-course-completed", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 7/8, completed.", "PT", 6),
     case("prescribed-course-month-start", "medication_trial", "duration_weeks", "Meloxicam 15 mg daily x 6 wks, started in September.", "Meloxicam", 6),
     case("since-month-day", "medication_trial", "duration_weeks", "Meloxicam 15 mg daily since 7/30 without relief.", "Meloxicam", 7.4),
