@@ -22,13 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from prescreen.catalogue import load_catalogue
 from prescreen.contract import Assertion, Note
+from prescreen.corpora.metrics import value_correct
 from prescreen.criteria.registry import format_validation_error
 from prescreen.errors import Errors, PrescreenError
 
 #: the date every challenge sentence is read as written on (durations run to it)
 NOTE_DATE = dt.date(2025, 10, 9)
-#: a duration within this many weeks of the label counts as right (as in the corpus evaluation)
-DURATION_TOLERANCE = 1.0
 
 
 class ChallengeRow(BaseModel):
@@ -122,13 +121,14 @@ def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
         if row.duration_weeks is not None:
             durations[1] += 1
             got = evidence.values.get("duration_weeks")
-            if got is not None and abs(float(got) - row.duration_weeks) <= DURATION_TOLERANCE:
+            # the corpus evaluation's comparison: within one week
+            if value_correct("duration_weeks", row.duration_weeks, got):
                 durations[0] += 1
             else:
                 misses.append((row.id, f"duration {got}, labelled {row.duration_weeks:g}"))
         if row.outcome is not None:
             outcomes[1] += 1
-            if evidence.values.get("outcome") == row.outcome:
+            if value_correct("outcome", row.outcome, evidence.values.get("outcome")):
                 outcomes[0] += 1
             else:
                 misses.append((row.id, f"outcome {evidence.values.get('outcome')}, labelled {row.outcome}"))
@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{path}: {result.rows} rows; assertion agreement {result.assertion_agreement:.3f} ({by})")
         if result.duration_within_tolerance[1]:
             d, o = result.duration_within_tolerance, result.outcome_agreement
-            print(f"  duration within {DURATION_TOLERANCE:g} week: {d[0]}/{d[1]}; outcome: {o[0]}/{o[1]}")
+            print(f"  duration within 1 week: {d[0]}/{d[1]}; outcome: {o[0]}/{o[1]}")
         for row_id, what in result.misses:
             print(f"  {row_id}: {what}")
     return 0

@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from prescreen.extractors.values import THERAPY_FACTS
+
 
 class PRF(BaseModel):
     tp: int = 0
@@ -179,16 +181,6 @@ class ValueTally:
         return round(self.correct / self.total, 4) if self.total else None
 
 
-THERAPY_FACTS = frozenset(
-    {
-        "medication_trial",
-        "physical_therapy",
-        "chiropractic_care",
-        "home_exercise_program",
-        "device_therapy",
-        "injection_therapy",
-    }
-)
 #: value metric -> (value name, the facts it is scored on; None = every fact)
 VALUE_METRICS: dict[str, tuple[str, frozenset[str] | None]] = {
     "therapy_duration_weeks": ("duration_weeks", THERAPY_FACTS),

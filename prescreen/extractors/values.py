@@ -775,13 +775,11 @@ def _so_far(span: Span) -> float | None:
     if span.note_date is None:
         return None
     evaluated = list(_finds(EVALUATED, span.sentence)) if span.fact in ("physical_therapy", "chiropractic_care") else []
-    dated = [
-        m
-        for m in [*_starts(span), *evaluated]
-        if _course_expression(span, m)
-        and not _MONTH_ONLY.fullmatch(_start_text(m).strip().rstrip(".,"))
-        and not NAMED_DATE.fullmatch(_start_text(m).strip().rstrip(".,"))
-    ]
+    dated = []
+    for m in [*_starts(span), *evaluated]:
+        text = _start_text(m).strip().rstrip(".,")
+        if _course_expression(span, m) and not _MONTH_ONLY.fullmatch(text) and not NAMED_DATE.fullmatch(text):
+            dated.append(m)
     best = _nearest(dated, span)
     if best is None:
         return None

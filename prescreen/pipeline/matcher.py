@@ -58,6 +58,8 @@ FLAG_ATTRS = (
     "IS_SENT_START",
     "OPENS_ITEM",
 )
+#: flags the token view computes itself: spaCy's SENT_START array read as a flag, and OPENS_ITEM
+COMPUTED = frozenset({"IS_SENT_START", "OPENS_ITEM"})
 #: a list marker that opens a sentence: "3", "3.", "3)", "-", "*", "•" (a "." or ")" token may follow)
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]?|[-*•])$")
 
@@ -169,7 +171,7 @@ def phrase_tokens(nlp: Language, phrases: Sequence[str], attr: Literal["LOWER", 
 Test = Callable[["TokenView", int], bool]
 
 _ATTR_IDS: dict[str, int] = {
-    name: getattr(attrs, name) for name in ("ORTH", "LOWER", "NORM", "LENGTH", *FLAG_ATTRS[:-2])
+    name: getattr(attrs, name) for name in ("ORTH", "LOWER", "NORM", "LENGTH", *FLAG_ATTRS) if name not in COMPUTED
 }
 _ATTR_IDS["IS_SENT_START"] = attrs.SENT_START
 
