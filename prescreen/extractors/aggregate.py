@@ -40,6 +40,10 @@ class RunsOn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     facts: list[str] = Field(default_factory=list)
+    #: values a plan that hands the course out gives it ("HEP issued today (printed, 4 exercises) -
+    #: adherence to be reviewed"): that plan also starts the course at its note's date once a later
+    #: note reports it going on
+    plan_values: list[str] = Field(default_factory=list)
     #: sections whose mentions only plan the course ("Plan: continue HEP")
     not_in_sections: list[str] = Field(default_factory=list)
 
@@ -62,6 +66,11 @@ def load_dependencies(name: str = "default") -> Dependencies:
     for fact in rules.runs_on.facts:
         if fact not in catalogue.facts or "duration_weeks" not in catalogue.facts[fact].values:
             raise PrescreenError(Errors.P013, path=name, reason=f"runs_on: '{fact}' is no fact with a duration")
+        for value in rules.runs_on.plan_values:
+            if value not in catalogue.facts[fact].values:
+                raise PrescreenError(
+                    Errors.P013, path=name, reason=f"runs_on.plan_values: '{fact}' has no value '{value}'"
+                )
     return rules
 
 
@@ -116,15 +125,30 @@ def stopped_course(mentions: list[Mention]) -> float | None:
     return None
 
 
-def run_on(mentions: list[Mention], merged: dict[str, Any], not_in_sections: frozenset[str]) -> dict[str, Any]:
-    """The course measured from its earliest start (a mention's note date less its duration) to the
-    latest note that reports it outside a plan, when that is longer than any duration stated."""
+def plans_carried_out(group: list[Mention], behind: list[Mention], not_in_sections: frozenset[str]) -> list[Mention]:
+    """The plans of a course (hypothetical mentions: "HEP issued today - adherence to be reviewed")
+    that a later note reports going on outside a plan."""
+    reported = [m.note_date for m in behind if m.note_date is not None and m.evidence.section not in not_in_sections]
+    return [
+        m
+        for m in group
+        if m.evidence.assertion == "hypothetical" and m.note_date is not None and any(r > m.note_date for r in reported)
+    ]
+
+
+def run_on(
+    mentions: list[Mention], merged: dict[str, Any], not_in_sections: frozenset[str], handed_out: Iterable[Mention] = ()
+) -> dict[str, Any]:
+    """The course measured from its earliest start (a mention's note date less its duration, or the
+    date of a note whose plan hands it out, ``plans_carried_out``) to the latest note that reports it
+    outside a plan, when that is longer than any duration stated."""
     starts = [
         m.note_date - dt.timedelta(weeks=float(m.evidence.values["duration_weeks"]))
         for m in mentions
         if m.note_date is not None and "duration_weeks" in m.evidence.values
     ]
     reported = [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
+    starts += [m.note_date for m in handed_out if m.note_date is not None]
     if not starts or not reported:
         return merged
     weeks = round((max(reported) - min(starts)).days / 7, 1)
@@ -144,6 +168,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     catalogue = load_catalogue()
     rules = load_dependencies(dependencies)
     runs_on, plans = frozenset(rules.runs_on.facts), frozenset(rules.runs_on.not_in_sections)
+    plan_values = frozenset(rules.runs_on.plan_values)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_fact[m.fact].append(m)
@@ -161,8 +186,13 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
+            handed_out = plans_carried_out(group, behind, plans)
             stopped = stopped_course(behind)
-            values = run_on(behind, values, plans) if stopped is None else {**values, "duration_weeks": stopped}
+            values = (
+                run_on(behind, values, plans, handed_out) if stopped is None else {**values, "duration_weeks": stopped}
+            )
+            given = {k: v for m in handed_out for k, v in m.evidence.values.items() if k in plan_values}
+            values = {**given, **values}
         facts.append(
             Fact(
                 id=fact_id,

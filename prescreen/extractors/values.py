@@ -548,6 +548,30 @@ def _names_another(span: Span, m: re.Match[str]) -> bool:
 
 
 _EACH = re.compile(r"\s*(?:each|apiece|per (?:drug|medication|agent|trial))\b", re.I)
+#: a duration the care of an episode took: "over the past 6+ months"
+_OVER = re.compile(r"(?i)\bover\b")
+
+
+@lru_cache(maxsize=1)
+def _fact_of_name() -> dict[str, str]:
+    """Each therapy name (lowercased) and the fact it names."""
+    return {name.lower(): fact for fact, names in therapy_names().items() for name in names}
+
+
+def _episode_list(span: Span, m: re.Match[str]) -> bool:
+    """'Has failed PT, HEP and NSAIDs over the past 6+ months': a duration "over" which a list of
+    different kinds of care went on, after the list, is the episode's, not any one course's (the
+    corpus gold gives none of them that length)."""
+    if m.start() < span.end or not _OVER.search(span.sentence, max(0, m.start() - 6), m.end()):
+        return False
+    names = [t for t in _finds(therapy_words(), span.sentence) if t.end() <= m.start()]
+    facts, at = set(), m.start()
+    for t in reversed(names):
+        if not _LIST_GLUE.match(span.sentence[t.end() : at]):
+            break
+        facts.add(_fact_of_name().get(t.group(0).lower(), span.fact))
+        at = t.start()
+    return at <= span.start and len(facts | {span.fact}) > 1
 
 
 def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
@@ -556,7 +580,7 @@ def _belongs_to_other(span: Span, m: re.Match[str]) -> bool:
     trailing 'A and B x 2 weeks'; one that closes another therapy's item before the mention is
     that therapy's too ('naproxen x 6 wks, cyclobenzaprine')."""
     if m.start() >= span.end:
-        if _names_another(span, m):
+        if _names_another(span, m) or _episode_list(span, m):
             return True
         if _EACH.match(span.sentence, m.end()):
             # "Tried ibuprofen and then meloxicam, about 3 wks each": every therapy listed has it

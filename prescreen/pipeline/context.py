@@ -563,7 +563,7 @@ class Assertions:
         # group[k]: the first sentence of the group sentence k belongs to
         group = list(range(len(starts)))
         ents = list(doc.ents) if ents is None else ents
-        matches = prune_overlapping_matches(self.matcher(doc))
+        matches = same_span_twins(self.matcher(doc), self.rules)
         for start, end in [(e.start, e.end) for e in ents] + [(s, e) for _, s, e in matches]:
             first, last = group[sent_of[start]], sent_of[end - 1]
             for k in range(first + 1, last + 1):
@@ -581,6 +581,27 @@ class Assertions:
         for ent in ents:
             targets.setdefault(group[sent_of[ent.start]], []).append(ent)
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
+
+
+def same_span_twins(matches: list[tuple[int, int, int]], rules: list[ConTextRule]) -> list[tuple[int, int, int]]:
+    """medspaCy's overlap pruning, except that a rule matching exactly the words of a kept modifier
+    in the other direction is kept too when both modify (neither PSEUDO nor TERMINATE): "TFESI
+    [pending] scheduling" is a plan after its target for every fact and "[pending] MRI" one before
+    it for a study, two rules on one word, and pruning kept only the first. A longer trigger still
+    silences a shorter one, and rules on one span in one direction still keep only the first."""
+    kept = prune_overlapping_matches(matches)
+    spans = {(start, end): rule_id for rule_id, start, end in kept}
+    inert = ("PSEUDO", "TERMINATE")
+    twins = [
+        (rule_id, start, end)
+        for rule_id, start, end in matches
+        if (twin := spans.get((start, end))) is not None
+        and twin != rule_id
+        and rules[rule_id].category not in inert
+        and rules[twin].category not in inert
+        and rules[rule_id].direction != rules[twin].direction
+    ]
+    return sorted(kept + twins, key=lambda m: (m[1], m[2], m[0])) if twins else kept
 
 
 def first_refutation(refute: re.Pattern[str], unless: re.Pattern[str] | None, text: str) -> re.Match[str] | None:

@@ -86,6 +86,42 @@ def test_a_home_program_the_latest_note_says_was_stopped_keeps_its_stated_length
     assert hep_weeks(PT_NOTE, later) == 2.0
 
 
+def hep(*notes: tuple[dt.date, str]) -> dict[str, object]:
+    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
+    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
+    return dict(facts["home_exercise_program"].values)
+
+
+EVAL = (
+    dt.date(2025, 10, 13),
+    "PT INITIAL EVALUATION\nPlan: PT 2x/wk x 6 wks. HEP issued today (printed, 4 exercises) - adherence to be"
+    " reviewed next visit.\n",
+)
+
+
+def test_a_home_program_handed_out_at_an_earlier_visit_runs_from_that_visit() -> None:
+    later = (dt.date(2025, 11, 7), "S: Doing the PT exercises at home daily per PT note of 10/31.\n")
+    got = hep(EVAL, later)
+    assert got["duration_weeks"] == 3.6
+    assert got["written_instructions"] is True
+    assert got["prescribed_by"] == "physical therapist"
+
+
+def test_a_home_program_planned_after_the_note_that_reports_it_gives_it_nothing() -> None:
+    earlier = (dt.date(2025, 9, 1), "Home stretches reviewed verbally.\n")
+    plan = (dt.date(2025, 10, 1), "Plan: PT referral with written HEP encouraged.\n")
+    got = hep(earlier, plan)
+    assert "written_instructions" not in got
+    assert "duration_weeks" not in got
+
+
+def test_a_plan_value_the_fact_does_not_have_is_a_rule_error(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("runs_on:\n  facts: [home_exercise_program]\n  plan_values: [drug]\n")
+    with pytest.raises(PrescreenError, match="has no value 'drug'"):
+        load_dependencies(str(path))
+
+
 def test_a_runs_on_fact_without_a_duration_is_a_rule_error(tmp_path: Path) -> None:
     path = tmp_path / "deps.yaml"
     path.write_text("runs_on:\n  facts: [fever]\n")

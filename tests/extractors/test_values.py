@@ -190,6 +190,13 @@ DURATIONS = [
     case("list-alternating-for-the-past-month", "medication_trial", "duration_weeks", "Has been taking tylenol ES and advil alternating for the past month.", "tylenol", 4.3),
     case("list-dose-then-second-drug", "medication_trial", "duration_weeks", "Naproxen 500 mg and cyclobenzaprine x 2 weeks, no relief.", "Naproxen", 2),
     case("not-another-therapys-course", "medication_trial", "duration_weeks", "Naproxen, then PT for the past 6 weeks.", "Naproxen", None),
+    # (round 23) ... but the time a list of different kinds of care went on "over" is the episode's
+    case("not-episode-first-item", "physical_therapy", "duration_weeks", "Has failed PT, HEP and NSAIDs over the past 6+ months.", "PT", None),
+    case("not-episode-last-item", "medication_trial", "duration_weeks", "Has failed PT, HEP and NSAIDs over the past 6+ months.", "NSAIDs", None),
+    case("not-episode-home-program", "home_exercise_program", "duration_weeks", "Failed PT, home program and medications over 6+ months.", "home program", None),
+    case("list-of-drugs-over-months", "medication_trial", "duration_weeks", "Tried ibuprofen and naproxen over the past 2 months.", "naproxen", 8.7),
+    case("list-of-two-kinds-x-weeks", "physical_therapy", "duration_weeks", "PT and HEP x 8 weeks.", "PT", 8),
+    case("one-therapy-over-months", "physical_therapy", "duration_weeks", "Did PT over the past 2 months.", "PT", 8.7),
     case("prescribed-course-under-way", "physical_therapy", "duration_weeks", "PT 2x/week x 6 weeks, started 9/1, 5 visits so far.", "PT", 2.7),
     case("prescribed-course-under-way-paren", "medication_trial", "duration_weeks", "Started meloxicam 8/30 (15 mg daily x 6 wks), no better.", "meloxicam", 3.0),
     case("prescribed-course-from-the-eval", "physical_therapy", "duration_weeks", "PT eval 9/16/2025; plan 2x/wk x 6 wks.", "PT", 0.6),
@@ -445,7 +452,9 @@ DURATIONS = [
     case("own-course-of-leads-into", "physical_therapy", "duration_weeks", "After celecoxib, a 6-week course of PT did not help.", "PT", 6),
     case("own-trailing-list-and", "medication_trial", "duration_weeks", "Celecoxib and tizanidine x 5 weeks, no relief.", "Celecoxib", 5),
     case("own-trailing-list-slash", "physical_therapy", "duration_weeks", "PT/HEP for 10 weeks without improvement.", "PT", 10),
-    case("own-trailing-three-items", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and chiropractic care over 4 months.", "diclofenac", 17.4),
+    case("own-trailing-three-items", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and tizanidine x 4 months.", "diclofenac", 17.4),
+    # (round 23) "over" a list of different kinds of care: the episode's length (corpus gold)
+    case("not-trailing-three-kinds-over", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and chiropractic care over 4 months.", "diclofenac", None),
     # starts named by a holiday, a season, the turn of the year or "last month" (note 2025-09-20)
     case("named-since-labor-day", "medication_trial", "duration_weeks", "Diclofenac gel since Labor Day, no change.", "Diclofenac gel", 2.7),
     case("named-since-memorial-day", "physical_therapy", "duration_weeks", "Has been in physical therapy since Memorial Day.", "physical therapy", 16.7),
