@@ -125,10 +125,14 @@ def stopped_course(mentions: list[Mention]) -> float | None:
     return None
 
 
-def plans_carried_out(group: list[Mention], behind: list[Mention], not_in_sections: frozenset[str]) -> list[Mention]:
+def reported_dates(mentions: list[Mention], not_in_sections: frozenset[str]) -> list[dt.date]:
+    """The dates of the notes that report a course outside a plan (``not_in_sections``)."""
+    return [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
+
+
+def plans_carried_out(group: list[Mention], reported: list[dt.date]) -> list[Mention]:
     """The plans of a course (hypothetical mentions: "HEP issued today - adherence to be reviewed")
-    that a later note reports going on outside a plan."""
-    reported = [m.note_date for m in behind if m.note_date is not None and m.evidence.section not in not_in_sections]
+    that a later note reports going on (``reported``: ``reported_dates``)."""
     return [
         m
         for m in group
@@ -137,17 +141,16 @@ def plans_carried_out(group: list[Mention], behind: list[Mention], not_in_sectio
 
 
 def run_on(
-    mentions: list[Mention], merged: dict[str, Any], not_in_sections: frozenset[str], handed_out: Iterable[Mention] = ()
+    mentions: list[Mention], merged: dict[str, Any], reported: list[dt.date], handed_out: Iterable[Mention] = ()
 ) -> dict[str, Any]:
     """The course measured from its earliest start (a mention's note date less its duration, or the
     date of a note whose plan hands it out, ``plans_carried_out``) to the latest note that reports it
-    outside a plan, when that is longer than any duration stated."""
+    outside a plan (``reported``: ``reported_dates``), when that is longer than any duration stated."""
     starts = [
         m.note_date - dt.timedelta(weeks=float(m.evidence.values["duration_weeks"]))
         for m in mentions
         if m.note_date is not None and "duration_weeks" in m.evidence.values
     ]
-    reported = [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
     starts += [m.note_date for m in handed_out if m.note_date is not None]
     if not starts or not reported:
         return merged
@@ -186,10 +189,13 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
-            handed_out = plans_carried_out(group, behind, plans)
+            reported = reported_dates(behind, plans)
+            handed_out = plans_carried_out(group, reported)
             stopped = stopped_course(behind)
             values = (
-                run_on(behind, values, plans, handed_out) if stopped is None else {**values, "duration_weeks": stopped}
+                run_on(behind, values, reported, handed_out)
+                if stopped is None
+                else {**values, "duration_weeks": stopped}
             )
             given = {k: v for m in handed_out for k, v in m.evidence.values.items() if k in plan_values}
             values = {**given, **values}

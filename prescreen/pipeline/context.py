@@ -147,9 +147,10 @@ class ContextRules(BaseModel):
 
     @model_validator(mode="after")
     def _one_modifier_per_span(self) -> "ContextRules":
-        """Two literal rules on the same words keep only one modifier in medspaCy (the other is
-        pruned as an overlap), so a second direction would be silently lost: say BIDIRECTIONAL, or
-        give one of them a pattern."""
+        """Two literal rules on the same words in one category differ only in direction: say so in
+        one rule (BIDIRECTIONAL), or give one of them a pattern. (Rules on the same words in
+        opposite directions both keep their modifier, ``same_span_twins``; FORWARD beside
+        BIDIRECTIONAL would modify the words after them twice.)"""
         seen: dict[tuple[str, str], str] = {}
         for rule in self.context_rules:
             if rule.pattern is not None:
