@@ -766,6 +766,7 @@ def parse_duration_weeks(span: Span) -> float | None:
             if start < end:
                 candidates.append((m, (end - start).days / 7))
     stopped = STOPPED_BEFORE.search(span.sentence, max(0, span.start - 40), span.start)
+    to_the_note: list[re.Match[str]] = []  # starts counted to the note date, no end stated
     for m in _starts(span):
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
@@ -773,13 +774,22 @@ def parse_duration_weeks(span: Span) -> float | None:
             continue
         start = _start_estimate(m, span.note_date)
         if start and span.note_date and span.note_date >= start:
-            end = _course_end(span, m, start) or span.note_date
-            candidates.append((m, (end - start).days / 7))
+            end = _course_end(span, m, start)
+            if end is None:
+                to_the_note.append(m)
+            candidates.append((m, ((end or span.note_date) - start).days / 7))
     candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
     best = _nearest([m for m, _ in candidates], span)
     if best is None:
         return None
     weeks = next(w for m, w in candidates if m is best)
+    if span.fact in THERAPY_FACTS and any(best is m for m in to_the_note):
+        # "prescribed naproxen 500 mg BID on 06/12/2025, which he took for about eight weeks": the
+        # length the clause states after the start is the course's, not the time since it began (a
+        # prescribed length longer than that time has not run yet: "started 9/8 ... x 6 weeks")
+        stated = _length_after_start(span, best, explicit)
+        if stated is not None and stated <= weeks + 0.5:
+            return round(stated, 1)
     if any(m is best for m, _ in explicit):
         weeks = _phased(span, best, weeks, explicit)
     return round(weeks, 1)
@@ -994,6 +1004,24 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
         start = _start_estimate(m, span.note_date) if NAMED_DATE.fullmatch(text) else to_date(text, span.note_date)
         return start, _course_end(span, m, start)
     return None, None
+
+
+#: how far after a course's start its stated length is looked for
+LENGTH_AFTER_START_REACH = 60
+
+
+def _length_after_start(span: Span, start: re.Match[str], explicit: list[tuple[re.Match[str], float]]) -> float | None:
+    """A duration stated after a course's start in the same clause ('on 06/12/2025, which he took for
+    about eight weeks'), with no other therapy named between them."""
+    for m, weeks in sorted(explicit, key=lambda e: e[0].start()):
+        gap = m.start() - start.end()
+        if gap < 0 or gap > LENGTH_AFTER_START_REACH:
+            continue
+        between = span.sentence[start.end() : m.start()]
+        if re.search(r"[;.]\s", between) or _other_therapy_between(span, start.end(), m.start()):
+            return None
+        return weeks
+    return None
 
 
 def _course_end(span: Span, m: re.Match[str], start: dt.date | None) -> dt.date | None:
@@ -1420,6 +1448,28 @@ def course_weeks(course: tuple[dt.date, dt.date | None], note_date: dt.date | No
     if end is None or end <= start:
         return None
     weeks = (end - start).days / 7
+    return round(weeks, 1) if weeks <= MAX_WEEKS else None
+
+
+#: a home program kept up after the course that taught it ended: "Since PT d/c doing HEP daily",
+#: "he still does the written home program from PT", "continues the stretches since discharge"
+CARRIED_ON = re.compile(
+    r"(?i)\bsince\s+(?:(?:the|his|her)\s+)?(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?)\s+)?"
+    r"(?:d/c|dc|discharge|discharged|ended|stopped|finished|completed|was\s+completed)\b"
+    r"|\bstill\s+(?:does|doing|do)\b|\bcontinues\s+(?:to\s+do|doing|with)\b|\bkeeps\s+(?:up|doing)\b"
+)
+
+
+def weeks_since_course(sentence: str, course_ends: list[dt.date], note_date: dt.date | None) -> float | None:
+    """The weeks a home program has run when the sentence says it was kept up after a course ended
+    (``CARRIED_ON``): from the latest end of a PT or chiropractic course the note dates
+    (``course_ends``, before the note) to the note."""
+    if note_date is None or not CARRIED_ON.search(sentence):
+        return None
+    ended = [end for end in course_ends if end < note_date]
+    if not ended:
+        return None
+    weeks = (note_date - max(ended)).days / 7
     return round(weeks, 1) if weeks <= MAX_WEEKS else None
 
 

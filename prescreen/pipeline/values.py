@@ -15,7 +15,9 @@ from prescreen.extractors.values import (
     issued_at_start,
     parse_values,
     prepare_regexes,
+    to_date,
     weeks_after_sentence,
+    weeks_since_course,
 )
 from prescreen.extractors.values import Span as ValueSpan
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
@@ -82,6 +84,7 @@ class Values:
         if text is not None:
             self._course_durations(ents, text, note_date, attrs)
             self._alongside_durations(ents, attrs)
+            self._kept_up_durations(ents, text, note_date, attrs)
             self._presenting_injury(ents, text, note_date, attrs)
         return doc
 
@@ -124,6 +127,31 @@ class Values:
                 continue
             _, weeks = min(found, key=lambda c: abs(c[0] - ent.start_char))
             attrs.set(ent, "values", {**values, "duration_weeks": weeks})
+
+    @staticmethod
+    def _kept_up_durations(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
+        """A home program the note says was kept up after the PT or chiropractic course it dates
+        ("PT 12 sessions over 8 wks (3/3-4/25) -> plateaued. Since PT d/c doing HEP daily"), with no
+        duration of its own, has run since that course ended."""
+        ends = [
+            end
+            for ent in ents
+            if ent.label_ in COURSE_THERAPIES
+            and isinstance(value := attrs.get(ent, "values").get("end_date"), str)
+            and (end := to_date(value, note_date)) is not None
+        ]
+        if not ends:
+            return
+        for ent in ents:
+            values = attrs.get(ent, "values")
+            if ent.label_ != "home_exercise_program" or "duration_weeks" in values:
+                continue
+            if attrs.get(ent, "assertion") != "present":
+                continue
+            sent_start, sent_end = sentence_chars(ent)
+            weeks = weeks_since_course(text[sent_start:sent_end], ends, note_date)
+            if weeks is not None:
+                attrs.set(ent, "values", {**values, "duration_weeks": weeks})
 
     @staticmethod
     def _course_durations(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:

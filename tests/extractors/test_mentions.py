@@ -132,6 +132,25 @@ def test_a_home_program_in_the_sentence_of_a_therapy_course_ran_alongside_it() -
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [2.0, None]
 
 
+def test_a_home_program_kept_up_after_the_course_runs_from_its_end() -> None:
+    # the course ended 8/29; "still does" the program from PT: from then to the note (9/20)
+    text = (
+        "Geriatrics\nPT at Lakeside Rehab, 12 sessions over 8 weeks (07/07-08/29/2025), no lasting change. "
+        "He still does the written home program from PT daily.\n"
+    )
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [3.1]
+    text = "Ortho\nPT 12 sessions over 8 wks (3/3-8/29) -> plateaued. Since PT d/c doing HEP daily per his log.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [3.1]
+    # nothing says it was kept up, or no course end is dated: no duration
+    text = "Ortho\nPT 12 sessions over 8 wks (3/3-8/29) -> plateaued. HEP reviewed.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
+    text = "Ortho\nPT 12 sessions, plateaued. He still does the HEP daily.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
+    # a plan to keep it up is no course
+    text = "Ortho\nPT 12 sessions over 8 wks (3/3-8/29) -> plateaued.\nPlan: will start a HEP, since PT d/c, and still does walks.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
+
+
 def test_an_emergency_department_note_presents_the_injury_of_its_day() -> None:
     ed = "EMERGENCY DEPARTMENT NOTE\nHPI: Restrained driver in high-speed MVC, c/o neck pain.\nPMH: remote MVC with whiplash.\n"
     assert _trauma_dates(ed) == [("MVC", NOTE.isoformat()), ("MVC", None), ("whiplash", None)]

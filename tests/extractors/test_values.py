@@ -455,6 +455,12 @@ DURATIONS = [
     case("own-trailing-three-items", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and tizanidine x 4 months.", "diclofenac", 17.4),
     # (round 23) "over" a list of different kinds of care: the episode's length (corpus gold)
     case("not-trailing-three-kinds-over", "medication_trial", "duration_weeks", "Tried diclofenac, baclofen and chiropractic care over 4 months.", "diclofenac", None),
+    # (round 24) a length the clause states after a dated start is the course's, not the time since
+    # the start; a prescribed length longer than that time has not run yet
+    case("own-start-then-took-for", "medication_trial", "duration_weeks", "He was prescribed naproxen 500 mg twice daily on 06/12/2025, which he took for about eight weeks with minimal relief.", "naproxen", 8),
+    case("own-start-and-took-it-for", "medication_trial", "duration_weeks", "Prescribed naproxen 500 mg BID on 6/12/2025 and took it for 8 weeks.", "naproxen", 8),
+    case("own-start-then-longer-plan-so-far", "physical_therapy", "duration_weeks", "PT was started on 9/8/2025 at Summit Rehab with his therapist; the plan is 2x/week x 6 weeks.", "PT", 1.7),
+    case("own-start-then-other-therapy-length", "medication_trial", "duration_weeks", "Naproxen 500 mg BID started on 06/12/2025, and physical therapy ran for 8 weeks.", "Naproxen", 14.3),
     # starts named by a holiday, a season, the turn of the year or "last month" (note 2025-09-20)
     case("named-since-labor-day", "medication_trial", "duration_weeks", "Diclofenac gel since Labor Day, no change.", "Diclofenac gel", 2.7),
     case("named-since-memorial-day", "physical_therapy", "duration_weeks", "Has been in physical therapy since Memorial Day.", "physical therapy", 16.7),
