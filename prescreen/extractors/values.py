@@ -703,6 +703,36 @@ _PHASE_GAP = re.compile(
 PHASE_REACH = 60
 
 
+#: a length the course was prescribed or planned for, read just before it: "2x/wk x 6 wks", "twice
+#: weekly for 6 weeks", "a planned 6-week course", "ordered for 6 weeks"
+PRESCRIBED_BEFORE = re.compile(
+    r"(?i)(?:\b\d\s*(?:x|times)\s*(?:/|a|per|each)?\s*(?:wk|week)s?|\b(?:twice|once|three\s+times)\s+(?:a\s+|per\s+)?"
+    r"(?:weekly|wk|week)|\bweekly|\bplanned|\bprescribed|\bordered|\brecommended|\bauthori[sz]ed|\bscheduled"
+    r"|\b(?:daily|bid|tid|qid|qd|qhs|nightly))"
+    r"[\s,]*(?:x|for|of)?\s*(?:a\s+|an\s+)?$"
+)
+
+
+def _prescribed(span: Span, m: re.Match[str]) -> bool:
+    return PRESCRIBED_BEFORE.search(span.sentence, max(0, m.start() - 30), m.start()) is not None
+
+
+def _attended(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.Match[str], float]]) -> float:
+    """A course prescribed for longer than it ran: the length the sentence says it ran ("PT 2x/wk x 6
+    wks ordered in August - attended 2 wks then stopped", "she attended 4 sessions over 2 weeks") when
+    the nearest is the prescribed one (``PRESCRIBED_BEFORE``), with no other therapy named between."""
+    if not _prescribed(span, m):
+        return weeks
+    for e, w in sorted(explicit, key=lambda x: x[0].start()):
+        if e is m or w >= weeks - 0.5 or _prescribed(span, e):
+            continue
+        lo, hi = (span.end, e.start()) if e.start() >= span.end else (e.end(), span.start)
+        if _other_therapy_between(span, lo, hi):
+            continue
+        return w
+    return weeks
+
+
 def _phased(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.Match[str], float]]) -> float:
     """A course stated in phases is their sum ('2x/wk x 6 wks then 1x/wk x 4 wks': 10), or the dates
     that follow ('2x/week for 6 weeks and then weekly - 14 visits from 08/11/2025 to 10/24/2025')."""
@@ -741,6 +771,8 @@ def parse_duration_weeks(span: Span) -> float | None:
         best_explicit = _nearest([m for m, _ in near], span)
         weeks = next(w for m, w in near if m is best_explicit)
         weeks = _phased(span, best_explicit, weeks, explicit) if best_explicit else weeks
+        if best_explicit is not None and span.fact in THERAPY_FACTS:
+            weeks = _attended(span, best_explicit, weeks, explicit)
         so_far = _so_far(span) if span.fact in THERAPY_FACTS else None
         if so_far is not None and so_far + 1 < weeks:
             # "PT 2x/week x 6 weeks, started 9/8" on 10/9: a prescribed course 4.4 weeks under way

@@ -506,6 +506,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "present", "r24-stretches-from-pt", "Does stretches from PT sporadically.", "stretches from PT"),
     ("home_exercise_program", "hypothetical", "r24-restart-stretching-sheet", "3. Restart stretching sheet daily; will document adherence at f/u.", "stretching sheet"),
     ("home_exercise_program", "absent", "r24-not-doing-stretches-at-home", "Not doing any stretches at home.", "stretches at home"),
+    # (round 24) orders of a therapy: "Re-refer PT", "PT re-ordered", "Renewed PT order", "Return to PT"
+    ("physical_therapy", "hypothetical", "r24-re-refer-pt", "- Re-refer PT (new location near work, Sat hours) 2x/wk x 6 wks; printed HEP given today.", "PT"),
+    ("physical_therapy", "hypothetical", "r24-pt-re-ordered", "4. PT re-ordered 2x/wk x 6 wks.", "PT"),
+    ("physical_therapy", "hypothetical", "r24-renewed-pt-order", "4. Renewed PT order 2x/wk x 6 wks.", "PT"),
+    ("physical_therapy", "hypothetical", "r24-return-to-pt-item", "5. Return to PT 2x/wk x 6 wks.", "PT"),
+    ("physical_therapy", "present", "r24-returned-to-pt-reported", "She returned to PT in May for 6 weeks.", "PT"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
