@@ -141,11 +141,16 @@ def plans_carried_out(group: list[Mention], reported: list[dt.date]) -> list[Men
 
 
 def run_on(
-    mentions: list[Mention], merged: dict[str, Any], reported: list[dt.date], handed_out: Iterable[Mention] = ()
+    mentions: list[Mention],
+    merged: dict[str, Any],
+    reported: list[dt.date],
+    handed_out: Iterable[Mention] = (),
+    denied: Iterable[Mention] = (),
 ) -> dict[str, Any]:
     """The course measured from its earliest start (a mention's note date less its duration, or the
     date of a note whose plan hands it out, ``plans_carried_out``) to the latest note that reports it
-    outside a plan (``reported``: ``reported_dates``), when that is longer than any duration stated."""
+    outside a plan (``reported``: ``reported_dates``), when that is longer than any duration stated,
+    and unless that note also denies it (``denied``: the fact's mentions; the absent ones count)."""
     starts = [
         m.note_date - dt.timedelta(weeks=float(m.evidence.values["duration_weeks"]))
         for m in mentions
@@ -153,6 +158,11 @@ def run_on(
     ]
     starts += [m.note_date for m in handed_out if m.note_date is not None]
     if not starts or not reported:
+        return merged
+    latest = max(reported)
+    if any(m.note_date == latest and m.evidence.assertion == "absent" for m in denied):
+        # the latest note that reports the course also says it is not kept up now ("did the stretch
+        # sheet for about 2 weeks ... not doing any stretches at home"): it ended before that note
         return merged
     weeks = round((max(reported) - min(starts)).days / 7, 1)
     if weeks > float(merged.get("duration_weeks", 0)):
@@ -193,7 +203,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             handed_out = plans_carried_out(group, reported)
             stopped = stopped_course(behind)
             values = (
-                run_on(behind, values, reported, handed_out)
+                run_on(behind, values, reported, handed_out, group)
                 if stopped is None
                 else {**values, "duration_weeks": stopped}
             )

@@ -86,6 +86,19 @@ def test_a_home_program_the_latest_note_says_was_stopped_keeps_its_stated_length
     assert hep_weeks(PT_NOTE, later) == 2.0
 
 
+def test_a_home_program_the_latest_note_also_denies_ended_before_it() -> None:
+    # a later note that reports the program and says it is not kept up now: no run-on to that note
+    chiro = (dt.date(2025, 6, 2), "Chiropractic visit 3\nStretch sheet given; doing it daily x 2 wks.\n")
+    later = (
+        dt.date(2025, 10, 6),
+        "HPI: Did the stretches at home for about 2 weeks in June. Not doing any stretches at home now.\n",
+    )
+    assert hep_weeks(chiro, later) == 2.0
+    # without the denial the program runs on to the later note
+    kept = (dt.date(2025, 10, 6), "HPI: Still does the stretch sheet from the chiropractor most days.\n")
+    assert hep_weeks(chiro, kept) == 20.0
+
+
 def hep(*notes: tuple[dt.date, str]) -> dict[str, object]:
     dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
     facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
