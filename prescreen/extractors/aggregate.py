@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -130,6 +130,11 @@ def reported_dates(mentions: list[Mention], not_in_sections: frozenset[str]) -> 
     return [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
 
 
+def denied_dates(mentions: list[Mention]) -> set[dt.date]:
+    """The dates of the notes that deny a course (an absent mention)."""
+    return {m.note_date for m in mentions if m.note_date is not None and m.evidence.assertion == "absent"}
+
+
 def plans_carried_out(group: list[Mention], reported: list[dt.date]) -> list[Mention]:
     """The plans of a course (hypothetical mentions: "HEP issued today - adherence to be reviewed")
     that a later note reports going on (``reported``: ``reported_dates``)."""
@@ -145,12 +150,12 @@ def run_on(
     merged: dict[str, Any],
     reported: list[dt.date],
     handed_out: Iterable[Mention] = (),
-    denied: Iterable[Mention] = (),
+    denied: Collection[dt.date] = (),
 ) -> dict[str, Any]:
     """The course measured from its earliest start (a mention's note date less its duration, or the
     date of a note whose plan hands it out, ``plans_carried_out``) to the latest note that reports it
     outside a plan (``reported``: ``reported_dates``), when that is longer than any duration stated,
-    and unless that note also denies it (``denied``: the fact's mentions; the absent ones count)."""
+    and unless that note also denies it (``denied``: the dates of the notes with an absent mention)."""
     starts = [
         m.note_date - dt.timedelta(weeks=float(m.evidence.values["duration_weeks"]))
         for m in mentions
@@ -160,11 +165,11 @@ def run_on(
     if not starts or not reported:
         return merged
     latest = max(reported)
-    if any(m.note_date == latest and m.evidence.assertion == "absent" for m in denied):
+    if latest in denied:
         # the latest note that reports the course also says it is not kept up now ("did the stretch
         # sheet for about 2 weeks ... not doing any stretches at home"): it ended before that note
         return merged
-    weeks = round((max(reported) - min(starts)).days / 7, 1)
+    weeks = round((latest - min(starts)).days / 7, 1)
     if weeks > float(merged.get("duration_weeks", 0)):
         return {**merged, "duration_weeks": weeks}
     return merged
@@ -203,7 +208,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             handed_out = plans_carried_out(group, reported)
             stopped = stopped_course(behind)
             values = (
-                run_on(behind, values, reported, handed_out, group)
+                run_on(behind, values, reported, handed_out, denied_dates(group))
                 if stopped is None
                 else {**values, "duration_weeks": stopped}
             )

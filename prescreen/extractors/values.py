@@ -1038,6 +1038,12 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
+def _one_clause(span: Span, lo: int, hi: int) -> bool:
+    """Whether the sentence from ``lo`` to ``hi`` stays in one clause about the same therapy: no "; "
+    or ". " and no other therapy named."""
+    return not re.search(r"[;.]\s", span.sentence[lo:hi]) and not _other_therapy_between(span, lo, hi)
+
+
 #: how far after a course's start its stated length is looked for
 LENGTH_AFTER_START_REACH = 60
 
@@ -1049,10 +1055,7 @@ def _length_after_start(span: Span, start: re.Match[str], explicit: list[tuple[r
         gap = m.start() - start.end()
         if gap < 0 or gap > LENGTH_AFTER_START_REACH:
             continue
-        between = span.sentence[start.end() : m.start()]
-        if re.search(r"[;.]\s", between) or _other_therapy_between(span, start.end(), m.start()):
-            return None
-        return weeks
+        return weeks if _one_clause(span, start.end(), m.start()) else None
     return None
 
 
@@ -1063,7 +1066,7 @@ def _course_end(span: Span, m: re.Match[str], start: dt.date | None) -> dt.date 
     for e in _finds(COURSE_END, span.sentence):
         if e.start() < m.end() or e.start() - m.end() > COURSE_END_REACH:
             continue
-        if re.search(r"[;.]\s", span.sentence[m.end() : e.start()]) or _other_therapy_between(span, m.end(), e.start()):
+        if not _one_clause(span, m.end(), e.start()):
             return None
         end = to_date(e["b"], span.note_date, end_of_period=True)
         return end if end is not None and end >= start else None
@@ -1499,10 +1502,7 @@ def weeks_since_course(sentence: str, course_ends: list[dt.date], note_date: dt.
     if note_date is None or not CARRIED_ON.search(sentence):
         return None
     ended = [end for end in course_ends if end < note_date]
-    if not ended:
-        return None
-    weeks = (note_date - max(ended)).days / 7
-    return round(weeks, 1) if weeks <= MAX_WEEKS else None
+    return course_weeks((max(ended), None), note_date) if ended else None
 
 
 def issued_at_start(
