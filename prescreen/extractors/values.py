@@ -392,7 +392,9 @@ _SYMPTOM = (
 )
 #: "LBP, 15 wks, failed PT", "3 months of constant low back pain relieved by NSAIDs", "a 3-month
 #: history of LBP": the duration is the complaint's, not the therapy's
-SYMPTOM_BEFORE = re.compile(rf"(?i)\b{_SYMPTOM}\s*[,(:]?\s*(?:\b[rl]\b\s*)?(?:x\s*)?$")
+SYMPTOM_BEFORE = re.compile(
+    rf"(?i)\b{_SYMPTOM}\s*[,(:]?\s*(?:\b[rl]\b\s*)?(?:x\s*)?(?:(?:~|>|about|approx\.?|approximately|around|nearly|over)\s*)?(?:\d+\s*(?:-|–|to)\s*)?$"
+)
 SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(
@@ -1447,8 +1449,8 @@ COURSE_VISIT_LIST = re.compile(
 #: a home program handed out when the course began: "issued at visit 1", "given at the initial
 #: evaluation", "handout issued at eval 10/8"
 ISSUED_AT_START = re.compile(
-    r"(?i)\b(?:issued|given|provided|taught|instructed|started|initiated|began)\s+(?:at|on|during)\s+(?:the\s+)?"
-    r"(?:visit\s*#?\s*1\b|first\s+visit|initial\s+(?:eval(?:uation)?|visit)|eval(?:uation)?\b|IE\b|intake)"
+    r"(?i)\b(?:issued|given|provided|taught|instructed|started|initiated|began)\s+(?:at|on|during)\s+(?:the\s+|his\s+|her\s+)?"
+    r"(?:(?:PT|physical\s+therapy|chiro(?:practic)?)\s+(?=eval|initial|intake))?(?:visit\s*#?\s*1\b|first\s+visit|initial\s+(?:eval(?:uation)?|visit)|eval(?:uation)?\b|IE\b|intake)"
     rf"(?:[^\S\n]+(?:on[^\S\n]+)?(?P<a>{_SLASH_DATE}|{_MONTH_DAY}))?"
 )
 

@@ -111,6 +111,14 @@ def test_a_handout_issued_at_the_evaluation_runs_from_its_date_to_the_note() -> 
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [2.0]
 
 
+def test_a_handout_issued_at_the_pt_evaluation_runs_from_its_date_to_the_note() -> None:
+    text = "Office visit\nHEP issued at the PT evaluation 8/29 (printed sheet); she does it nightly.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [3.1]
+    # an evaluation that is not when it was handed out dates nothing
+    text = "Office visit\nHEP reviewed; PT evaluation 8/29 went well.\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
+
+
 def test_a_duration_stated_beside_the_therapy_beats_the_course() -> None:
     text = "Chiropractic re-exam\nDates of care: 06/30/2025 - 08/25/2025\nPrior PT x 4 wks in 2023 without relief.\nChiropractic adjustments continue.\n"
     pt = _therapy_values(text, "physical_therapy")

@@ -470,6 +470,12 @@ DURATIONS = [
     case("attended-phases-still-sum", "physical_therapy", "duration_weeks", "PT 2x/wk x 4 wks then 1x/wk x 3 wks, no change.", "PT", 7),
     case("attended-not-another-therapys", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks, meloxicam x 2 wks, no change.", "PT", 6),
     case("attended-not-the-complaints", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks for back pain x 3 months.", "PT", 6),
+    # (round 25) a complaint's length stays the complaint's when approximate ("~10 mo") or a range
+    # ("~5-6 months"): the course's own months count instead, or nothing
+    case("complaint-approx-then-own-range", "chiropractic_care", "duration_weeks", "1. Chronic LBP w/ L S1 radiculopathy, ~10 mo, failed chiro (Jan-Mar), meloxicam x ~3.5 mo.", "chiro", 10.9),
+    case("complaint-approx-range-not-the-drugs", "medication_trial", "duration_weeks", "1. Left C7 cervical radiculopathy, ~5-6 months, failed celecoxib, duloxetine, 8 weeks of PT with HEP.", "celecoxib", None),
+    case("complaint-about-not-the-drugs", "medication_trial", "duration_weeks", "Low back pain, about 4 months, failed naproxen.", "naproxen", None),
+    case("approx-course-still-its-own", "medication_trial", "duration_weeks", "Failed naproxen x ~3.5 mo.", "naproxen", 15.2),
     # starts named by a holiday, a season, the turn of the year or "last month" (note 2025-09-20)
     case("named-since-labor-day", "medication_trial", "duration_weeks", "Diclofenac gel since Labor Day, no change.", "Diclofenac gel", 2.7),
     case("named-since-memorial-day", "physical_therapy", "duration_weeks", "Has been in physical therapy since Memorial Day.", "physical therapy", 16.7),
