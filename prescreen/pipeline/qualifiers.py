@@ -1,6 +1,7 @@
 """Mention qualifiers (``qualifiers.yaml``): a target match counts as a mention of its fact only when
 its context says so ("fall precautions" is not trauma; a requested CT is not a prior CT)."""
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -34,6 +35,11 @@ class Qualifier(BaseModel):
         "does; ConText's family, hypothetical or uncertain still win)",
     )
     when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to or assert_as")
+    when_after_note: bool = Field(
+        default=False,
+        description="relabel_to or assert_as only when the context dates something after the note (a "
+        "full date: 12/09/2025, 12/9/25, 2025-12-09), and `when`, if given, matches too",
+    )
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
     under_header: Regex | None = Field(
         default=None,
@@ -43,8 +49,10 @@ class Qualifier(BaseModel):
 
     @model_validator(mode="after")
     def _relabel_needs_when(self) -> "Qualifier":
-        if (self.relabel_to is None and self.assert_as is None) != (self.when is None):
-            raise ValueError(f"qualifier for {self.fact}: `when` goes with relabel_to or assert_as")
+        if (self.relabel_to is None and self.assert_as is None) != (self.when is None and not self.when_after_note):
+            raise ValueError(
+                f"qualifier for {self.fact}: `when` or `when_after_note` goes with relabel_to or assert_as"
+            )
         if self.relabel_to is not None and self.assert_as is not None:
             raise ValueError(f"qualifier for {self.fact}: relabel_to and assert_as are separate qualifiers")
         return self
@@ -76,6 +84,26 @@ def header_above(text: str, start: int) -> str:
         return ""
     last = headers[-1]
     return "" if "\n\n" in text[last.end() : line_start] else last.group(1)
+
+
+#: a full date in a qualifier's context: "12/09/2025", "12/9/25", "2025-12-09"
+_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])|\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dated_after(context: str, note_date: dt.date) -> bool:
+    """Whether the context gives a full date after the note's."""
+    for m in _FULL_DATE.finditer(context):
+        if m[1]:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            month, day = int(m[1]), int(m[2])
+        else:
+            year, month, day = int(m[4]), int(m[5]), int(m[6])
+        try:
+            if dt.date(year, month, day) > note_date:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 class MentionQualifier:
@@ -129,7 +157,11 @@ class MentionQualifier:
                 return None, None
             if q.require is not None and not self._search(q.require, context):
                 return None, None
-            if q.when is not None and self._search(q.when, context):
+            triggered = (q.when is not None or q.when_after_note) and (q.when is None or self._search(q.when, context))
+            if triggered and q.when_after_note:
+                note_date = ent.doc._.note_date
+                triggered = isinstance(note_date, dt.date) and dated_after(context, note_date)
+            if triggered:
                 if q.relabel_to is not None:
                     return q.relabel_to, preset
                 preset = q.assert_as

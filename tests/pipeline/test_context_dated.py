@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from prescreen.pipeline.context import doubt_inside_plan
 from prescreen.pipeline.nlp import get_nlp
+from prescreen.pipeline.qualifiers import dated_after
 from tests.conftest import assert_mention
 
 NOTE = dt.date(2025, 10, 1)
@@ -34,6 +35,11 @@ DATED: list[tuple[str, str, str, str, str]] = [
     ("undated-course", "Completed 8 weeks of PT without relief.", "physical_therapy", "PT", "present"),
     ("not-a-therapy", "Sciatica 2019 after a fall, now back pain.", "back_pain", "back pain", "present"),
     ("medication-not-dated", "Gabapentin 300 mg TID (started 2021).", "medication_trial", "Gabapentin", "present"),
+    # (round 25) an operation dated after the note is to come (a mention of planned_spine_procedure)
+    ("operation-dated-after-note", "Procedure: PSF T4-L1 (Dr. Marchetti) 12/09/2025", "planned_spine_procedure", "PSF", "present"),
+    ("operation-dos-after-note", "DOS 11/20/25: L4-5 microdiscectomy.", "planned_spine_procedure", "microdiscectomy", "present"),
+    ("operation-dated-before-note", "Procedure: PSF T4-L1 (Dr. Marchetti) 12/09/2024", "prior_spine_surgery", "PSF", "present"),
+    ("operation-done-then-follow-up-date", "s/p L5-S1 fusion 3/12/2024, f/u 12/01/2025.", "prior_spine_surgery", "fusion", "present"),
 ]
 # fmt: on
 
@@ -53,6 +59,24 @@ def test_dated_therapy(nlp: Language, text: str, fact: str, mention: str, expect
 def test_without_a_note_date_the_date_is_not_read(nlp: Language) -> None:
     doc = nlp("Chiropractic 2023 with transient relief.")
     assert [e._.assertion for e in doc.ents if e._.fact == "chiropractic_care"] == ["present"]
+    doc = nlp("Procedure: PSF T4-L1 (Dr. Marchetti) 12/09/2025")
+    assert [e._.fact for e in doc.ents if "spine" in e._.fact] == ["prior_spine_surgery"]
+
+
+@pytest.mark.parametrize(
+    ("context", "after"),
+    [
+        ("PSF T4-L1 12/09/2025", True),
+        ("DOS 11/20/25", True),
+        ("scheduled 2025-12-09", True),
+        ("PSF T4-L1 12/09/2024", False),
+        ("PSF 10/01/2025", False),  # the note's own day is not after it
+        ("PSF 9/2026", False),  # a month and year only: not a full date
+        ("PSF 13/45/2025", False),  # no such day
+    ],
+)
+def test_dated_after(context: str, after: bool) -> None:
+    assert dated_after(context, NOTE) is after
 
 
 @pytest.mark.parametrize(
