@@ -715,14 +715,55 @@ PRESCRIBED_BEFORE = re.compile(
 )
 
 
+#: ... or just after it: "PT x 6 wks prescribed", "2x/wk x 6 wks was ordered", "a 6-week plan"
+PRESCRIBED_AFTER = re.compile(
+    r"(?i)\s*\)?\s*(?:(?:was|were|had\s+been|is)\s+)?(?:planned|prescribed|ordered|recommended|authori[sz]ed|"
+    r"scheduled|plan|(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|home\s+exercise)\s+)?(?:course|program|"
+    r"plan)\s+(?:was\s+)?(?:planned|prescribed|ordered|recommended))\b"
+)
+#: "2 weeks of the 6-week PT course", "of a planned 6-week course": the whole that a part ran of
+_OF_THE_WHOLE = re.compile(r"(?i)\bof\s+(?:the|a|an|his|her|their)\s+(?:(?:planned|prescribed|recommended|full)\s+)?$")
+#: a course's visits that were attended: "attended 4 visits", "went to 4 sessions", "attended 4 of 12
+#: visits", "dropped out after 4 visits", "stopped after 3 sessions", "only made it to 2 appointments"
+VISITS_RAN = re.compile(
+    r"(?i)\b(?:attended|went\s+to|made\s+it\s+to|completed|did|came\s+to|showed\s+up\s+(?:to|for)|"
+    r"(?:dropped\s+out|stopped|quit|discontinued|d/c'?d|self-discharged|no-?showed)\s+(?:going\s+)?after)"
+    r"\s+(?:only\s+)?(?:the\s+first\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+of\s+(?:the\s+)?\d{1,2})?\s+(?:(?:pt|therapy|chiro(?:practic)?)\s+)?(?:visits?|sessions?|appointments?|appts?|treatments?)\b"
+)
+#: a weekly frequency just before a prescribed length: "2x/wk", "twice weekly", "3 times a week"
+_PER_WEEK_TEXT = (
+    r"(?:\b(?P<n>\d)\s*(?:x|times)\s*(?:/|a|per|each)?\s*(?:wk|week)|\b(?P<w>once|twice|three\s+times)\s+"
+    r"(?:a\s+|per\s+)?(?:weekly|wk|week))"
+)
+_PER_WEEK = re.compile(rf"(?i){_PER_WEEK_TEXT}")
+_TIMES = {"once": 1, "twice": 2, "three times": 3}
+
+
 def _prescribed(span: Span, m: re.Match[str]) -> bool:
-    return PRESCRIBED_BEFORE.search(span.sentence, max(0, m.start() - 30), m.start()) is not None
+    return (
+        PRESCRIBED_BEFORE.search(span.sentence, max(0, m.start() - 30), m.start()) is not None
+        or PRESCRIBED_AFTER.match(span.sentence, m.end()) is not None
+        or _OF_THE_WHOLE.search(span.sentence, max(0, m.start() - 30), m.start()) is not None
+    )
+
+
+def _per_week(span: Span, m: re.Match[str]) -> float | None:
+    """The weekly frequency stated just before a prescribed length ('2x/wk x 6 wks': 2)."""
+    found = [f for f in _PER_WEEK.finditer(span.sentence, max(0, m.start() - 30), m.start())]
+    if not found:
+        return None
+    f = found[-1]
+    n = float(f["n"]) if f["n"] else float(_TIMES[" ".join(f["w"].lower().split())])
+    return n if n > 0 else None
 
 
 def _attended(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.Match[str], float]]) -> float:
     """A course prescribed for longer than it ran: the length the sentence says it ran ("PT 2x/wk x 6
-    wks ordered in August - attended 2 wks then stopped", "she attended 4 sessions over 2 weeks") when
-    the nearest is the prescribed one (``PRESCRIBED_BEFORE``), with no other therapy named between."""
+    wks ordered in August - attended 2 wks then stopped", "she attended 4 sessions over 2 weeks", "2
+    weeks of the 6-week PT course"), or its visits at the prescribed frequency ("PT 2x/wk x 6 wks -
+    attended 4 of 12 visits": 2 weeks), when the nearest length is the prescribed one (stated as
+    prescribed, planned or ordered, or after a frequency), with no other therapy named between."""
     if not _prescribed(span, m):
         return weeks
     for e, w in sorted(explicit, key=lambda x: x[0].start()):
@@ -732,6 +773,14 @@ def _attended(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[r
         if _other_therapy_between(span, lo, hi):
             continue
         return w
+    per_week = _per_week(span, m)
+    if per_week is not None:
+        for v in VISITS_RAN.finditer(span.sentence, m.end()):
+            if _other_therapy_between(span, m.end(), v.start()):
+                break
+            visits = _number(v["n"])
+            if visits is not None and visits / per_week < weeks - 0.5:
+                return visits / per_week
     return weeks
 
 
@@ -1599,6 +1648,8 @@ def with_next_clause(span: Span, clause: Span) -> Span | None:
 
 #: values a therapy's line may state in the clause after the mention's
 NEXT_CLAUSE_VALUES = {"duration_weeks", "sessions"}
+#: a clause that prescribes a course, whose next clause may say it ran for less (``_attended``)
+_RAN_LESS = re.compile(rf"(?i)\b(?:planned|prescribed|ordered|recommended|authori[sz]ed|plan)\b|{_PER_WEEK_TEXT}")
 
 
 def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[str, Any]:
@@ -1610,10 +1661,12 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
         if parser is None:
             continue
         value = parser(clause if name in CLAUSE_VALUES else span)
-        if value is None and name in NEXT_CLAUSE_VALUES and fact in THERAPY_FACTS:
-            wider = with_next_clause(span, clause)
+        if name in NEXT_CLAUSE_VALUES and fact in THERAPY_FACTS:
+            wider = with_next_clause(span, clause) if value is None or _RAN_LESS.search(clause.sentence) else None
             if wider is not None:
-                value = parser(wider)
+                later = parser(wider)
+                # "PT 2x/wk x 6 wks ordered; attended 4 visits": the next clause says how long it ran
+                value = later if value is None or (later is not None and later < value - 0.5) else value
         if value is not None:
             out[name] = value
     return out
