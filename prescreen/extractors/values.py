@@ -1649,7 +1649,9 @@ def with_next_clause(span: Span, clause: Span) -> Span | None:
 #: values a therapy's line may state in the clause after the mention's
 NEXT_CLAUSE_VALUES = {"duration_weeks", "sessions"}
 #: a clause that prescribes a course, whose next clause may say it ran for less (``_attended``)
-_RAN_LESS = re.compile(rf"(?i)\b(?:planned|prescribed|ordered|recommended|authori[sz]ed|plan)\b|{_PER_WEEK_TEXT}")
+_RAN_LESS = re.compile(
+    rf"(?i)\b(?:planned|prescribed|ordered|recommended|authori[sz]ed|plan|rx|daily|bid|tid|qid|qd|qhs|nightly)\b|{_PER_WEEK_TEXT}"
+)
 
 
 def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[str, Any]:
