@@ -1504,6 +1504,24 @@ ISSUED_AT_START = re.compile(
 )
 
 
+#: a home program handed out at a dated visit: "HEP started at the 9/29 visit", "Given HEP at urgent
+#: care on 9/29", "HEP (printed, from UC visit 9/29)", "provided at initial chiro visit on 7/31", or
+#: on a date: "Chiropractor gave her a HEP 7/31" (read for home programs only: "mom gave Tylenol a
+#: few times in the summer" starts no course)
+_VISIT_DATE = rf"(?:{_SLASH_DATE}|{_MONTH_DAY})"
+ISSUED_AT_VISIT = re.compile(
+    r"(?i)(?:\b(?:issued|given|gave|provided|taught|instructed|started|initiated|began|received|got)\s+(?:[\w/-]+\s+){0,3}?"
+    r"(?:at|on|during)|\bfrom)\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
+    rf"(?:(?:(?P<a_in>{_VISIT_DATE})\s+)?(?:(?:initial|first|last|prior|previous|recent)\s+)?"
+    r"(?:(?:pt|physical\s+therapy|chiro\w*|uc|urgent\s+care|ed|er|emergency\s+(?:room|department)|clinic|office|"
+    r"ortho\w*|sports(?:\s+med\w*)?|pcp|primary\s+care)\s+)?(?:visit|eval(?:uation)?|appointment|appt|encounter)"
+    r"|(?:urgent\s+care|uc|ed|er|emergency\s+(?:room|department)|clinic))"
+    rf"(?:[^\S\n]+(?:on[^\S\n]+)?(?P<a>{_VISIT_DATE}))?(?!\d)"
+    # "Chiropractor gave her a HEP 7/31"
+    rf"|\bgave\s+(?:(?:him|her|them|the\s+patient|pt)\s+)?(?:[\w/-]+\s+){{0,3}}?(?:on\s+)?(?P<a_gave>{_VISIT_DATE})(?!\d)"
+)
+
+
 def course_of_care(text: str, note_date: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
     """The course a therapy note documents in its header or summary (start, and end when stated), or
     None. The first course line wins; a range or a visit list gives both ends, a start-of-care line a
@@ -1564,7 +1582,11 @@ def issued_at_start(
     course's end or the note."""
     m = ISSUED_AT_START.search(sentence)
     if m is None:
-        return None
+        visit = next((v for v in ISSUED_AT_VISIT.finditer(sentence) if v["a_in"] or v["a"] or v["a_gave"]), None)
+        start = to_date(visit["a_in"] or visit["a"] or visit["a_gave"], note_date) if visit else None
+        if start is None or (note_date is not None and start > note_date):
+            return None
+        return course_weeks((start, course[1] if course else None), note_date)
     if m["a"]:
         start = to_date(m["a"], note_date)
         if start is None:

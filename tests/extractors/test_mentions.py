@@ -119,6 +119,24 @@ def test_a_handout_issued_at_the_pt_evaluation_runs_from_its_date_to_the_note() 
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
 
 
+@pytest.mark.parametrize(
+    ("line", "weeks"),
+    [
+        ("HEP started at the 9/1 visit; doing it daily.", 2.7),
+        ("Given HEP at urgent care on 9/1, doing it twice a day.", 2.7),
+        ("HEP (printed, from UC visit 9/1) - doing most days.", 2.7),
+        ("HEP provided at initial chiro visit on 9/1.", 2.7),
+        ("Chiropractor gave her a HEP 9/1, which she does sporadically.", 2.7),
+        # no date, or a visit to come: nothing
+        ("HEP given at her last visit; doing it daily.", None),
+        ("HEP to be reviewed at the 10/15 visit.", None),
+    ],
+)
+def test_a_home_program_handed_out_at_a_dated_visit_runs_from_it(line: str, weeks: float | None) -> None:
+    text = f"Office visit\n{line}\n"
+    assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [weeks]
+
+
 def test_a_duration_stated_beside_the_therapy_beats_the_course() -> None:
     text = "Chiropractic re-exam\nDates of care: 06/30/2025 - 08/25/2025\nPrior PT x 4 wks in 2023 without relief.\nChiropractic adjustments continue.\n"
     pt = _therapy_values(text, "physical_therapy")
