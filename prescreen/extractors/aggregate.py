@@ -135,13 +135,19 @@ def denied_dates(mentions: list[Mention]) -> set[dt.date]:
     return {m.note_date for m in mentions if m.note_date is not None and m.evidence.assertion == "absent"}
 
 
-def plans_carried_out(group: list[Mention], reported: list[dt.date]) -> list[Mention]:
-    """The plans of a course (hypothetical mentions: "HEP issued today - adherence to be reviewed")
-    that a later note reports going on (``reported``: ``reported_dates``)."""
+def plans_carried_out(
+    group: list[Mention], reported: list[dt.date], plan_sections: Collection[str] = ()
+) -> list[Mention]:
+    """The plans of a course (hypothetical mentions: "HEP issued today - adherence to be reviewed",
+    and mentions in a plan section: "Plan: HEP, handout given") that a later note reports going on
+    (``reported``: ``reported_dates``)."""
     return [
         m
         for m in group
-        if m.evidence.assertion == "hypothetical" and m.note_date is not None and any(r > m.note_date for r in reported)
+        if (m.evidence.assertion == "hypothetical" or m.evidence.section in plan_sections)
+        and m.evidence.assertion != "absent"
+        and m.note_date is not None
+        and any(r > m.note_date for r in reported)
     ]
 
 
@@ -205,7 +211,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
             reported = reported_dates(behind, plans)
-            handed_out = plans_carried_out(group, reported)
+            handed_out = plans_carried_out(group, reported, plans)
             stopped = stopped_course(behind)
             values = (
                 run_on(behind, values, reported, handed_out, denied_dates(group))

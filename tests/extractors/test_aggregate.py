@@ -120,6 +120,17 @@ def test_a_home_program_handed_out_at_an_earlier_visit_runs_from_that_visit() ->
     assert got["prescribed_by"] == "physical therapist"
 
 
+def test_a_home_program_in_an_earlier_plan_section_runs_from_that_visit() -> None:
+    # ConText may read the plan line as present; its section still makes it the plan that handed the
+    # program out
+    plan = (dt.date(2025, 9, 18), "PLAN:\n1. Home exercise program - printed handout reviewed.\n")
+    later = (dt.date(2025, 10, 9), "HPI: Doing the HEP most days, some better.\n")
+    assert hep(plan, later)["duration_weeks"] == 3.0
+    # a plan section that denies it hands nothing out
+    declined = (dt.date(2025, 9, 18), "PLAN:\n1. No home exercise program for now.\n")
+    assert "duration_weeks" not in hep(declined, later)
+
+
 def test_a_home_program_planned_after_the_note_that_reports_it_gives_it_nothing() -> None:
     earlier = (dt.date(2025, 9, 1), "Home stretches reviewed verbally.\n")
     plan = (dt.date(2025, 10, 1), "Plan: PT referral with written HEP encouraged.\n")
