@@ -718,7 +718,7 @@ PRESCRIBED_BEFORE = re.compile(
 #: ... or just after it: "PT x 6 wks prescribed", "2x/wk x 6 wks was ordered", "a 6-week plan"
 PRESCRIBED_AFTER = re.compile(
     r"(?i)\s*\)?\s*(?:(?:was|were|had\s+been|is)\s+)?(?:planned|prescribed|ordered|recommended|authori[sz]ed|"
-    r"scheduled|plan|(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|home\s+exercise)\s+)?(?:course|program|"
+    r"scheduled|plan|supply|(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|home\s+exercise)\s+)?(?:course|program|"
     r"plan)\s+(?:was\s+)?(?:planned|prescribed|ordered|recommended))\b"
 )
 #: "2 weeks of the 6-week PT course", "of a planned 6-week course": the whole that a part ran of

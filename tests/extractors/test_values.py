@@ -481,6 +481,7 @@ DURATIONS = [
     case("attended-rx-days-after-semicolon", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; took it for only 10 days, stopped (GI upset).", "meloxicam", 1.4),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
     case("gave-a-few-times-starts-no-course", "medication_trial", "duration_weeks", "Before that, mom gave Tylenol a few times in the summer without much effect.", "Tylenol", None),
+    case("attended-supply-used-less", "medication_trial", "duration_weeks", "Naproxen 500 BID - 30-day supply, used about 2 weeks.", "Naproxen", 2),
     case("attended-all-visits", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; she completed all 12 visits.", "PT", 6),
     case("attended-visits-fill-the-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks - attended 12 of 12 visits.", "PT", 6),
     case("attended-not-a-follow-up", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; f/u in 2 weeks.", "PT", 6),
