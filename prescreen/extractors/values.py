@@ -163,7 +163,8 @@ SEASON_MONTHS = {
 #: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
-    rf"(?i)\b(?:from\s+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
+    rf"(?i)\b(?:from\s+)?(?:(?P<pa>early|mid|late)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*"
+    rf"(?:(?P<pb>early|mid|late)[\s-]+)?(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
 )
 #: "started gabapentin 300 mg TID on 7/1", "began PT in July", "TLSO fitted 9/5", "naproxen added
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
@@ -808,6 +809,20 @@ def _phased(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.
     return weeks
 
 
+#: therapies given in visits
+VISIT_THERAPIES = frozenset({"physical_therapy", "chiropractic_care"})
+#: the day a part of a month names ("early June", "mid-June", "late June")
+_PART_DAY = {"early": 5, "mid": 15, "late": 25}
+#: a course of a single visit: "went to one PT session", "attended a single PT visit", "PT x 1
+#: visit", "evaluation only" (not a frequency, "1 visit a week", nor one still to come, "one more visit")
+SINGLE_VISIT = re.compile(
+    r"(?i)\b(?:(?:only\s+)?(?:one|(?<![\d/.])1|a\s+single|single)\s+(?:(?:pt|therapy|chiro(?:practic)?|treatment)\s+)?"
+    r"(?:sessions?|visits?|appointments?|appts?|treatments?)\b(?!\s*(?:/|per\b|a\s+(?:week|wk|month)|each\b|every\b|"
+    r"weekly|more\b|left\b|remaining\b|scheduled\b|planned\b))|\bx\s*1\s+visit\b|\beval(?:uation)?(?:\s+(?:on\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\s+only\b|"
+    r"\bonly\s+(?:the\s+)?(?:initial\s+)?eval(?:uation)?\b)"
+)
+
+
 def parse_duration_weeks(span: Span) -> float | None:
     """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May',
     'started 2 months ago': the expression nearest the mention wins."""
@@ -842,10 +857,12 @@ def parse_duration_weeks(span: Span) -> float | None:
         if start and end:
             # "March through May": a course named by its months rarely fills them; from about the
             # end of the first week of the first to the end of the third week of the last
+            # ("mid-August through mid-September": the part of the month it names)
+            parts = m.groupdict()
             if _MONTH_ONLY.fullmatch(m["a"].strip().rstrip(".,")):
-                start = start.replace(day=7)
+                start = start.replace(day=_PART_DAY.get((parts.get("pa") or "").lower(), 7))
             if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
-                end = end.replace(day=24)
+                end = end.replace(day=_PART_DAY.get((parts.get("pb") or "").lower(), 24))
             if start < end:
                 candidates.append((m, (end - start).days / 7))
     stopped = STOPPED_BEFORE.search(span.sentence, max(0, span.start - 40), span.start)
@@ -864,6 +881,12 @@ def parse_duration_weeks(span: Span) -> float | None:
     candidates = [(m, w) for m, w in candidates if 0 < w <= MAX_WEEKS]
     best = _nearest([m for m, _ in candidates], span)
     if best is None:
+        if span.fact in VISIT_THERAPIES:
+            single = _nearest(_finds(SINGLE_VISIT, span.sentence), span)
+            if single is not None:
+                lo, hi = (span.end, single.start()) if single.start() >= span.end else (single.end(), span.start)
+                if not _other_therapy_between(span, lo, hi):
+                    return 0.1  # one day
         return None
     weeks = next(w for m, w in candidates if m is best)
     if span.fact in THERAPY_FACTS and any(best is m for m in to_the_note):
