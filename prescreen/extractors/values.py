@@ -1533,15 +1533,18 @@ ISSUED_AT_START = re.compile(
 #: few times in the summer" starts no course)
 _VISIT_DATE = rf"(?:{_SLASH_DATE}|{_MONTH_DAY})"
 ISSUED_AT_VISIT = re.compile(
-    r"(?i)(?:\b(?:issued|given|gave|provided|taught|instructed|started|initiated|began|received|got)\s+(?:[\w/-]+\s+){0,3}?"
-    r"(?:at|on|during)|\bfrom)\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
+    r"(?i)(?:\b(?:issued|given|gave|provided|taught|instructed|started|initiated|began|received|got)\s+(?:[\w/-]+\s+){0,5}?"
+    r"(?:at|on|during|after)|\bfrom)\s+(?:the\s+|his\s+|her\s+|an?\s+)?"
     rf"(?:(?:(?P<a_in>{_VISIT_DATE})\s+)?(?:(?:initial|first|last|prior|previous|recent)\s+)?"
     r"(?:(?:pt|physical\s+therapy|chiro\w*|uc|urgent\s+care|ed|er|emergency\s+(?:room|department)|clinic|office|"
-    r"ortho\w*|sports(?:\s+med\w*)?|pcp|primary\s+care)\s+)?(?:visit|eval(?:uation)?|appointment|appt|encounter)"
+    r"ortho\w*|sports(?:\s+med\w*)?|pcp|primary\s+care)\s+)?(?:visit|eval(?:uation)?|appointment|appt|encounter|discharge|d/c)"
     r"|(?:urgent\s+care|uc|ed|er|emergency\s+(?:room|department)|clinic))"
     rf"(?:[^\S\n]+(?:on[^\S\n]+)?(?P<a>{_VISIT_DATE}))?(?!\d)"
-    # "Chiropractor gave her a HEP 7/31"
-    rf"|\bgave\s+(?:(?:him|her|them|the\s+patient|pt)\s+)?(?:[\w/-]+\s+){{0,3}}?(?:on\s+)?(?P<a_gave>{_VISIT_DATE})(?!\d)"
+    # "Chiropractor gave her a HEP 7/31", "instructed in a home program on 10/1"
+    r"|\b(?:gave|instructed\s+(?:in|on)|educated\s+(?:in|on)|trained\s+in)\s+(?:(?:him|her|them|the\s+patient|pt)\s+)?"
+    rf"(?:[\w/-]+\s+){{0,4}}?(?:on\s+)?(?P<a_gave>{_VISIT_DATE})(?!\d)"
+    # "HEP handout 8/12", "HEP instruction 10/1": the handout's own date
+    rf"|\b(?:handouts?|sheets?|printouts?|instructions?|packet)\s+(?:(?:given|issued|provided|dated)\s+)?(?:on\s+)?(?P<a_doc>{_VISIT_DATE})(?!\d)"
 )
 
 
@@ -1597,6 +1600,11 @@ def weeks_since_course(sentence: str, course_ends: list[dt.date], note_date: dt.
     return course_weeks((max(ended), None), note_date) if ended else None
 
 
+def _visit_date(m: re.Match[str]) -> str:
+    """The date an ``ISSUED_AT_VISIT`` match gives ('' if none)."""
+    return str(m["a_in"] or m["a"] or m["a_gave"] or m["a_doc"] or "")
+
+
 def issued_at_start(
     sentence: str, course: tuple[dt.date, dt.date | None] | None, note_date: dt.date | None
 ) -> float | None:
@@ -1605,9 +1613,12 @@ def issued_at_start(
     course's end or the note."""
     m = ISSUED_AT_START.search(sentence)
     if m is None:
-        visit = next((v for v in ISSUED_AT_VISIT.finditer(sentence) if v["a_in"] or v["a"] or v["a_gave"]), None)
-        start = to_date(visit["a_in"] or visit["a"] or visit["a_gave"], note_date) if visit else None
-        if start is None or (note_date is not None and start > note_date):
+        dated = next((d for v in ISSUED_AT_VISIT.finditer(sentence) if (d := _visit_date(v))), "")
+        start = to_date(dated, note_date) if dated else None
+        if start is None or note_date is None or start > note_date:
+            return None
+        if start.year < note_date.year and dated.count("/") == 1:
+            # a month/day past the note's ("to be given at the 9/25 visit" on 9/20) is one to come
             return None
         return course_weeks((start, course[1] if course else None), note_date)
     if m["a"]:

@@ -127,6 +127,13 @@ def test_a_handout_issued_at_the_pt_evaluation_runs_from_its_date_to_the_note() 
         ("HEP (printed, from UC visit 9/1) - doing most days.", 2.7),
         ("HEP provided at initial chiro visit on 9/1.", 2.7),
         ("Chiropractor gave her a HEP 9/1, which she does sporadically.", 2.7),
+        ("HEP handout 9/1; doing 5 days a week.", 2.7),
+        ("HEP instruction 9/1; adherent.", 2.7),
+        ("Given a home exercise handout at her 9/1 visit; doing it most days.", 2.7),
+        ("Doing home exercises as instructed by PT at discharge 9/1.", 2.7),
+        ("Started HEP after the ED visit on 9/1.", 2.7),
+        ("Pt was instructed in a home program on 9/1 and reports good compliance.", 2.7),
+        ("HEP to be given at the 9/25 visit.", None),
         # no date, or a visit to come: nothing
         ("HEP given at her last visit; doing it daily.", None),
         ("HEP to be reviewed at the 10/15 visit.", None),
