@@ -32,6 +32,22 @@ ED_NOTE = re.compile(
     r"|\btrauma\s+(?:note|activation|alert|h&p)\b|\bpediatric\s+emergency\b"
 )
 ED_HEADER_REACH = 200
+#: a therapy note written while its course goes on ("PHYSICAL THERAPY PROGRESS NOTE (Re-assessment
+#: #2)", "Daily note - visit #12"), not its discharge summary: read in its first lines
+IN_COURSE_NOTE = re.compile(
+    r"(?i)\b(?:progress\s+(?:note|report)|re-?assessment|re-?evaluation|re-?eval\b|daily\s+(?:note|treatment\s+note)|"
+    r"treatment\s+note|visit\s*#\s*\d+)"
+)
+DISCHARGE_NOTE = re.compile(r"(?i)\bdischarge|\bd/c\s+summary")
+#: ... of a therapy: the first lines name it
+THERAPY_HEADER = re.compile(
+    r"(?i)\b(?:physical\s+therapy|rehab\w*|chiropractic|chiro|pt\s+(?:progress|daily|re-?eval\w*|re-?assess\w*|note|visit|treatment))\b"
+)
+#: a sentence that says the course ended
+COURSE_ENDED = re.compile(
+    r"(?i)\b(?:stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out)\b"
+)
+IN_COURSE_REACH = 300
 #: injuries an ED note presents
 PRESENTING_FACTS = ("trauma",)
 #: a sentence that dates something or calls it past is no account of the presenting injury
@@ -83,6 +99,7 @@ class Values:
             attrs.set(ent, "values", values)
         if text is not None:
             self._course_durations(ents, text, note_date, attrs)
+            self._course_so_far(ents, text, note_date, attrs)
             self._alongside_durations(ents, attrs)
             self._kept_up_durations(ents, text, note_date, attrs)
             self._presenting_injury(ents, text, note_date, attrs)
@@ -104,6 +121,35 @@ class Values:
             if NOT_PRESENTING.search(text, sent_start, sent_end):
                 continue
             attrs.set(ent, "values", {**values, "date": note_date.isoformat()})
+
+    @staticmethod
+    def _course_so_far(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
+        """A progress note of a PT or chiropractic course that is still going reports the course so
+        far: a mention of that therapy with a start it dates and a shorter length (the protocol: "Post-op
+        PT started 8/4: 2x/wk x 4 wks, then 1x/wk x 3 wks ... Visit #12 today" on 10/21) has run
+        from that start to the note (11.1 weeks)."""
+        if note_date is None:
+            return
+        head = text[:IN_COURSE_REACH]
+        if not IN_COURSE_NOTE.search(head) or not THERAPY_HEADER.search(head) or DISCHARGE_NOTE.search(head):
+            return
+        counts = Counter(ent.label_ for ent in ents if ent.label_ in COURSE_THERAPIES)
+        if not counts:
+            return
+        therapy = max(COURSE_THERAPIES, key=lambda f: counts[f])
+        for ent in ents:
+            if ent.label_ != therapy or attrs.get(ent, "assertion") != "present":
+                continue
+            values = attrs.get(ent, "values")
+            weeks, start = values.get("duration_weeks"), values.get("start_date")
+            if weeks is None or not isinstance(start, str) or len(start) != 10 or "end_date" in values:
+                continue
+            sent_start, sent_end = sentence_chars(ent)
+            if COURSE_ENDED.search(text, sent_start, sent_end):
+                continue
+            so_far = course_weeks((dt.date.fromisoformat(start), None), note_date)
+            if so_far is not None and so_far > float(weeks) + 1:
+                attrs.set(ent, "values", {**values, "duration_weeks": so_far})
 
     @staticmethod
     def _alongside_durations(ents: list[Span], attrs: SpanAttrs) -> None:

@@ -144,6 +144,31 @@ def test_a_home_program_handed_out_at_a_dated_visit_runs_from_it(line: str, week
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [weeks]
 
 
+PROTOCOL = "Post-op PT started 7/7/2025: 2x/wk x 4 wks, then 1x/wk x 3 wks per surgeon protocol. Visit #12 today.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "protocol", "weeks"),
+    [
+        # a PT progress note: the course has run from its start to the note (7/7 to 9/20)
+        ("OUTPATIENT REHAB - PHYSICAL THERAPY PROGRESS NOTE (Re-assessment #2)", PROTOCOL, 10.7),
+        ("PT daily note - visit #12", PROTOCOL, 10.7),
+        # a discharge summary, or a physician's progress note: the protocol's length stands
+        ("PHYSICAL THERAPY DISCHARGE SUMMARY", PROTOCOL, 7.0),
+        ("Internal Medicine PROGRESS NOTE", PROTOCOL, 7.0),
+        # a course the sentence says ended keeps its length
+        (
+            "PHYSICAL THERAPY PROGRESS NOTE",
+            "PT started 7/7/2025, 2x/wk x 4 wks, then stopped (cost).\n",
+            4.0,
+        ),
+    ],
+)
+def test_a_therapy_progress_note_reports_the_course_so_far(header: str, protocol: str, weeks: float) -> None:
+    values = _therapy_values(f"{header}\nPt: J. Doe   Date: 09/20/2025\n{protocol}", "physical_therapy")
+    assert [v.get("duration_weeks") for v in values if "start_date" in v] == [weeks]
+
+
 def test_a_duration_stated_beside_the_therapy_beats_the_course() -> None:
     text = "Chiropractic re-exam\nDates of care: 06/30/2025 - 08/25/2025\nPrior PT x 4 wks in 2023 without relief.\nChiropractic adjustments continue.\n"
     pt = _therapy_values(text, "physical_therapy")
