@@ -539,6 +539,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("saddle_anesthesia", "present", "r25-current-then-sent-to-ed", "New saddle numbness today - pt to go to ED now.", "saddle numbness"),
     ("bladder_dysfunction", "present", "r25-current-then-911-if-worse", "New urinary retention since this morning; pt will call 911 if worse.", "urinary retention"),
     ("saddle_anesthesia", "present", "r25-current-then-ed-if-any-worsening", "Reports new saddle numbness; ED if any worsening.", "saddle numbness"),
+    ("injection_therapy", "hypothetical", "r25-refer-pain-mgmt-for", "P: Refer pain mgmt for ESI.", "ESI"),
+    ("injection_therapy", "hypothetical", "r25-plan-level-esi", "P: Plan C7-T1 IL ESI under fluoro in 2 wks.", "ESI"),
+    ("injection_therapy", "present", "r25-referred-for-esi-done", "Referred to pain mgmt for ESI, which was done 9/1 with 50% relief.", "ESI"),
+    ("injection_therapy", "present", "r25-per-the-treatment-plan", "ESI 9/1 per the treatment plan, 50% relief.", "ESI"),
     # (round 25) plans the plan rules did not read; a course that ran stays present
     ("injection_therapy", "hypothetical", "r25-plan-will-consider-after-colon", "Plan: Will consider L5-S1 TFESI if CT confirms foraminal stenosis.", "TFESI"),
     ("injection_therapy", "hypothetical", "r25-interested-in-injection", "Plan: She is interested in an epidural injection and will call to schedule.", "epidural injection"),
