@@ -610,6 +610,19 @@ RANGES = [
 
 OUTCOMES = [
     # (round 22) outcomes from the challenge sets
+    # (round 25) outcomes written in forms the terms did not read (made-up phrasings)
+    case("r25-worsened-made-her-pain-worse", "physical_therapy", "outcome", "PT x 6 wks made her pain worse.", "PT", "worsened"),
+    case("r25-worsened-progressed-despite", "physical_therapy", "outcome", "PT x 6 wks, symptoms progressed despite therapy.", "PT", "worsened"),
+    case("r25-unable-pain-too-severe", "physical_therapy", "outcome", "PT stopped after 2 wks because pain was too severe.", "PT", "unable"),
+    case("r25-unable-held-by-cardiology", "physical_therapy", "outcome", "PT held by cardiology after syncope.", "PT", "unable"),
+    case("r25-unable-too-sleepy", "medication_trial", "outcome", "gabapentin - too sleepy, stopped after 1 week.", "gabapentin", "unable"),
+    case("r25-noncompliant-time-off-work", "physical_therapy", "outcome", "PT discontinued - could not get time off work.", "PT", "noncompliant"),
+    case("r25-noncompliant-did-not-refill", "medication_trial", "outcome", "naproxen x 6 wks, ran out and didn't refill.", "naproxen", "noncompliant"),
+    case("r25-failed-did-not-find-helpful", "physical_therapy", "outcome", "She did not find PT helpful.", "PT", "failed"),
+    case("r25-failed-did-not-touch-the-pain", "medication_trial", "outcome", "naproxen x 6 wks - didn't touch the pain.", "naproxen", "failed"),
+    case("r25-failed-no-effect", "medication_trial", "outcome", "gabapentin titrated to 600 TID, no effect.", "gabapentin", "failed"),
+    case("r25-failed-goals-not-met", "physical_therapy", "outcome", "PT x 6 wks - ODI 40% -> 38%, goals not met.", "PT", "failed"),
+    case("r25-improved-goals-met", "physical_therapy", "outcome", "PT x 6 wks - goals met, discharged.", "PT", "improved"),
     case("failed-neither-helped", "medication_trial", "outcome", "Tried ibuprofen and then meloxicam, about 3 wks each, neither helped.", "ibuprofen", "failed"),
     case("failed-minimal-help", "medication_trial", "outcome", "Has been taking tylenol ES and advil alternating for the past month with minimal help.", "tylenol", "failed"),
     case("failed-without-much-relief", "device_therapy", "outcome", "Uses an OTC lumbar support belt at work for the past 2 months, without much relief.", "lumbar support belt", "failed"),
