@@ -152,6 +152,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("device_therapy", "present", "tens-6wks", "TENS unit x 6 wks without benefit.", "TENS"),
     ("device_therapy", "present", "lso-brace", "Wearing an LSO brace when upright.", "LSO"),
     ("device_therapy", "present", "collar", "Using a soft cervical collar for comfort.", "cervical collar"),
+    ("device_therapy", "present", "r25-over-the-door-cervical-traction", "Tried over-the-door cervical traction x 3 wks.", "cervical traction"),
+    ("device_therapy", "present", "r25-traction-at-home", "Tried traction at home x 3 wks, no change.", "traction at home"),
     ("device_therapy", "absent", "no-tens", "No TENS used.", "TENS"),
     ("device_therapy", "hypothetical", "will-trial-tens", "Will trial a TENS unit.", "TENS"),
     ("conservative_care_unable", "present", "unable-to-participate", "She is unable to participate in therapy for now because of pain with any transfers.", "unable to participate"),
