@@ -545,6 +545,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "r25-plan-level-esi", "P: Plan C7-T1 IL ESI under fluoro in 2 wks.", "ESI"),
     ("injection_therapy", "present", "r25-referred-for-esi-done", "Referred to pain mgmt for ESI, which was done 9/1 with 50% relief.", "ESI"),
     ("injection_therapy", "present", "r25-per-the-treatment-plan", "ESI 9/1 per the treatment plan, 50% relief.", "ESI"),
+    ("radiculopathy", "uncertain", "r25-is-in-question", "Radiculopathy is in question.", "Radiculopathy"),
+    ("spondylolysis", "uncertain", "r25-remains-unconfirmed", "The diagnosis of spondylolysis remains unconfirmed.", "spondylolysis"),
+    ("radiculopathy", "present", "r25-is-clear-on-exam", "L5 radiculopathy is clear on exam.", "radiculopathy"),
     # (round 25) plans the plan rules did not read; a course that ran stays present
     ("injection_therapy", "hypothetical", "r25-plan-will-consider-after-colon", "Plan: Will consider L5-S1 TFESI if CT confirms foraminal stenosis.", "TFESI"),
     ("injection_therapy", "hypothetical", "r25-interested-in-injection", "Plan: She is interested in an epidural injection and will call to schedule.", "epidural injection"),
