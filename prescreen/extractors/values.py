@@ -1173,6 +1173,25 @@ def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date |
     return None, None
 
 
+#: a study named just before a date: the date is the study's ("XR L-spine AP/lat/flex-ext 9/30/25:
+#: L4-5 TLIF hardware intact" dates the radiograph, not the fusion)
+_STUDY_BEFORE = re.compile(
+    r"(?i)\b(?:xr|x-?rays?|mri|ct|films?|radiographs?|imaging|scan|emg|ncs|myelogram)\b[^.;:()]{0,30}$"
+)
+#: facts dated by an operation, which a later study looks at (a trauma is often imaged the day it
+#: happens: "CT C-spine 5/2021 (ED, after minor fender-bender)" dates both)
+OPERATION_FACTS = frozenset({"prior_spine_surgery", "planned_spine_procedure"})
+
+
+def _study_date(span: Span, m: re.Match[str]) -> bool:
+    """Whether a date before an operation's mention is a study's (``_STUDY_BEFORE``)."""
+    return (
+        span.fact in OPERATION_FACTS
+        and m.end() <= span.start
+        and _STUDY_BEFORE.search(span.sentence, max(0, m.start() - 40), m.start()) is not None
+    )
+
+
 def parse_date(span: Span) -> dt.date | None:
     """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
@@ -1187,7 +1206,7 @@ def parse_date(span: Span) -> dt.date | None:
     for regex in (ISO_DATE, NUMERIC_DATE):
         for m in _finds(regex, span.sentence):
             d = to_date(m.group(0), span.note_date)
-            if d is not None:
+            if d is not None and not _study_date(span, m):
                 candidates.append((m, d))
     for m in _finds(MONTH_DATE, span.sentence):
         if m["y"] or re.search(r"(?i)\b(?:in|on|since|last|this|during|from)\s+$", span.sentence[: m.start()]):

@@ -573,6 +573,12 @@ DATES = [
     case("iso-2025-08-01", "prior_mri", "date", "MRI L-spine (2025-08-01): broad-based disc bulge at L4-5.", "MRI", "2025-08-01"),
     case("6-17-25-guideline", "injection_therapy", "date", "L4-5 ESI 6/17/25 - no relief.", "ESI", "2025-06-17"),
     case("on-8-12-no-year", "prior_mri", "date", "MRI on 8/12 showed a right L5-S1 protrusion.", "MRI", "2025-08-12"),
+    # (round 25) a study's date before an operation's mention is the study's, not the operation's
+    case("operation-not-the-radiographs-date", "prior_spine_surgery", "date", "Imaging: XR L-spine AP/lat/flex-ext 9/30/25: L4-5 TLIF hardware intact, no screw fracture.", "TLIF", None),
+    case("operation-own-date", "prior_spine_surgery", "date", "s/p L4-5 TLIF 01/14/2025.", "TLIF", "2025-01-14"),
+    case("operation-own-date-after-a-study", "prior_spine_surgery", "date", "MRI 3/2/2024 before her L5-S1 fusion on 4/1/2024.", "fusion", "2024-04-01"),
+    case("study-keeps-its-date", "prior_radiographs", "date", "XR L-spine 9/30/25: L4-5 TLIF hardware intact.", "XR", "2025-09-30"),
+    case("trauma-imaged-the-same-day", "trauma", "date", "CT C-spine 5/2021 (ED, after minor fender-bender): no fracture.", "fender-bender", "2021-05-01"),
     case("2-days-ago", "trauma", "date", "Fell from standing 2 days ago while walking the dog.", "Fell from standing", "2025-09-18"),
     case("3-weeks-ago", "trauma", "date", "MVC 3 weeks ago, restrained driver.", "MVC", "2025-08-30"),
     case("date-before-mention", "prior_ct", "date", "8/2/2025 CT lumbar spine: L1 compression fracture.", "CT", "2025-08-02"),
