@@ -741,6 +741,11 @@ _PER_WEEK = re.compile(rf"(?i){_PER_WEEK_TEXT}")
 _TIMES = {"once": 1, "twice": 2, "three times": 3}
 
 
+def _stretch_to(span: Span, m: re.Match[str]) -> tuple[int, int]:
+    """The stretch of the sentence between the mention and an expression after or before it."""
+    return (span.end, m.start()) if m.start() >= span.end else (m.end(), span.start)
+
+
 def _prescribed(span: Span, m: re.Match[str]) -> bool:
     return (
         PRESCRIBED_BEFORE.search(span.sentence, max(0, m.start() - 30), m.start()) is not None
@@ -770,8 +775,7 @@ def _attended(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[r
     for e, w in sorted(explicit, key=lambda x: x[0].start()):
         if e is m or w >= weeks - 0.5 or _prescribed(span, e):
             continue
-        lo, hi = (span.end, e.start()) if e.start() >= span.end else (e.end(), span.start)
-        if _other_therapy_between(span, lo, hi):
+        if _other_therapy_between(span, *_stretch_to(span, e)):
             continue
         return w
     per_week = _per_week(span, m)
@@ -883,10 +887,8 @@ def parse_duration_weeks(span: Span) -> float | None:
     if best is None:
         if span.fact in VISIT_THERAPIES:
             single = _nearest(_finds(SINGLE_VISIT, span.sentence), span)
-            if single is not None:
-                lo, hi = (span.end, single.start()) if single.start() >= span.end else (single.end(), span.start)
-                if not _other_therapy_between(span, lo, hi):
-                    return 0.1  # one day
+            if single is not None and not _other_therapy_between(span, *_stretch_to(span, single)):
+                return 0.1  # one day
         return None
     weeks = next(w for m, w in candidates if m is best)
     if span.fact in THERAPY_FACTS and any(best is m for m in to_the_note):
@@ -914,7 +916,7 @@ def _so_far(span: Span) -> float | None:
     "eval 10/6"), to its end or the note date: what a prescribed length ("x 6 weeks") has run so far."""
     if span.note_date is None:
         return None
-    evaluated = list(_finds(EVALUATED, span.sentence)) if span.fact in ("physical_therapy", "chiropractic_care") else []
+    evaluated = list(_finds(EVALUATED, span.sentence)) if span.fact in VISIT_THERAPIES else []
     dated = []
     for m in [*_starts(span), *evaluated]:
         text = _start_text(m).strip().rstrip(".,")

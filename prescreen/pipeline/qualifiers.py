@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
+from prescreen.extractors.values import ISO_DATE, NUMERIC_DATE, to_date
 from prescreen.pipeline._extensions import doc_text, sentence_chars
 
 
@@ -86,24 +87,11 @@ def header_above(text: str, start: int) -> str:
     return "" if "\n\n" in text[last.end() : line_start] else last.group(1)
 
 
-#: a full date in a qualifier's context: "12/09/2025", "12/9/25", "2025-12-09"
-_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])|\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
 def dated_after(context: str, note_date: dt.date) -> bool:
-    """Whether the context gives a full date after the note's."""
-    for m in _FULL_DATE.finditer(context):
-        if m[1]:
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            month, day = int(m[1]), int(m[2])
-        else:
-            year, month, day = int(m[4]), int(m[5]), int(m[6])
-        try:
-            if dt.date(year, month, day) > note_date:
-                return True
-        except ValueError:
-            continue
-    return False
+    """Whether the context gives a full date (a day, a month and a year: "12/09/2025", "12/9/25",
+    "2025-12-09") after the note's."""
+    full = [m for m in NUMERIC_DATE.finditer(context) if m["d"]] + list(ISO_DATE.finditer(context))
+    return any((day := to_date(m.group(0), note_date)) is not None and day > note_date for m in full)
 
 
 class MentionQualifier:
