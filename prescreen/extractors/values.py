@@ -170,7 +170,7 @@ RANGE = re.compile(
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
 _STARTED = (
     r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
-    r"given|provided|handed\s+out|dated|taught)"
+    r"given|provided|handed\s+out|dated|taught|instructed)"
     r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){0,5}?"
     r"(?:\s+(?:in|on|around|about|~))?"
 )
@@ -184,6 +184,16 @@ SINCE = re.compile(
     # an event the note dates
     r"|\bsince\s+(?:(?!(?:and|but|with|which|when|while|then|in|on)\b)[A-Za-z][\w/'-]*\s+){1,4}?(?:(?:in|on|dated)\s+|\(\s*)"
     rf"(?:(?P<part_event>early|mid|late)[\s-]+)?(?P<a_event>{_MONTH_DAY}|{_SLASH_DATE})"
+    # "since her PT evaluation 9/2", "since initial eval 8/5": a dated visit, the date right after it
+    r"|\bsince\s+(?:(?:the|his|her|their|an?)\s+)?(?:(?!(?:and|but|with|which|when|while|then|in|on|pain)\b)[A-Za-z][\w/'-]*\s+){0,2}?"
+    r"(?:eval(?:uation)?|visit|appointment|appt|consult(?:ation)?|intake|exam)\s+"
+    rf"(?P<a_visit>{_MONTH_DAY}|{_SLASH_DATE})"
+    # "gabapentin started at last visit (9/8)", "started on meloxicam at ED visit 9/20": a dated visit
+    r"|\b(?:started|began|initiated|prescribed|restarted|resumed)(?:\s+on)?"
+    r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)[\w/.-]+){0,4}?\s+at\s+(?:(?:the|his|her)\s+)?"
+    r"(?:(?:last|previous|prior|initial|first|recent|ed|er|uc|urgent\s+care|pcp|clinic|office|ortho\w*)\s+)?"
+    r"(?:visit|appointment|appt|eval(?:uation)?)\s*(?:on\s+)?\(?\s*"
+    rf"(?P<a_at>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
@@ -399,7 +409,8 @@ SYMPTOM_BEFORE = re.compile(
 SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\s+(?:[\w-]+,?\s+){{0,6}}?{_SYMPTOM}\b")
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(
-    r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed|given|provided|issued|handed\s+out|taught)\b"
+    r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed|given|provided|issued|handed\s+out|taught"
+    r"|prescribed|instructed|fitted|dispensed)\b"
 )
 STARTED_REACH = 60
 #: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
@@ -947,7 +958,14 @@ def parse_sessions(span: Span) -> int | None:
 def _start_text(m: re.Match[str]) -> str:
     """The date text of a start match ('since June', 'from August on')."""
     groups = m.groupdict()
-    return str(groups.get("a") or groups.get("a_from") or groups.get("a_event") or "")
+    return str(
+        groups.get("a")
+        or groups.get("a_from")
+        or groups.get("a_event")
+        or groups.get("a_visit")
+        or groups.get("a_at")
+        or ""
+    )
 
 
 #: a month without a day: "June", "March 2024", "6/2025"
@@ -1608,6 +1626,18 @@ CARRIED_ON = re.compile(
     r"(?i)\bsince\s+(?:(?:the|his|her)\s+)?(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?)\s+)?"
     r"(?:d/c|dc|discharge|discharged|ended|stopped|finished|completed|was\s+completed)\b"
     r"|\bstill\s+(?:does|doing|do)\b|\bcontinues\s+(?:to\s+do|doing|with)\b|\bkeeps\s+(?:up|doing)\b"
+    # "then transitioned to HEP", "continues HEP since then", "upon PT discharge on 9/5", "after
+    # finishing PT in July, she has continued her home program"
+    r"|\btransitioned\s+to\b|\b(?:since|ever)\s+(?:then|since)\b|\bhas\s+(?:continued|kept\s+up)\b|\bkept\s+up\b"
+    r"|\b(?:upon|after|at)\s+(?:(?:the|his|her)\s+)?(?:(?:pt|physical\s+therapy|therapy|chiro(?:practic)?)\s+)?(?:d/c|dc|discharge)\b"
+    r"|\bafter\s+(?:finishing|completing)\b"
+)
+#: the end of the course a home program was kept up after, when the sentence dates it: "(discharged
+#: 7/15)", "upon PT discharge on 9/5", "PT x 8 visits ending 8/29", "after finishing PT in July"
+KEPT_AFTER_END = re.compile(
+    r"(?i)\b(?:discharged|discharge|d/c'?d?|dc'?d|ended|ending|finished|finishing|completed|completing)"
+    r"(?:\s+(?:from\s+)?(?:formal\s+)?(?:pt|physical\s+therapy|therapy|chiro(?:practic)?))?"
+    rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})(?!\d)"
 )
 
 
@@ -1618,6 +1648,12 @@ def weeks_since_course(sentence: str, course_ends: list[dt.date], note_date: dt.
     if note_date is None or not CARRIED_ON.search(sentence):
         return None
     ended = [end for end in course_ends if end < note_date]
+    for m in KEPT_AFTER_END.finditer(sentence):
+        end = to_date(m["b"], note_date)
+        if end is not None and _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
+            end = end.replace(day=15)
+        if end is not None and end < note_date:
+            ended.append(end)
     return course_weeks((max(ended), None), note_date) if ended else None
 
 

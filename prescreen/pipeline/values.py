@@ -178,7 +178,8 @@ class Values:
     def _kept_up_durations(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
         """A home program the note says was kept up after the PT or chiropractic course it dates
         ("PT 12 sessions over 8 wks (3/3-4/25) -> plateaued. Since PT d/c doing HEP daily"), with no
-        duration of its own, has run since that course ended."""
+        duration of its own, has run since that course ended (or since the end its sentence dates:
+        "After finishing PT in July, she has continued her home program")."""
         ends = [
             end
             for ent in ents
@@ -186,8 +187,6 @@ class Values:
             and isinstance(value := attrs.get(ent, "values").get("end_date"), str)
             and (end := to_date(value, note_date)) is not None
         ]
-        if not ends:
-            return
         for ent in ents:
             values = attrs.get(ent, "values")
             if ent.label_ != "home_exercise_program" or "duration_weeks" in values:

@@ -209,6 +209,24 @@ def test_a_home_program_kept_up_after_the_course_runs_from_its_end() -> None:
     assert [v.get("duration_weeks") for v in _therapy_values(text, "home_exercise_program")] == [None]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "weeks"),
+    [
+        # the sentence dates the end of the course the program was kept up after (note 9/20)
+        ("Has continued the home exercise program from PT (discharged 7/15) daily.", 9.6),
+        ("After finishing PT in July, she has continued her home program.", 9.6),
+        ("Transitioned to HEP upon PT discharge on 9/5.", 2.1),
+        ("PT x 8 visits ending 8/29; continues HEP since then.", 3.1),
+        ("Since PT ended on 8/1 he has kept up his exercises at home.", 7.1),
+        # nothing says it was kept up: no duration from the end
+        ("HEP reviewed; PT discharged 7/15.", None),
+    ],
+)
+def test_a_home_program_kept_up_after_the_end_its_sentence_dates(sentence: str, weeks: float | None) -> None:
+    values = _therapy_values(f"Spine follow-up\n{sentence}\n", "home_exercise_program")
+    assert [v.get("duration_weeks") for v in values] == [weeks]
+
+
 def test_an_emergency_department_note_presents_the_injury_of_its_day() -> None:
     ed = "EMERGENCY DEPARTMENT NOTE\nHPI: Restrained driver in high-speed MVC, c/o neck pain.\nPMH: remote MVC with whiplash.\n"
     assert _trauma_dates(ed) == [("MVC", NOTE.isoformat()), ("MVC", None), ("whiplash", None)]

@@ -554,6 +554,17 @@ DURATIONS = [
     case("not-repeat-labs-interval", "medication_trial", "duration_weeks", "Continue naproxen, repeat labs 4 wks.", "naproxen", None),
     case("not-soreness-duration", "medication_trial", "duration_weeks", "Mild soreness for ~2 weeks after the fall that settled with ibuprofen.", "ibuprofen", None),
     case("own-trailing-not-when-dosed-apart", "medication_trial", "duration_weeks", "Celecoxib 200 mg daily, then PT x 6 weeks.", "Celecoxib", None),
+    # round 26: a course started at a dated visit, or "since" a dated visit (note 9/20)
+    case("r26-since-her-pt-evaluation", "home_exercise_program", "duration_weeks", "Performing prescribed home exercises since her PT evaluation 9/2.", "home exercises", 2.6),
+    case("r26-since-initial-eval", "home_exercise_program", "duration_weeks", "Williams flexion exercises at home since initial eval 8/5 - no improvement.", "Williams flexion exercises", 6.6),
+    case("r26-since-consult", "medication_trial", "duration_weeks", "Gabapentin since the spine consult 7/28, no change.", "Gabapentin", 7.7),
+    case("r26-started-at-last-visit", "medication_trial", "duration_weeks", "Gabapentin 300 mg TID started at last visit (9/8), no change.", "Gabapentin", 1.7),
+    case("r26-started-on-at-ed-visit", "medication_trial", "duration_weeks", "Started on meloxicam at ED visit 8/20, continued since.", "meloxicam", 4.4),
+    case("r26-prescribed-at-visit-ago", "home_exercise_program", "duration_weeks", "Prescribed HEP at last visit 6 weeks ago; pt reports doing exercises daily.", "HEP", 6.0),
+    case("r26-program-instructed-on-date", "home_exercise_program", "duration_weeks", "Home exercise program instructed 8/25/25; doing 4-5x/wk.", "Home exercise program", 3.7),
+    # not a start: a pain score after the event, a discharge (the course's end), a one-off given at a visit
+    case("r26-not-since-visit-pain-score", "medication_trial", "duration_weeks", "Ibuprofen helps; pain since the last visit 7/10 at worst.", "Ibuprofen", None),
+    case("r26-not-since-pt-discharge-for-pt", "physical_therapy", "duration_weeks", "HEP since PT d/c 9/12, done daily.", "PT", None),
 ]
 
 SESSIONS = [
