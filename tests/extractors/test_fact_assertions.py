@@ -562,6 +562,14 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "present", "r25-was-sent-to-pt", "She was sent to PT in July and did 8 visits.", "PT"),
     ("physical_therapy", "present", "r25-told-to-stop-pt", "Was told to stop PT by her surgeon after 4 weeks.", "PT"),
     ("muscle_weakness", "present", "r25-weakness-given-as-reason", "Referral to spine surgery after CT, given progressive motor weakness; ED if any new bladder symptoms occur later.", "motor weakness"),
+    # round 26: a counselled list headed by the syndrome's name reaches past six tokens
+    ("bladder_dysfunction", "hypothetical", "r26-counseled-on-ces-symptoms-list", "Counseled on CES symptoms: urinary retention, incontinence, saddle anesthesia - to ED immediately.", "incontinence"),
+    ("saddle_anesthesia", "hypothetical", "r26-counseled-on-ces-symptoms-last-item", "Counseled on CES symptoms: urinary retention, incontinence, saddle anesthesia - to ED immediately.", "saddle anesthesia"),
+    ("cauda_equina_syndrome", "hypothetical", "r26-counseled-on-ces", "Counseled on CES symptoms: urinary retention, incontinence, saddle anesthesia.", "CES"),
+    # round 26: a month/day the operation is scheduled for is no date it was done on
+    ("planned_spine_procedure", "present", "r26-recommends-scheduled-month-day", "Neurosurgery (Dr. X) recommends L4-5 laminectomy and fusion; scheduled 11/15.", "laminectomy"),
+    ("planned_spine_procedure", "present", "r26-recommends-scheduled-for-month-day", "Dr. X recommends L4-5 laminectomy; scheduled for 11/15.", "laminectomy"),
+    ("prior_spine_surgery", "present", "r26-s-p-month-day-stays-prior", "s/p L4-5 laminectomy 7/15, may need revision.", "laminectomy"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
