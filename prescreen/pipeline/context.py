@@ -98,6 +98,23 @@ class ReportedSymptoms(BaseModel):
     reported_as: Assertion = "uncertain"
 
 
+class PlanItems(BaseModel):
+    """A therapy that opens an item of a plan section is what the plan orders, not what the patient
+    takes (GUIDELINES 2.1: plans are hypothetical): "P:\n1. Meloxicam 15 mg daily x 6 wks (start
+    today)", "- PT 2x/wk for core stabilization", "PT on hold pending CT". A present mention of one of
+    ``facts`` in one of ``sections`` that opens its sentence or list item becomes hypothetical,
+    unless the item's sentence matches ``keep`` (a course that goes on or is taken as needed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(min_length=1)
+    sections: list[str] = Field(min_length=1)
+    #: what may come before the mention in its sentence: a list marker, the section's own header,
+    #: a side or a level ("1. ", "- ", "Plan: ", "- L5-S1 "); matched in full
+    lead: Regex
+    keep: Regex = "(?!)"
+
+
 class EarlierEpisode(BaseModel):
     """A therapy dated well before the note is an earlier episode (GUIDELINES 3, historical): a present
     mention of one of ``facts`` whose clause (its sentence, cut at semicolons) dates it - the year
@@ -175,6 +192,7 @@ class ContextRules(BaseModel):
     reported_symptoms: list[ReportedSymptoms] = Field(default_factory=list)
     earlier_episode: EarlierEpisode | None = None
     list_headers: list[ListHeader] = Field(default_factory=list)
+    plan_items: PlanItems | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -189,6 +207,8 @@ class ContextRules(BaseModel):
             yield from ((f"reported_symptoms[{i}]", fact) for fact in group.facts)
         if self.earlier_episode is not None:
             yield from (("earlier_episode", fact) for fact in self.earlier_episode.facts)
+        if self.plan_items is not None:
+            yield from (("plan_items", fact) for fact in self.plan_items.facts)
 
 
 @lru_cache(maxsize=8)
@@ -299,6 +319,15 @@ class Assertions:
                 raise PrescreenError(Errors.P013, path=rules, reason=reason)
             objective = re.compile(group.objective)
             self.reported.update((fact, (group, objective)) for fact in group.facts)
+        self.plan_items = config.plan_items
+        if self.plan_items is not None:
+            unknown = sorted(set(self.plan_items.sections) - set(self.section_assertion))
+            if unknown:
+                reason = f"plan_items: unknown sections {unknown} (not in {sections} sections.yaml)"
+                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+        self.plan_item_facts = frozenset(self.plan_items.facts if self.plan_items else ())
+        self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else "(?!)")
+        self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else "(?!)")
         self.earlier = config.earlier_episode
         never = "(?!)"
         self.earlier_facts = frozenset(self.earlier.facts if self.earlier else ())
@@ -358,6 +387,17 @@ class Assertions:
             return assertion, by_category[category]
         return "present", []
 
+    def orders_item(self, ent: Span, section: str | None, note_text: str | None) -> bool:
+        """Whether the mention opens a sentence or list item of a plan section and the item does not
+        say the course goes on (``PlanItems``)."""
+        if self.plan_items is None or section not in self.plan_items.sections:
+            return False
+        text = doc_text(ent.doc) if note_text is None else note_text
+        start, end = sentence_chars(ent)
+        if self.plan_item_lead.fullmatch(text, start, ent.start_char) is None:
+            return False
+        return self.plan_item_keep.search(text, start, end) is None
+
     def long_ago(self, fact: str, cues: list[str]) -> bool:
         """Whether a HISTORICAL cue dates this therapy to an earlier episode ("PT years ago")."""
         return fact in self.earlier_facts and any(map(self.earlier_long_ago.search, cues))
@@ -413,6 +453,8 @@ class Assertions:
         attrs = SpanAttrs(ent.doc)
         fact, section, preset = ent.label_, attrs.get(ent, "note_section"), attrs.get(ent, "preset")
         assertion, cues = self.resolve(ent, fact, section, note_text, modifiers)
+        if assertion == "present" and fact in self.plan_item_facts and self.orders_item(ent, section, note_text):
+            assertion, cues = "hypothetical", [*cues, f"plan item: {section}"]
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
             assertion, cues = preset, [*cues, f"{attrs.get(ent, 'preset_by') or 'exam template'}: {preset}"]
         return self.judge(ent, assertion, cues, note_text, fact, note_answers)

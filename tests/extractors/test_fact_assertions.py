@@ -570,6 +570,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("planned_spine_procedure", "present", "r26-recommends-scheduled-month-day", "Neurosurgery (Dr. X) recommends L4-5 laminectomy and fusion; scheduled 11/15.", "laminectomy"),
     ("planned_spine_procedure", "present", "r26-recommends-scheduled-for-month-day", "Dr. X recommends L4-5 laminectomy; scheduled for 11/15.", "laminectomy"),
     ("prior_spine_surgery", "present", "r26-s-p-month-day-stays-prior", "s/p L4-5 laminectomy 7/15, may need revision.", "laminectomy"),
+    # (round 26, a known gap since wt30) a device that opens a plan item is ordered ("plan_items")
+    ("device_therapy", "hypothetical", "wt30-gap-plan-colon-tlso", "Plan: TLSO when out of bed.", "TLSO"),
+    ("device_therapy", "present", "r26-plan-continue-tlso", "Plan: continue TLSO when out of bed.", "TLSO"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3314,8 +3317,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "the POSSIBLE 'may need' rule of planned_spine_procedure takes the same two words and wins the overlap pruning; a HYPOTHETICAL twin for the systemic facts is pruned away"),
     ("active_cancer_treatment", "hypothetical", "wt30-gap-chemo-planned-to-start", "Chemo planned to start next week.", "Chemo",
      "'planned' is a FORWARD plan cue only; a BACKWARD 'planned to start' would also reach a completed therapy earlier in the sentence"),
-    ("device_therapy", "hypothetical", "wt30-gap-plan-colon-tlso", "Plan: TLSO when out of bed.", "TLSO",
-     "'Plan:' is a plan cue for studies only: for devices it would also take 'Plan: continue TLSO' (present)"),
     ("chronic_steroid_use", "historical", "wt30-gap-weaned-off-prednisone", "Was weaned off prednisone in 2021.", "prednisone",
      "bare 'prednisone' is medication_trial unless a chronic context relabels it (qualifiers.yaml); 'weaned off' is no such context"),
 ]

@@ -220,6 +220,26 @@ def test_reported_symptoms_name_known_sections(tmp_path: Path) -> None:
         Assertions(spacy.blank("en"), "context", path, None, "default")
 
 
+def test_plan_items_name_known_sections(tmp_path: Path) -> None:
+    import spacy
+
+    from prescreen.pipeline.context import Assertions
+
+    text = (
+        "context_rules:\n"
+        "  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD}\n"
+        "plan_items:\n"
+        "  sections: [plans]\n"
+        "  facts: [physical_therapy]\n"
+        "  lead: '\\s*'\n"
+    )
+    path = write(tmp_path, "context.yaml", text)
+    with pytest.raises(PrescreenError, match=r"plan_items: unknown sections \['plans'\]"):
+        Assertions(spacy.blank("en"), "context", path, None, "default")
+    with pytest.raises(PrescreenError, match=r"plan_items: unknown fact id 'pt'"):
+        load_context_rules(write(tmp_path, "context2.yaml", text.replace("[physical_therapy]", "[pt]")))
+
+
 def test_bundled_reported_symptoms_use_known_sections_and_facts() -> None:
     sections = {r.category for r in load_section_rules().sections}
     groups = load_context_rules().reported_symptoms
