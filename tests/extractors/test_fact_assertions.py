@@ -573,6 +573,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # (round 26, a known gap since wt30) a device that opens a plan item is ordered ("plan_items")
     ("device_therapy", "hypothetical", "wt30-gap-plan-colon-tlso", "Plan: TLSO when out of bed.", "TLSO"),
     ("device_therapy", "present", "r26-plan-continue-tlso", "Plan: continue TLSO when out of bed.", "TLSO"),
+    # round 26: a course booked, ordered or approved, not yet begun
+    ("physical_therapy", "hypothetical", "r26-pt-scheduled", "No PT yet. PT scheduled.", "PT scheduled"),
+    ("injection_therapy", "hypothetical", "r26-esi-scheduled-for-date", "No ESI to date. ESI scheduled for 11/5.", "ESI scheduled"),
+    ("device_therapy", "hypothetical", "r26-tens-trial-ordered", "No TENS. TENS trial ordered.", "TENS trial"),
+    ("injection_therapy", "hypothetical", "r26-esi-authorized-not-performed", "Has not had an ESI. ESI was authorized but not yet performed.", "ESI was"),
+    ("physical_therapy", "hypothetical", "r26-pt-approved-first-visit", "No PT. PT approved by insurance, first visit 11/2.", "PT approved"),
+    ("physical_therapy", "hypothetical", "r26-pt-starts-next-week", "No PT yet. PT starts next week.", "PT starts"),
+    # ... not a course that was ordered and then ran, nor a dosing schedule
+    ("physical_therapy", "present", "r26-pt-ordered-in-june-attended", "PT ordered in June; attended 8 visits without relief.", "PT"),
+    ("medication_trial", "present", "r26-acetaminophen-scheduled-dosing", "Taking acetaminophen scheduled 1 g TID for 3 weeks.", "acetaminophen"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
