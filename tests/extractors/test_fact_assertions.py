@@ -583,6 +583,17 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # ... not a course that was ordered and then ran, nor a dosing schedule
     ("physical_therapy", "present", "r26-pt-ordered-in-june-attended", "PT ordered in June; attended 8 visits without relief.", "PT"),
     ("medication_trial", "present", "r26-acetaminophen-scheduled-dosing", "Taking acetaminophen scheduled 1 g TID for 3 weeks.", "acetaminophen"),
+    # round 26: a gait put down to a joint or an old disease is that cause's baseline (GUIDELINES 5.15)
+    ("gait_abnormality", "absent", "r26-cane-for-knee-oa", "Gait slow with a single-point cane, which he has used since 2023 for knee osteoarthritis.", "Gait"),
+    ("gait_abnormality", "absent", "r26-antalgic-due-to-knee-oa", "Gait antalgic due to R knee OA, chronic.", "Gait antalgic"),
+    ("gait_abnormality", "absent", "r26-limp-favoring-knee-tka", "Mild limp favoring the R knee (TKA 2020).", "limp"),
+    ("gait_abnormality", "absent", "r26-steppage-from-old-polio", "Gait: baseline steppage gait from old polio.", "steppage gait"),
+    ("gait_abnormality", "absent", "r26-cane-since-stroke", "Gait slow with a single-point cane, which he has used since his stroke in 2019.", "Gait"),
+    # ... not a spinal cause, a leg, or a joint named elsewhere in the history
+    ("gait_abnormality", "present", "r26-antalgic-from-radiculopathy", "Antalgic gait from L5 radiculopathy.", "Antalgic gait"),
+    ("gait_abnormality", "present", "r26-antalgic-favoring-left-leg", "Antalgic gait favoring the left leg.", "Antalgic gait"),
+    ("gait_abnormality", "present", "r26-antalgic-pmh-knee-oa", "Antalgic gait; PMH knee OA.", "Antalgic gait"),
+    ("gait_abnormality", "present", "r26-wide-based-since-fall", "Wide-based gait since his fall in August.", "Wide-based gait"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3333,6 +3344,8 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 26) a posture is no gait
+    ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
     ("prior_ct", "r22-ct-chest-incidental", "- Thoracic spondylosis noted incidentally on CT chest 2024 (no spine imaging since).", "CT"),
     # (round 19) trauma is spine trauma with a mechanism (GUIDELINES 2.6): not an everyday inciting
