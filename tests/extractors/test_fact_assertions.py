@@ -594,6 +594,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "present", "r26-antalgic-favoring-left-leg", "Antalgic gait favoring the left leg.", "Antalgic gait"),
     ("gait_abnormality", "present", "r26-antalgic-pmh-knee-oa", "Antalgic gait; PMH knee OA.", "Antalgic gait"),
     ("gait_abnormality", "present", "r26-wide-based-since-fall", "Wide-based gait since his fall in August.", "Wide-based gait"),
+    # ... a dermatome or root named with it, or another modality, keeps the loss dermatomal
+    ("dermatomal_sensory_loss", "present", "r26-pinprick-l5-vibration-intact", "Sensation decreased to pinprick over L5 dermatome, vibration intact.", "decreased to pinprick"),
+    ("dermatomal_sensory_loss", "present", "r26-lt-lateral-foot-s1", "Sensation: decreased LT lateral L foot (S1).", "decreased LT"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3344,6 +3347,11 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 26) vibration or position sense, a stocking or glove pattern, is no dermatomal loss
+    # (GUIDELINES: glove, stocking or plexus-pattern loss is not annotated)
+    ("dermatomal_sensory_loss", "r26-vibration-reduced-at-toes", "Sensory: vibration mildly reduced at the toes, pinprick intact; no sensory level.", "Sensory"),
+    ("dermatomal_sensory_loss", "r26-decreased-vibration-fingertips", "Sensation intact to pinprick in all dermatomes; mildly decreased vibration at the fingertips.", "decreased vibration"),
+    ("dermatomal_sensory_loss", "r26-stocking-vibration", "Sens: decreased vibration both toes (stocking, known DM).", "Sens"),
     # (round 26) a posture is no gait
     ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
