@@ -41,6 +41,11 @@ class Qualifier(BaseModel):
         description="relabel_to or assert_as only when the context dates something after the note (a "
         "full date: 12/09/2025, 12/9/25, 2025-12-09), and `when`, if given, matches too",
     )
+    unless_in_note: Regex | None = Field(
+        default=None,
+        description="with relabel_to or assert_as: not when the note's text matches this anywhere (a reason "
+        "the note gives in another sentence: a device named apart from 'MRI cannot be done')",
+    )
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
     under_header: Regex | None = Field(
         default=None,
@@ -112,6 +117,7 @@ class MentionQualifier:
                 q.only_mention,
                 q.when,
                 q.under_header,
+                q.unless_in_note,
             ):
                 if pattern and pattern not in self.compiled:
                     self.compiled[pattern] = re.compile(pattern)
@@ -149,6 +155,8 @@ class MentionQualifier:
             if triggered and q.when_after_note:
                 note_date = ent.doc._.note_date
                 triggered = isinstance(note_date, dt.date) and dated_after(context, note_date)
+            if triggered and q.unless_in_note is not None:
+                triggered = not self._search(q.unless_in_note, text)
             if triggered:
                 if q.relabel_to is not None:
                     return q.relabel_to, preset

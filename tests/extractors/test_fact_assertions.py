@@ -597,6 +597,14 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # ... a dermatome or root named with it, or another modality, keeps the loss dermatomal
     ("dermatomal_sensory_loss", "present", "r26-pinprick-l5-vibration-intact", "Sensation decreased to pinprick over L5 dermatome, vibration intact.", "decreased to pinprick"),
     ("dermatomal_sensory_loss", "present", "r26-lt-lateral-foot-s1", "Sensation: decreased LT lateral L foot (S1).", "decreased LT"),
+    # round 26: dev denied-reported-present families
+    ("mri_unable", "present", "r26-bare-mri-not-possible", "A/P: equivocal R L5 pars on XR, MRI not possible -> CT L-spine limited L4-S1 to confirm.", "MRI not possible"),
+    ("mri_contraindicated", "present", "r26-mri-not-possible-device-elsewhere", "Device: dual-chamber pacemaker, not MR-conditional. A/P: MRI not possible -> CT L-spine.", "MRI not possible"),
+    ("pregnancy", "absent", "r26-non-pregnant", "Pregnancy status: non-pregnant.", "pregnant"),
+    ("prior_ct", "hypothetical", "r26-ct-first-per-plan", 'MRI L-spine ordered 9/12 was denied by insurance 9/24 ("CT first per plan"). Pt has not had an MRI.', "CT"),
+    ("prior_ct", "present", "r26-ct-first-showed", "CT first showed a fracture, then MRI confirmed it.", "CT"),
+    ("home_exercise_program", "absent", "r26-hep-not-doing-the-exercises", 'HEP: "not doing the exercises at home".', "HEP"),
+    ("home_exercise_program", "absent", "r26-not-doing-the-home-exercises", "Not doing the home exercises.", "home exercises"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -1487,7 +1495,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("pregnancy", "absent", "den-upt-neg-lmp", "UPT neg, LMP 9/1.", "UPT"),
     ("pregnancy", "absent", "den-serum-hcg-below", "Serum hCG <5.", "hCG"),
     ("pregnancy", "absent", "den-not-currently", "Not currently pregnant or breastfeeding.", "pregnant"),
-    ("pregnancy", "absent", "den-status-not-pregnant", "Pregnancy status: not pregnant.", "Pregnancy"),
+    ("pregnancy", "absent", "den-status-not-pregnant", "Pregnancy status: not pregnant.", "not pregnant"),
     ("pregnancy", "absent", "den-colon-no-eol", "Pregnant: No\nAllergies: NKDA.", "Pregnant"),
     ("pregnancy", "present", "den-near-g2p1-at-weeks", "31 yo F, G2P1 at 22w3d.", "G2P1"),
     ("pregnancy", "present", "den-near-positive-test", "Positive pregnancy test; IUP at 8 weeks.", "pregnancy"),
@@ -3352,6 +3360,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("dermatomal_sensory_loss", "r26-vibration-reduced-at-toes", "Sensory: vibration mildly reduced at the toes, pinprick intact; no sensory level.", "Sensory"),
     ("dermatomal_sensory_loss", "r26-decreased-vibration-fingertips", "Sensation intact to pinprick in all dermatomes; mildly decreased vibration at the fingertips.", "decreased vibration"),
     ("dermatomal_sensory_loss", "r26-stocking-vibration", "Sens: decreased vibration both toes (stocking, known DM).", "Sens"),
+    # (round 26) the MRI machine, and a pregnancy field answered "not pregnant"
+    ("prior_mri", "r26-mri-table-limit", "He weighs 486 lb. Our imaging center's MRI table limit is 450 lb, as found at a trial positioning on 9/15.", "MRI"),
+    ("prior_mri", "r26-mri-technologist", "Seen by the MRI technologist on 9/15, who reviewed the implant card.", "MRI"),
+    ("pregnancy", "r26-pregnancy-field-not-pregnant", "Pregnancy: not pregnant - LMP 9/22, on OCP.", "Pregnancy"),
     # (round 26) a posture is no gait
     ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
