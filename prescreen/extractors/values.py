@@ -1756,9 +1756,19 @@ def with_next_clause(span: Span, clause: Span) -> Span | None:
     nxt = len(span.sentence) if nxt == -1 else nxt
     if any(hi < t.start() < nxt for t in _finds(therapy_words(), span.sentence)):
         return None
+    if NEXT_CLAUSE_OTHER.search(span.sentence, hi, nxt):
+        # "Modest gains with skilled PT early; progress plateaued over the last 3 weeks": the weeks
+        # are the plateau's
+        return None
     return Span(span.sentence[lo:nxt], clause.start, clause.end, span.note_date, span.mention, span.fact)
 
 
+#: a next clause about the course of the symptoms or of the progress, whose weeks are not the
+#: therapy's: "...; progress plateaued over the last 3 weeks", "...; over the past 10 days symptoms
+#: have worsened"
+NEXT_CLAUSE_OTHER = re.compile(
+    r"(?i)\b(?:plateau\w*|progress(?:ing|ed)?|symptoms?|pain|worsen\w*|improv\w*|flares?|flared|gains?)\b"
+)
 #: values a therapy's line may state in the clause after the mention's
 NEXT_CLAUSE_VALUES = {"duration_weeks", "sessions"}
 #: a clause that prescribes a course, whose next clause may say it ran for less (``_attended``)

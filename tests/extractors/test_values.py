@@ -565,6 +565,10 @@ DURATIONS = [
     # not a start: a pain score after the event, a discharge (the course's end), a one-off given at a visit
     case("r26-not-since-visit-pain-score", "medication_trial", "duration_weeks", "Ibuprofen helps; pain since the last visit 7/10 at worst.", "Ibuprofen", None),
     case("r26-not-since-pt-discharge-for-pt", "physical_therapy", "duration_weeks", "HEP since PT d/c 9/12, done daily.", "PT", None),
+    # round 26: the next clause's weeks belong to the plateau or the symptoms, not to the course
+    case("r26-next-clause-plateau-not-course", "physical_therapy", "duration_weeks", "Modest gains with skilled PT early; progress plateaued over the last 3 weeks.", "PT", None),
+    case("r26-next-clause-symptoms-worsened", "physical_therapy", "duration_weeks", "Pt was progressing well with PT through week 4; over the past 10 days symptoms have worsened.", "PT", None),
+    case("r26-next-clause-still-ran-less", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks was ordered; she attended 4 visits.", "PT", 2.0),
 ]
 
 SESSIONS = [
