@@ -605,6 +605,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_ct", "present", "r26-ct-first-showed", "CT first showed a fracture, then MRI confirmed it.", "CT"),
     ("home_exercise_program", "absent", "r26-hep-not-doing-the-exercises", 'HEP: "not doing the exercises at home".', "HEP"),
     ("home_exercise_program", "absent", "r26-not-doing-the-home-exercises", "Not doing the home exercises.", "home exercises"),
+    # round 26: adjustments named by technique or region, a therapist's "skilled therapy", goals not met
+    ("chiropractic_care", "present", "r26-upper-thoracic-adjustments", "We completed a series of cervical and upper thoracic adjustments: 8 visits, 08/04/2025 - 09/26/2025.", "adjustments"),
+    ("chiropractic_care", "present", "r26-diversified-adjustments", "P: Diversified adjustments C5-C6, T1-T2; STM.", "adjustments"),
+    ("physical_therapy", "present", "r26-skilled-therapy", "Plateaued with minimal functional change after 9 weeks of skilled therapy.", "skilled therapy"),
+    ("physical_therapy", "present", "r26-goals-not-met-after-pt", "Goals not met after 6 weeks of PT.", "PT"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3364,6 +3369,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("prior_mri", "r26-mri-table-limit", "He weighs 486 lb. Our imaging center's MRI table limit is 450 lb, as found at a trial positioning on 9/15.", "MRI"),
     ("prior_mri", "r26-mri-technologist", "Seen by the MRI technologist on 9/15, who reviewed the implant card.", "MRI"),
     ("pregnancy", "r26-pregnancy-field-not-pregnant", "Pregnancy: not pregnant - LMP 9/22, on OCP.", "Pregnancy"),
+    # (round 26) an adjustment of a dose is no chiropractic care
+    ("chiropractic_care", "r26-dose-adjustments", "Insulin dose adjustments per endocrine.", "adjustments"),
     # (round 26) a posture is no gait
     ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
