@@ -610,6 +610,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("chiropractic_care", "present", "r26-diversified-adjustments", "P: Diversified adjustments C5-C6, T1-T2; STM.", "adjustments"),
     ("physical_therapy", "present", "r26-skilled-therapy", "Plateaued with minimal functional change after 9 weeks of skilled therapy.", "skilled therapy"),
     ("physical_therapy", "present", "r26-goals-not-met-after-pt", "Goals not met after 6 weeks of PT.", "PT"),
+    # round 26: a referral's operation is no prior one, unless the words near it say it was done
+    ("prior_spine_surgery", "present", "r26-s-p-fusion-then-referred", "s/p L4-5 fusion 2019, referred for evaluation of adjacent segment disease.", "fusion"),
+    ("prior_spine_surgery", "present", "r26-s-p-header-then-referring", "Dx: s/p R L5-S1 microdiscectomy 08/12/25    Referring: P. Natarajan, MD", "microdiscectomy"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3371,6 +3374,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("pregnancy", "r26-pregnancy-field-not-pregnant", "Pregnancy: not pregnant - LMP 9/22, on OCP.", "Pregnancy"),
     # (round 26) an adjustment of a dose is no chiropractic care
     ("chiropractic_care", "r26-dose-adjustments", "Insulin dose adjustments per endocrine.", "adjustments"),
+    # (round 26) the operation a referral is for
+    ("prior_spine_surgery", "r26-referred-for-decompression-evaluation", "No spine surgery. Referred to neurosurgery for decompression evaluation.", "decompression"),
     # (round 26) a posture is no gait
     ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
