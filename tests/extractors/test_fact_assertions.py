@@ -613,6 +613,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # round 26: a referral's operation is no prior one, unless the words near it say it was done
     ("prior_spine_surgery", "present", "r26-s-p-fusion-then-referred", "s/p L4-5 fusion 2019, referred for evaluation of adjacent segment disease.", "fusion"),
     ("prior_spine_surgery", "present", "r26-s-p-header-then-referring", "Dx: s/p R L5-S1 microdiscectomy 08/12/25    Referring: P. Natarajan, MD", "microdiscectomy"),
+    # round 26: weakness put down to effort or pain is no objective weakness (uncertain)
+    ("muscle_weakness", "uncertain", "r26-breakaway-weakness-due-to-pain", "Denies weakness. Breakaway weakness L hip flexion due to pain.", "Breakaway weakness"),
+    ("muscle_weakness", "uncertain", "r26-grade-effort-dependent", "Exam limited by pain: hip flexion 4/5 effort-dependent.", "hip flexion 4/5"),
+    ("muscle_weakness", "uncertain", "r26-grade-give-way", "L hip flexion 4/5, give-way.", "hip flexion 4/5"),
+    ("muscle_weakness", "present", "r26-grade-then-other-clause-pain", "Strength 4/5 L EHL; flexion limited by pain.", "4/5 L EHL"),
+    ("muscle_weakness", "absent", "r26-full-strength-effort-limited", "Strength 5/5 (effort limited by pain in hip flexion).", "Strength"),
+    ("muscle_weakness", "absent", "r26-legs-do-not-give-way", "Pt clarifies the legs do not actually give way; denies weakness, numbness.", "weakness"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
