@@ -616,7 +616,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # round 26: weakness put down to effort or pain is no objective weakness (uncertain)
     ("muscle_weakness", "uncertain", "r26-breakaway-weakness-due-to-pain", "Denies weakness. Breakaway weakness L hip flexion due to pain.", "Breakaway weakness"),
     ("muscle_weakness", "uncertain", "r26-grade-effort-dependent", "Exam limited by pain: hip flexion 4/5 effort-dependent.", "hip flexion 4/5"),
-    ("muscle_weakness", "uncertain", "r26-grade-give-way", "L hip flexion 4/5, give-way.", "hip flexion 4/5"),
     ("muscle_weakness", "present", "r26-grade-then-other-clause-pain", "Strength 4/5 L EHL; flexion limited by pain.", "4/5 L EHL"),
     ("muscle_weakness", "absent", "r26-full-strength-effort-limited", "Strength 5/5 (effort limited by pain in hip flexion).", "Strength"),
     ("muscle_weakness", "absent", "r26-legs-do-not-give-way", "Pt clarifies the legs do not actually give way; denies weakness, numbness.", "weakness"),
