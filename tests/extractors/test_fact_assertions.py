@@ -619,6 +619,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("muscle_weakness", "present", "r26-grade-then-other-clause-pain", "Strength 4/5 L EHL; flexion limited by pain.", "4/5 L EHL"),
     ("muscle_weakness", "absent", "r26-full-strength-effort-limited", "Strength 5/5 (effort limited by pain in hip flexion).", "Strength"),
     ("muscle_weakness", "absent", "r26-legs-do-not-give-way", "Pt clarifies the legs do not actually give way; denies weakness, numbness.", "weakness"),
+    # round 26: a bowel or bladder symptom put down to a drug or a primary bowel/bladder process is not
+    # annotated, unless the words near it call it new or name a loss of sensation, control or a retention
+    ("bowel_dysfunction", "present", "r26-new-constipation-loss-of-sensation-on-opioid", "New constipation with loss of rectal sensation on oxycodone.", "constipation"),
+    ("bladder_dysfunction", "present", "r26-new-retention-on-lasix", "New urinary retention requiring catheter; on lasix.", "urinary retention"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
@@ -3382,6 +3386,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("chiropractic_care", "r26-dose-adjustments", "Insulin dose adjustments per endocrine.", "adjustments"),
     # (round 26) the operation a referral is for
     ("prior_spine_surgery", "r26-referred-for-decompression-evaluation", "No spine surgery. Referred to neurosurgery for decompression evaluation.", "decompression"),
+    # (round 26) a bowel or bladder symptom of a drug or a bowel disease
+    ("bladder_dysfunction", "r26-frequency-due-to-diuretic", "No changes in bowel or bladder. Urinary frequency due to diuretic.", "Urinary frequency"),
+    ("bowel_dysfunction", "r26-constipation-from-opioids", "No bowel changes. Constipation from opioids.", "Constipation"),
+    ("bowel_dysfunction", "r26-fecal-urgency-with-colitis", "No fecal incontinence. Fecal urgency with ulcerative colitis flares.", "Fecal urgency"),
     # (round 26) a posture is no gait
     ("gait_abnormality", "r26-antalgic-posture", "EXAM: Antalgic posture. SLR positive L at 35 deg.", "Antalgic"),
     # (round 22) a CT of another body part named right at the mention
