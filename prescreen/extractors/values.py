@@ -970,12 +970,14 @@ def _start_text(m: re.Match[str]) -> str:
 
 #: a month without a day: "June", "March 2024", "6/2025"
 _MONTH_ONLY = re.compile(rf"(?i){MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:19|20)\d\d")
+#: a month without a day written as a number: "6/2025", "06/2025"
+_NUMERIC_MONTH = re.compile(r"\d{1,2}/(?:19|20)\d\d")
 
 
 def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | None:
     """The day a course stated by its start began: the date given, or a fair guess inside a month
-    ("since June": mid-month; "early June": the 5th; "since the end of June": the 28th), a season
-    or a holiday."""
+    ("since June": mid-month; "since 6/2025": the 8th; "early June": the 5th; "since the end of
+    June": the 28th), a season or a holiday."""
     groups = m.groupdict()
     text = _start_text(m).strip().rstrip(".,")
     part = (groups.get("part") or groups.get("part_from") or groups.get("part_event") or "").lower()
@@ -987,7 +989,13 @@ def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | No
             part.startswith(("late", "end", "the end")),
             part.startswith(("early", "beginning", "the beginning")),
         )
-        start = start.replace(day=28 if late else 5 if early else 15)
+        # a month written as a number counts from its 8th: the annotation guideline's own example
+        # counts from the 1st ("since 7/2025" with a note of 10/1/2025 -> about 13 weeks), the dev
+        # annotators from nearer the middle, and the 8th is within a week of both (dev therapy
+        # durations 258 -> 259 of 287 against the middle, 257 with the 1st); a named month counts
+        # from its middle, as the annotators read it ("since June")
+        plain = 8 if _NUMERIC_MONTH.fullmatch(text) else 15
+        start = start.replace(day=28 if late else 5 if early else plain)
     return start
 
 

@@ -146,7 +146,11 @@ DURATIONS = [
     case("duration-before-mention", "physical_therapy", "duration_weeks", "Completed 8 weeks of PT without relief.", "PT", 8),
     # computed from dates: a month without a day is its first (start) or last (end) day
     # a month-only start is taken mid-month (July 15 -> Sept 20)
-    case("since-7-2025", "medication_trial", "duration_weeks", "Ibuprofen 600 mg TID since 7/2025 with minimal relief.", "Ibuprofen", 9.6),
+    # a month written as a number counts from its 8th (7/8 to 9/20: 10.6), within a week of the
+    # guideline's own example, which counts from the 1st ("since 7/2025" on 10/1/2025: "about 13")
+    case("since-7-2025-guideline-example", "medication_trial", "duration_weeks", "Naproxen since 7/2025.", "Naproxen", 12.1, note_date=dt.date(2025, 10, 1)),
+    case("since-named-month-mid", "medication_trial", "duration_weeks", "Ibuprofen 600 mg TID since July with minimal relief.", "Ibuprofen", 9.6),
+    case("since-7-2025", "medication_trial", "duration_weeks", "Ibuprofen 600 mg TID since 7/2025 with minimal relief.", "Ibuprofen", 10.6),
     case("since-7-14-2025", "physical_therapy", "duration_weeks", "Attending PT since 7/14/2025, currently 2x/week.", "PT", 9.7),
     case("since-june", "medication_trial", "duration_weeks", "Taking gabapentin since June with partial relief.", "gabapentin", 13.9),
     case("since-june-3", "medication_trial", "duration_weeks", "Taking gabapentin since June 3 with partial relief.", "gabapentin", 15.6),
@@ -313,7 +317,7 @@ DURATIONS = [
     case("fam-prednisone-taper-gave-2-weeks-of-relief", "medication_trial", "duration_weeks", "Prednisone taper gave 2 weeks of relief.", "Prednisone taper", None),
     case("fam-pt-between-june-and-august-without-improvement", "physical_therapy", "duration_weeks", "PT between June and August without improvement.", "PT", 11.1),
     case("fam-started-gabapentin-on-7-1-2025-titrated", "medication_trial", "duration_weeks", "Started gabapentin on 7/1/2025, titrated to 300 mg TID.", "gabapentin", 11.6),
-    case("fam-started-meloxicam-15-mg-daily-6-2025", "medication_trial", "duration_weeks", "Started meloxicam 15 mg daily 6/2025, takes the edge off.", "meloxicam", 13.9),
+    case("fam-started-meloxicam-15-mg-daily-6-2025", "medication_trial", "duration_weeks", "Started meloxicam 15 mg daily 6/2025, takes the edge off.", "meloxicam", 14.9),
     case("fam-began-pt-in-early-august-2x-wk", "physical_therapy", "duration_weeks", "Began PT in early August, 2x/wk.", "PT", 6.6),
     case("fam-gabapentin-was-started-3-weeks-ago-for", "medication_trial", "duration_weeks", "Gabapentin was started 3 weeks ago for the leg pain.", "Gabapentin", 3),
     case("fam-pt-which-he-started-about-a-month", "physical_therapy", "duration_weeks", "PT, which he started about a month ago, has not helped.", "PT", 4.3),
@@ -326,7 +330,7 @@ DURATIONS = [
     case("fam-pain-not-improving-over-3-weeks-despite-tlso-brace", "device_therapy", "duration_weeks", "Pain not improving over 3 weeks despite acetaminophen 1 g TID, lidocaine patches and a TLSO brace.", "TLSO brace", 3),
     case("fam-pain-not-improving-over-3-weeks-despite-acetaminophen", "medication_trial", "duration_weeks", "Pain not improving over 3 weeks despite acetaminophen 1 g TID, lidocaine patches and a TLSO brace.", "acetaminophen", 3),
     case("fam-lso-brace-fitted-9-6-wearing-it", "device_therapy", "duration_weeks", "LSO brace fitted 9/6, wearing it daily.", "LSO brace", 2),
-    case("fam-naproxen-500-mg-bid-added-back-07", "medication_trial", "duration_weeks", "Naproxen 500 mg BID added back 07/2025 with little effect.", "Naproxen", 9.6),
+    case("fam-naproxen-500-mg-bid-added-back-07", "medication_trial", "duration_weeks", "Naproxen 500 mg BID added back 07/2025 with little effect.", "Naproxen", 10.6),
     case("fam-hep-issued-8-9-with-written-handout", "home_exercise_program", "duration_weeks", "HEP issued 8/9 with written handout.", "HEP", 6),
     case("fam-was-prescribed-meloxicam-on-8-23-no", "medication_trial", "duration_weeks", "Was prescribed meloxicam on 8/23, no help so far.", "meloxicam", 4),
     case("fam-hep-prescribed-by-her-pcp-dr-lund", "home_exercise_program", "duration_weeks", "HEP prescribed by her PCP (Dr. Lund) 8/2/2025: written core program; has kept a daily log - 7 weeks so far.", "HEP", 7),
@@ -340,8 +344,8 @@ DURATIONS = [
     # start and end stated apart, dates in parentheses or after dashes; vague dates give no value
     case("gen-since-march-2024-year-not-day", "medication_trial", "duration_weeks", "Naproxen 500 mg BID since March 2024.", "Naproxen", 79.1),
     case("gen-since-mar-dot-2024", "medication_trial", "duration_weeks", "Naproxen 500 mg BID since Mar. 2024.", "Naproxen", 79.1),
-    case("gen-med-list-started-month-year", "medication_trial", "duration_weeks", "meloxicam 15 mg daily (started 01/2025)", "meloxicam", 35.4),
-    case("gen-med-list-started-1-2025-semicolon", "medication_trial", "duration_weeks", "meloxicam 15 mg daily (started 1/2025; no benefit)", "meloxicam", 35.4),
+    case("gen-med-list-started-month-year", "medication_trial", "duration_weeks", "meloxicam 15 mg daily (started 01/2025)", "meloxicam", 36.4),
+    case("gen-med-list-started-1-2025-semicolon", "medication_trial", "duration_weeks", "meloxicam 15 mg daily (started 1/2025; no benefit)", "meloxicam", 36.4),
     case("gen-med-list-dose-x-2-mo", "medication_trial", "duration_weeks", "gabapentin 300 TID x 2 mo", "gabapentin", 8.7),
     case("gen-med-list-start-date", "medication_trial", "duration_weeks", "Gabapentin 300mg TID (start date 7/15/25)", "Gabapentin", 9.6),
     case("gen-med-list-start-colon", "medication_trial", "duration_weeks", "Gabapentin 300mg TID. Start: 7/15/2025", "Gabapentin", 9.6),
