@@ -623,6 +623,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # annotated, unless the words near it call it new or name a loss of sensation, control or a retention
     ("bowel_dysfunction", "present", "r26-new-constipation-loss-of-sensation-on-opioid", "New constipation with loss of rectal sensation on oxycodone.", "constipation"),
     ("bladder_dysfunction", "present", "r26-new-retention-on-lasix", "New urinary retention requiring catheter; on lasix.", "urinary retention"),
+    # round 26: yes/no answer boxes drawn as box characters
+    ("cancer_history", "absent", "r26-box-yes-unchecked-no-checked", "History of cancer: \u2610 Yes \u2612 No", "cancer"),
+    ("cancer_history", "present", "r26-box-yes-checked", "History of cancer: \u2612 Yes \u2610 No", "cancer"),
+    ("weight_loss", "absent", "r26-box-checked-no", "Weight loss: \u2611 No", "Weight loss"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),
