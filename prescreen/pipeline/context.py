@@ -157,6 +157,24 @@ class ListHeader(BaseModel):
     ends: Regex = r"^\s*[A-Za-z][^:\n]{0,40}:"
 
 
+class ListContinuation(BaseModel):
+    """A denial runs on through its list past the cue's reach (NegEx's list rule): a present mention
+    with no cue of its own, after a mention in the same sentence that a forward denial cue reaches,
+    is denied too when only list material joins them (``link``: items, commas and a final "or"/"and",
+    no verb or contrast): "Without fever, weight loss, night sweats, or history of [cancer]" (the
+    "without" cue reaches 8 tokens)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: the text between the two mentions, matched in full
+    link: Regex
+    #: a mention whose own text matches this is no list item ("radiating down the L thigh" after
+    #: "no injury,": a clause of its own)
+    not_item: Regex = "(?!)"
+    #: the most characters between them
+    reach: int = Field(default=80, gt=0)
+
+
 class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -193,6 +211,7 @@ class ContextRules(BaseModel):
     earlier_episode: EarlierEpisode | None = None
     list_headers: list[ListHeader] = Field(default_factory=list)
     plan_items: PlanItems | None = None
+    list_continuation: ListContinuation | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -336,6 +355,9 @@ class Assertions:
         self.earlier_onset = re.compile(self.earlier.onset if self.earlier else never)
         self.earlier_long_ago = re.compile(self.earlier.long_ago if self.earlier else never)
         self.list_headers = [(h, re.compile(h.header, re.MULTILINE), re.compile(h.ends)) for h in config.list_headers]
+        self.continuation = config.list_continuation
+        self.continuation_link = re.compile(self.continuation.link if self.continuation else "(?!)")
+        self.continuation_not_item = re.compile(self.continuation.not_item if self.continuation else "(?!)")
 
     def resolve(
         self,
@@ -480,6 +502,8 @@ class Assertions:
             attrs.set(ent, "cues", cues)
         if self.list_headers and ents:
             self.judge_listed(ents, note_text, attrs)
+        if self.continuation is not None and len(ents) > 1:
+            self.judge_continued(ents, note_text, attrs, self.continuation)
         if self.reported:
             self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
@@ -562,6 +586,36 @@ class Assertions:
                     attrs.set(ent, "assertion", header.assertion)
                     attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"list header: {header.assertion}"])
                     break
+
+    def judge_continued(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: ListContinuation) -> None:
+        """A denial runs on through its list (see ``ListContinuation``)."""
+        denied: Span | None = None  # the last mention of the sentence a denial reaches, or its list
+        for ent in sorted(ents, key=lambda e: e.start_char):
+            assertion = attrs.get(ent, "assertion")
+            if denied is not None and sentence_chars(denied) != sentence_chars(ent):
+                denied = None
+            if assertion == "absent":
+                mods = attrs.get(ent, "modifiers") or ()
+                forward = any(m.category == "NEGATED_EXISTENCE" and m.modifier_span[1] <= ent.start for m in mods)
+                listed = any(c.startswith("listed after: ") for c in attrs.get(ent, "cues") or ())
+                item = self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is None
+                denied = ent if (forward or listed) and item else None
+                continue
+            if denied is None or assertion != "present":
+                denied = None
+                continue
+            gap = ent.start_char - denied.end_char
+            if (
+                gap > rule.reach
+                or self.continuation_link.fullmatch(note_text, denied.end_char, ent.start_char) is None
+                or self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is not None
+            ):
+                denied = None
+                continue
+            cue = f"listed after: {note_text[denied.start_char : denied.end_char]}"
+            attrs.set(ent, "assertion", "absent")
+            attrs.set(ent, "cues", [cue])
+            denied = ent
 
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same

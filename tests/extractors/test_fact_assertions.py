@@ -627,6 +627,14 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("cancer_history", "absent", "r26-box-yes-unchecked-no-checked", "History of cancer: \u2610 Yes \u2612 No", "cancer"),
     ("cancer_history", "present", "r26-box-yes-checked", "History of cancer: \u2612 Yes \u2610 No", "cancer"),
     ("weight_loss", "absent", "r26-box-checked-no", "Weight loss: \u2611 No", "Weight loss"),
+    # round 26: a denial runs on through its list past the cue's reach (list_continuation)
+    ("cancer_history", "absent", "r26-list-without-or-history-of-cancer", "Without fever, weight loss, night sweats, or history of cancer.", "cancer"),
+    ("gait_abnormality", "absent", "r26-list-without-or-gait-change", "Pain at the end of a workday at the computer, without radiation to the arms, hand numbness, clumsiness or gait change.", "gait change"),
+    ("myelopathic_signs", "absent", "r26-list-without-clumsiness", "Pain at the end of a workday at the computer, without radiation to the arms, hand numbness, clumsiness or gait change.", "clumsiness"),
+    # ... not past a contrast, a verb, a clause of its own or another sentence
+    ("cancer_history", "present", "r26-list-stops-at-but-has", "No fever, chills, night sweats or weight loss, but has a history of breast cancer.", "cancer"),
+    ("radiculopathy", "present", "r26-list-stops-at-participle", "Neck pain began in early July 2025 without any inciting event, radiating over the right shoulder and down the lateral forearm into the thumb.", "down the lateral forearm"),
+    ("anorectal_malformation", "present", "r26-list-stops-at-s-p", "Imperforate anus without fistula (anorectal malformation, s/p PSARP).", "PSARP"),
     ("gout", "present", "r21-gout-tophaceous-pmh", "PMH: Gout, tophaceous; ischemic CM.", "Gout"),
     ("gout", "absent", "r21-no-gout-uric-acid", "No gout (uric acid normal).", "gout"),
     ("mri_unable", "present", "r21-cannot-have-mri-claustrophobia", "She cannot have an MRI because of severe claustrophobia despite sedation.", "cannot have an MRI"),

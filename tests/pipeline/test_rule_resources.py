@@ -240,6 +240,22 @@ def test_plan_items_name_known_sections(tmp_path: Path) -> None:
         load_context_rules(write(tmp_path, "context2.yaml", text.replace("[physical_therapy]", "[pt]")))
 
 
+def test_list_continuation_is_validated(tmp_path: Path) -> None:
+    text = (
+        "context_rules:\n"
+        "  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD}\n"
+        "list_continuation:\n"
+        "  link: '[\\s,]*'\n"
+        "  reach: 0\n"
+    )
+    with pytest.raises(PrescreenError, match=r"list_continuation.reach"):
+        load_context_rules(write(tmp_path, "context.yaml", text))
+    with pytest.raises(PrescreenError, match=r"list_continuation.link"):
+        load_context_rules(
+            write(tmp_path, "context2.yaml", text.replace("'[\\s,]*'", "'[unclosed'").replace("reach: 0", "reach: 80"))
+        )
+
+
 def test_bundled_reported_symptoms_use_known_sections_and_facts() -> None:
     sections = {r.category for r in load_section_rules().sections}
     groups = load_context_rules().reported_symptoms
