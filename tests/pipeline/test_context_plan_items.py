@@ -22,6 +22,7 @@ ITEMS: list[tuple[str, str, str, str, str]] = [
     ("hep-handout-today", "P:\n1. Naproxen 500 mg BID x 2-3 wks.\n2. HEP handout (McKenzie) given today.", "home_exercise_program", "HEP", "hypothetical"),
     ("brace-sentence", "Plan: LSO brace for comfort.", "device_therapy", "LSO brace", "hypothetical"),
     ("injection-item", "Plan:\n- L5-S1 TFESI\n- f/u 2 wks after injection", "injection_therapy", "TFESI", "hypothetical"),
+    ("prescription-at-disposition", "DISPOSITION: Discharged home in soft collar.\nRx naproxen 500 mg BID x 7 days.", "medication_trial", "naproxen", "hypothetical"),
     # the item says the course goes on, or is taken as needed: present
     ("continued", "Plan:\n1. CT L-spine.\n2. Meloxicam - continue 15 mg daily.", "medication_trial", "Meloxicam", "present"),
     ("as-needed", "DISPOSITION: Discharged home.\nPlan:\n- Ibuprofen 400 mg every 6 hours as needed.", "medication_trial", "Ibuprofen", "present"),
