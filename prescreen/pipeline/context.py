@@ -200,6 +200,9 @@ class ContextRules(BaseModel):
         return self
 
     history_facts: list[str] = Field(default_factory=list)
+    #: facts that are events: neither a history cue nor a resolution cue makes them historical
+    #: ("MVC in 2016 with whiplash neck pain, resolved": the injury happened; its date says when)
+    event_facts: list[str] = Field(default_factory=list)
     future_facts: list[str] = Field(default_factory=list)
     #: facts that are themselves what a plan orders (therapies, procedures, studies): a doubt cue
     #: between the plan and such a mention does not make it uncertain
@@ -219,6 +222,7 @@ class ContextRules(BaseModel):
             for fact in (rule.allowed_types or []) + (rule.excluded_types or []):
                 yield f"context_rules[{i}]", fact
         yield from (("history_facts", fact) for fact in self.history_facts)
+        yield from (("event_facts", fact) for fact in self.event_facts)
         yield from (("future_facts", fact) for fact in self.future_facts)
         yield from (("plan_objects", fact) for fact in self.plan_objects)
         yield from ((f"judgements[{i}]", j.fact) for i, j in enumerate(self.judgements))
@@ -319,6 +323,7 @@ class Assertions:
             specs.extend(r for r in negex_rules(negex_termset) if r.literal.lower() not in ours)
         self.rules, self.matcher = compile_context_rules(nlp, to_context_rules(specs))
         self.history_facts = frozenset(config.history_facts)
+        self.event_facts = frozenset(config.event_facts)
         self.future_facts = frozenset(config.future_facts)
         self.plan_objects = frozenset(config.plan_objects)
         self.plan_doubt = re.compile(config.plan_doubt)
@@ -405,6 +410,8 @@ class Assertions:
             ):
                 continue
             if category == "HYPOTHETICAL" and fact in self.future_facts:
+                continue
+            if category in ("HISTORICAL", "RESOLVED") and fact in self.event_facts:
                 continue
             return assertion, by_category[category]
         return "present", []

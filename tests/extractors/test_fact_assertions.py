@@ -627,6 +627,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("cancer_history", "absent", "r26-box-yes-unchecked-no-checked", "History of cancer: \u2610 Yes \u2612 No", "cancer"),
     ("cancer_history", "present", "r26-box-yes-checked", "History of cancer: \u2612 Yes \u2610 No", "cancer"),
     ("weight_loss", "absent", "r26-box-checked-no", "Weight loss: \u2611 No", "Weight loss"),
+    # round 26: a trauma is an event; neither history nor resolution makes it historical (event_facts)
+    ("trauma", "present", "r26-mvc-whiplash-resolved", "Hx: MVC in 2016 with whiplash neck pain, resolved after a few months; no back injury.", "MVC"),
+    ("trauma", "present", "r26-remote-fall-from-horse", "Remote fall from a horse at age 14 (1993), no injury to the neck, no imaging.", "fall from a horse"),
+    ("trauma", "present", "r26-whiplash-injury-resolved", "Whiplash injury in an MVC in 1995, treated with PT, resolved.", "Whiplash injury"),
+    ("trauma", "absent", "r26-no-trauma-still-denied", "No trauma. Pain started gradually.", "trauma"),
     # round 26: a denial runs on through its list past the cue's reach (list_continuation)
     ("cancer_history", "absent", "r26-list-without-or-history-of-cancer", "Without fever, weight loss, night sweats, or history of cancer.", "cancer"),
     ("gait_abnormality", "absent", "r26-list-without-or-gait-change", "Pain at the end of a workday at the computer, without radiation to the arms, hand numbness, clumsiness or gait change.", "gait change"),

@@ -195,13 +195,14 @@ def test_context_rule_file_is_validated(tmp_path: Path, text: str, message: str)
         ),
         ("context_rules: []\nhistory_facts: [saddle_numbness]\n", "history_facts"),
         ("context_rules: []\nfuture_facts: [saddle_numbness]\n", "future_facts"),
+        ("context_rules: []\nevent_facts: [saddle_numbness]\n", "event_facts"),
         (
             "context_rules: []\njudgements:\n  - {fact: saddle_numbness, applies_to: x, confirm: y, refute: z,"
             " refuted_as: absent}\n",
             "judgements[0]",
         ),
     ],
-    ids=["allowed-types", "history-facts", "future-facts", "judgement"],
+    ids=["allowed-types", "history-facts", "future-facts", "event-facts", "judgement"],
 )
 def test_every_fact_the_context_rules_name_is_in_the_catalogue(tmp_path: Path, text: str, where: str) -> None:
     path = write(tmp_path, "context.yaml", text)
