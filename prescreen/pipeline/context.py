@@ -595,33 +595,30 @@ class Assertions:
                     break
 
     def judge_continued(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: ListContinuation) -> None:
-        """A denial runs on through its list (see ``ListContinuation``)."""
-        denied: Span | None = None  # the last mention of the sentence a denial reaches, or its list
-        for ent in sorted(ents, key=lambda e: e.start_char):
+        """A denial runs on through its list (see ``ListContinuation``). ``ents`` are in text order."""
+        denied: Span | None = None  # the last mention a denial reaches, or its list
+        for ent in ents:
             assertion = attrs.get(ent, "assertion")
-            if denied is not None and sentence_chars(denied) != sentence_chars(ent):
-                denied = None
             if assertion == "absent":
                 mods = attrs.get(ent, "modifiers") or ()
                 forward = any(m.category == "NEGATED_EXISTENCE" and m.modifier_span[1] <= ent.start for m in mods)
-                listed = any(c.startswith("listed after: ") for c in attrs.get(ent, "cues") or ())
-                item = self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is None
-                denied = ent if (forward or listed) and item else None
+                listed = forward or any(c.startswith("listed after: ") for c in attrs.get(ent, "cues") or ())
+                item = listed and self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is None
+                denied = ent if item else None
                 continue
-            if denied is None or assertion != "present":
-                denied = None
+            if denied is None:
                 continue
-            gap = ent.start_char - denied.end_char
+            previous, denied = denied, None
             if (
-                gap > rule.reach
-                or self.continuation_link.fullmatch(note_text, denied.end_char, ent.start_char) is None
+                assertion != "present"
+                or ent.start_char - previous.end_char > rule.reach
+                or self.continuation_link.fullmatch(note_text, previous.end_char, ent.start_char) is None
                 or self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is not None
+                or sentence_chars(previous) != sentence_chars(ent)
             ):
-                denied = None
                 continue
-            cue = f"listed after: {note_text[denied.start_char : denied.end_char]}"
             attrs.set(ent, "assertion", "absent")
-            attrs.set(ent, "cues", [cue])
+            attrs.set(ent, "cues", [f"listed after: {note_text[previous.start_char : previous.end_char]}"])
             denied = ent
 
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
