@@ -968,10 +968,11 @@ def _start_text(m: re.Match[str]) -> str:
     )
 
 
-#: a month without a day: "June", "March 2024", "6/2025"
-_MONTH_ONLY = re.compile(rf"(?i){MONTH_NAME}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/(?:19|20)\d\d")
 #: a month without a day written as a number: "6/2025", "06/2025"
-_NUMERIC_MONTH = re.compile(r"\d{1,2}/(?:19|20)\d\d")
+_NUMERIC_MONTH_TEXT = r"\d{1,2}/(?:19|20)\d\d"
+_NUMERIC_MONTH = re.compile(_NUMERIC_MONTH_TEXT)
+#: a month without a day: "June", "March 2024", "6/2025"
+_MONTH_ONLY = re.compile(rf"(?i){MONTH_NAME}(?:\s+(?:19|20)\d\d)?|{_NUMERIC_MONTH_TEXT}")
 
 
 def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | None:

@@ -159,10 +159,10 @@ class ListHeader(BaseModel):
 
 class ListContinuation(BaseModel):
     """A denial runs on through its list past the cue's reach (NegEx's list rule): a present mention
-    with no cue of its own, after a mention in the same sentence that a forward denial cue reaches,
-    is denied too when only list material joins them (``link``: items, commas and a final "or"/"and",
-    no verb or contrast): "Without fever, weight loss, night sweats, or history of [cancer]" (the
-    "without" cue reaches 8 tokens)."""
+    right after a mention of the same sentence that a forward denial cue reaches (or that this rule
+    denied) is denied too when only list material joins them (``link``: items, commas and a final
+    "or"/"and", no verb or contrast) and neither is a clause of its own (``not_item``): "Without
+    fever, weight loss, night sweats, or history of [cancer]" (the "without" cue reaches 8 tokens)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -343,6 +343,7 @@ class Assertions:
                 raise PrescreenError(Errors.P013, path=rules, reason=reason)
             objective = re.compile(group.objective)
             self.reported.update((fact, (group, objective)) for fact in group.facts)
+        never = "(?!)"
         self.plan_items = config.plan_items
         if self.plan_items is not None:
             unknown = sorted(set(self.plan_items.sections) - set(self.section_assertion))
@@ -350,10 +351,9 @@ class Assertions:
                 reason = f"plan_items: unknown sections {unknown} (not in {sections} sections.yaml)"
                 raise PrescreenError(Errors.P013, path=rules, reason=reason)
         self.plan_item_facts = frozenset(self.plan_items.facts if self.plan_items else ())
-        self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else "(?!)")
-        self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else "(?!)")
+        self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else never)
+        self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else never)
         self.earlier = config.earlier_episode
-        never = "(?!)"
         self.earlier_facts = frozenset(self.earlier.facts if self.earlier else ())
         self.earlier_year = re.compile(self.earlier.year if self.earlier else never)
         self.earlier_link = re.compile(self.earlier.link if self.earlier else never)
@@ -361,8 +361,8 @@ class Assertions:
         self.earlier_long_ago = re.compile(self.earlier.long_ago if self.earlier else never)
         self.list_headers = [(h, re.compile(h.header, re.MULTILINE), re.compile(h.ends)) for h in config.list_headers]
         self.continuation = config.list_continuation
-        self.continuation_link = re.compile(self.continuation.link if self.continuation else "(?!)")
-        self.continuation_not_item = re.compile(self.continuation.not_item if self.continuation else "(?!)")
+        self.continuation_link = re.compile(self.continuation.link if self.continuation else never)
+        self.continuation_not_item = re.compile(self.continuation.not_item if self.continuation else never)
 
     def resolve(
         self,
