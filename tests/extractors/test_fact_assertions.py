@@ -632,6 +632,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r26-remote-fall-from-horse", "Remote fall from a horse at age 14 (1993), no injury to the neck, no imaging.", "fall from a horse"),
     ("trauma", "present", "r26-whiplash-injury-resolved", "Whiplash injury in an MVC in 1995, treated with PT, resolved.", "Whiplash injury"),
     ("trauma", "absent", "r26-no-trauma-still-denied", "No trauma. Pain started gradually.", "trauma"),
+    # round 26: "significant for" ends a scope, but not a family history's; "less likely;" disfavours
+    ("cancer_history", "family", "r26-family-history-significant-for", "Family history significant for colon cancer.", "cancer"),
+    ("cancer_history", "family", "r26-fh-significant-for", "FH: significant for breast cancer in mother.", "cancer"),
+    ("cancer_history", "present", "r26-pmh-significant-for", "PMH significant for breast cancer.", "cancer"),
+    ("radiculopathy", "absent", "r26-less-likely-semicolon", "Radiculopathy less likely; more consistent with SI joint pain.", "Radiculopathy"),
+    ("spondylolysis", "uncertain", "r26-ddx-then-less-likely-other", "DDx stress reaction/spondylolysis, less likely infection.", "spondylolysis"),
     # round 26: a denial runs on through its list past the cue's reach (list_continuation)
     ("cancer_history", "absent", "r26-list-without-or-history-of-cancer", "Without fever, weight loss, night sweats, or history of cancer.", "cancer"),
     ("gait_abnormality", "absent", "r26-list-without-or-gait-change", "Pain at the end of a workday at the computer, without radiation to the arms, hand numbness, clumsiness or gait change.", "gait change"),
