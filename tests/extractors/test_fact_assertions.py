@@ -638,6 +638,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("cancer_history", "present", "r26-pmh-significant-for", "PMH significant for breast cancer.", "cancer"),
     ("radiculopathy", "absent", "r26-less-likely-semicolon", "Radiculopathy less likely; more consistent with SI joint pain.", "Radiculopathy"),
     ("spondylolysis", "uncertain", "r26-ddx-then-less-likely-other", "DDx stress reaction/spondylolysis, less likely infection.", "spondylolysis"),
+    # round 26: a spouse's or partner's disease is not the patient's
+    ("cancer_history", "family", "r26-his-wife-has-cancer", "His wife has breast cancer.", "cancer"),
+    ("cancer_history", "family", "r26-wife-recently-diagnosed", "Wife recently diagnosed with lung cancer; stress at home.", "cancer"),
+    ("active_cancer_treatment", "family", "r26-husband-undergoing-chemo", "Her husband is undergoing chemo for colon cancer.", "chemo"),
+    ("cancer_history", "family", "r26-husband-with-cancer", "Husband with prostate cancer.", "cancer"),
+    ("foot_drop", "present", "r26-wife-noticed-foot-drag", "Wife has noticed him dragging his foot.", "dragging his foot"),
+    ("cancer_history", "present", "r26-wife-with-him-then-own-cancer", "Wife with him today. History of prostate cancer 2019.", "cancer"),
     # round 26: a denial runs on through its list past the cue's reach (list_continuation)
     ("cancer_history", "absent", "r26-list-without-or-history-of-cancer", "Without fever, weight loss, night sweats, or history of cancer.", "cancer"),
     ("gait_abnormality", "absent", "r26-list-without-or-gait-change", "Pain at the end of a workday at the computer, without radiation to the arms, hand numbness, clumsiness or gait change.", "gait change"),
