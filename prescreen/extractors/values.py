@@ -166,12 +166,15 @@ RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?:(?P<pa>early|mid|late)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*"
     rf"(?:(?P<pb>early|mid|late)[\s-]+)?(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
 )
+#: a word that ends the words allowed between a start verb and its date ("started meloxicam since
+#: ...", "started PT at the visit")
+_NOT_FILLER = r"(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)"
 #: "started gabapentin 300 mg TID on 7/1", "began PT in July", "TLSO fitted 9/5", "naproxen added
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
 _STARTED = (
     r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
     r"given|provided|handed\s+out|dated|taught|instructed)"
-    r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){0,5}?"
+    rf"(?:\s+{_NOT_FILLER}(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){{0,5}}?"
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
@@ -190,7 +193,7 @@ SINCE = re.compile(
     rf"(?P<a_visit>{_MONTH_DAY}|{_SLASH_DATE})"
     # "gabapentin started at last visit (9/8)", "started on meloxicam at ED visit 9/20": a dated visit
     r"|\b(?:started|began|initiated|prescribed|restarted|resumed)(?:\s+on)?"
-    r"(?:\s+(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b)[\w/.-]+){0,4}?\s+at\s+(?:(?:the|his|her)\s+)?"
+    rf"(?:\s+{_NOT_FILLER}[\w/.-]+){{0,4}}?\s+at\s+(?:(?:the|his|her)\s+)?"
     r"(?:(?:last|previous|prior|initial|first|recent|ed|er|uc|urgent\s+care|pcp|clinic|office|ortho\w*)\s+)?"
     r"(?:visit|appointment|appt|eval(?:uation)?)\s*(?:on\s+)?\(?\s*"
     rf"(?P<a_at>{_MONTH_DAY}|{_SLASH_DATE})"
@@ -824,8 +827,10 @@ def _phased(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.
     return weeks
 
 
-#: therapies given in visits
-VISIT_THERAPIES = frozenset({"physical_therapy", "chiropractic_care"})
+#: therapies given in visits, the ones a note can be the course record of (a PT or chiropractic
+#: progress or discharge note); the order breaks ties where a note names both equally often
+COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
+VISIT_THERAPIES = frozenset(COURSE_THERAPIES)
 #: the day a part of a month names ("early June", "mid-June", "late June")
 _PART_DAY = {"early": 5, "mid": 15, "late": 25}
 #: a course of a single visit: "went to one PT session", "attended a single PT visit", "PT x 1

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import (
+    COURSE_THERAPIES,
     THERAPY_FACTS,
     course_of_care,
     course_weeks,
@@ -24,8 +25,6 @@ from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: Values derived for facts whose catalogue entry does not declare them (used by policy predicates).
 EXTRA_VALUES: dict[str, tuple[str, ...]] = {"patient_age": ("years",)}
-#: therapies a note can be the course record of (a PT or chiropractic progress or discharge note)
-COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
 #: an emergency-department or trauma note, named in its header
 ED_NOTE = re.compile(
     r"(?i)\bemergency\s+(?:department|dept\.?|room|medicine)\b|\b(?:ED|ER)\s+(?:provider\s+|physician\s+|triage\s+)?note\b"
