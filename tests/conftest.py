@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,3 +88,11 @@ def secret_note(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return p
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The bundled pipeline (``get_nlp`` builds it once per process)."""
+    from prescreen.pipeline.nlp import get_nlp
+
+    return get_nlp()

@@ -17,7 +17,6 @@ import pytest
 from spacy.language import Language
 
 from prescreen.catalogue import load_catalogue
-from prescreen.pipeline.nlp import get_nlp
 from tests.conftest import assert_mention, describe_mentions, overlapping_mentions
 
 ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "uncertain")
@@ -3999,11 +3998,6 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
 
 def _row_id(fact: str, assertion: str, slug: str) -> str:
     return f"{fact}-{assertion}-{slug}"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return get_nlp()
 
 
 def check_mention(nlp: Language, fact: str, assertion: str, text: str, mention: str) -> None:

@@ -10,7 +10,6 @@ import pytest
 from spacy.language import Language
 
 from prescreen.pipeline.context import doubt_inside_plan
-from prescreen.pipeline.nlp import get_nlp
 from prescreen.pipeline.qualifiers import dated_after
 from tests.conftest import assert_mention
 
@@ -42,11 +41,6 @@ DATED: list[tuple[str, str, str, str, str]] = [
     ("operation-done-then-follow-up-date", "s/p L5-S1 fusion 3/12/2024, f/u 12/01/2025.", "prior_spine_surgery", "fusion", "present"),
 ]
 # fmt: on
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return get_nlp()
 
 
 @pytest.mark.parametrize(("text", "fact", "mention", "expected"), [pytest.param(*r[1:], id=r[0]) for r in DATED])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from prescreen.pipeline.nlp import get_nlp
 from tests.conftest import assert_mention
 
 HEAD = "HPI: low back pain for 3 months.\n"
@@ -37,11 +36,6 @@ ITEMS: list[tuple[str, str, str, str, str]] = [
     ("assessment-and-plan-narrative", "A/P: L4-5 stenosis.\nPT x 8 wks (6/2-7/28) without relief.", "physical_therapy", "PT", "present"),
 ]
 # fmt: on
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return get_nlp()
 
 
 @pytest.mark.parametrize(("text", "fact", "mention", "expected"), [pytest.param(*r[1:], id=r[0]) for r in ITEMS])
