@@ -383,7 +383,9 @@ NOT_A_DURATION_BEFORE = re.compile(
     # a course still to be finished: "continue PT to complete 6 weeks"
     r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
-    r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?evaluat\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back)"
+    r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back"
+    # "next re-eval in 2 wks", "next appt in 3 weeks", "PT progress note due in 4 wks"
+    r"|(?:next|due)\s+(?:visit|appt|appointment|session|note|check|progress\s+note)|due)"
     r"\s+(?:visit\s+)?(?:with\s+(?:me|us)\s+)?(?:in|after)\s+(?:about\s+|approximately\s+|~\s*)?$"
 )
 #: "HEP 6 of 7 days" is a frequency (the duration expression takes its "of" along: the count before it)

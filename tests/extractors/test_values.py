@@ -182,6 +182,11 @@ DURATIONS = [
     case("not-5-mm", "back_pain", "duration_weeks", "Back pain with 5 mm anterolisthesis of L4 on L5 on x-ray.", "Back pain", None),
     # passes because clause_of() cuts the sentence at ';' (the comma variant is a known gap)
     case("not-follow-up-in-6-weeks", "physical_therapy", "duration_weeks", "Failed PT; will follow up in 6 weeks after the CT.", "PT", None),
+    # (round 27) the next visit, re-evaluation or note to come is no course length
+    case("since-month-not-next-re-eval", "physical_therapy", "duration_weeks", "Attending PT 2x/wk since 7/2025; next re-eval in 2 wks.", "PT", 10.6),
+    case("since-month-not-next-appt", "physical_therapy", "duration_weeks", "Attending PT 2x/wk since 7/2025, next appt in 3 weeks.", "PT", 10.6),
+    case("not-reevaluation-in", "physical_therapy", "duration_weeks", "PT 2x/wk, reevaluation in 4 weeks.", "PT", None),
+    case("course-not-re-eval-after", "physical_therapy", "duration_weeks", "PT x 6 wks, re-eval after 2 wks.", "PT", 6),
     # month/day dates without a year keep their day; a window or a return interval is no duration
     # (round 22) since an event the note dates: the date starts the course
     case("since-pt-discharge-in-august", "home_exercise_program", "duration_weeks", "Home exercises daily since PT discharge in August.", "Home exercises", 5.1),
