@@ -3334,6 +3334,31 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_spine_surgery", "present", "r20-plan-header-past-item", "PLAN:\n1. Continue PT; s/p L4-5 fusion 2019, doing well.", "fusion"),
     ("prior_spine_surgery", "present", "r20-a-and-p-header-item", "ASSESSMENT AND PLAN:\n1. Adjacent segment disease above L4-5 fusion.", "fusion"),
     ("trauma", "present", "r20-fell-ladder-spine-and-wrist", "Fell from a ladder last week; L1 compression fracture and a wrist fracture.", "Fell from a ladder"),
+    # round 27 (blind challenge sets): a question answered by a box is no doubt
+    ("trauma", "absent", "r27-question-box-no-second", "Intake questionnaire:\nRecent trauma or fall?  [ ] Yes  [X] No\nPain rating today: 6/10", "trauma"),
+    ("fever", "absent", "r27-question-box-no-first", "Fever?  [X] No  [ ] Yes", "Fever"),
+    ("home_exercise_program", "present", "r27-question-box-yes", "Home exercises prescribed by a provider?  [X] Yes  [ ] No   How long? 6 months", "Home exercises"),
+    ("fever", "present", "r27-question-box-yes-fever", "Fever?  [X] Yes  [ ] No", "Fever"),
+    # ... "VS:" is the vital signs, not "versus"
+    ("fever", "absent", "r27-vs-colon-afebrile", "VS: afebrile, HR 88, BP 142/86, SpO2 98% RA.", "afebrile"),
+    ("fever", "present", "r27-vs-colon-febrile", "PE: VS: T 39.1 C (febrile), HR 118, BP 112/68.", "febrile"),
+    ("spinal_infection", "uncertain", "r27-vs-still-versus", "Discitis vs degenerative endplate change.", "Discitis"),
+    # ... a device the patient has "but doesn't wear"
+    ("device_therapy", "absent", "r27-belt-but-doesnt-wear", "Has a lumbar support belt at home but doesn't wear it.", "lumbar support belt"),
+    ("device_therapy", "absent", "r27-brace-but-does-not-use", "Owns a back brace but does not use it.", "back brace"),
+    # ... another person's study, operation or course
+    ("prior_mri", "family", "r27-daughter-just-had-mri", "Her daughter just had a lumbar MRI for similar pain, which showed a disc.", "MRI"),
+    ("prior_spine_surgery", "family", "r27-husband-just-had-acdf", "Husband just had an ACDF and she has been helping him in and out of bed.", "ACDF"),
+    ("physical_therapy", "family", "r27-son-did-pt", "Her son did 'months of PT' after his L5 fracture, and she doubts it helps anyone.", "PT"),
+    ("prior_mri", "present", "r27-husband-had-to-drive-to-mri", "Her husband had to drive her to the MRI.", "MRI"),
+    # ... a precaution counselled
+    ("trauma", "hypothetical", "r27-counseled-that-any-fall", "Given osteoporosis on denosumab, counseled that any fall onto the back warrants same-day evaluation.", "fall onto the back"),
+    ("saddle_anesthesia", "hypothetical", "r27-educated-that-any-numbness", "Educated the patient that any groin numbness needs an ED visit.", "groin numbness"),
+    ("medication_contraindicated", "present", "r27-advised-that-nsaids-avoided", "Stopped when cardiology advised that NSAIDs be avoided with apixaban.", "NSAIDs be avoided"),
+    # ... a choice against it, a booking cancelled, a booking abbreviated
+    ("planned_spine_procedure", "absent", "r27-decided-against-alif", "She has decided against the L5-S1 ALIF that was offered in August.", "ALIF"),
+    ("planned_spine_procedure", "absent", "r27-kyphoplasty-was-cancelled", "Kyphoplasty that had been booked for August was cancelled when the fracture healed.", "Kyphoplasty"),
+    ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
 
