@@ -102,7 +102,9 @@ WEEK_OF = re.compile(
 )
 #: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
 #: the text before the expression)
-FREQUENCY_BEFORE = re.compile(r"(?i)(?:\d\s*x|\btimes|\bonce|\btwice|\bthrice|\bper|\bevery|\bq|(?:\d|x)\s*/)\s*$")
+FREQUENCY_BEFORE = re.compile(
+    r"(?i)(?:\d\s*x|\btimes|\bonce|\btwice|\bthrice|\bper|\bevery|\bq|(?:\d|x)\s*/)\s*(?:\d+(?:\.\d+)?\s*(?:-|–|to|or)\s*)?$"
+)
 #: "4-5 days a week", "3 days per week": how often, not how long
 FREQUENCY_AFTER = re.compile(r"(?i)\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo)\b")
 #: "... days a week", "twice a week" (the "a week" of a frequency)
@@ -163,7 +165,7 @@ SEASON_MONTHS = {
 #: "6/2025", "8/1/2025", "8/1/25" and a month/day without a year ("9/18", "10/1")
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
-    rf"(?i)\b(?:from\s+)?(?:(?P<pa>early|mid|late)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–)\s*"
+    rf"(?i)\b(?:from\s+)?(?:(?P<pa>early|mid|late)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–|\|)\s*"
     rf"(?:(?P<pb>early|mid|late)[\s-]+)?(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
 )
 #: a word that ends the words allowed between a start verb and its date ("started meloxicam since
@@ -178,7 +180,7 @@ _STARTED = (
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
+    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|date\s+(?:issued|started|initiated|given|dispensed|fitted|began)\s*:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
     r"\s+(?:(?:around|about|approximately|approx\.?|~)\s*)?"
     rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
     # "from August on", "from mid-June onward"
@@ -192,8 +194,8 @@ SINCE = re.compile(
     r"(?:eval(?:uation)?|visit|appointment|appt|consult(?:ation)?|intake|exam)\s+"
     rf"(?P<a_visit>{_MONTH_DAY}|{_SLASH_DATE})"
     # "gabapentin started at last visit (9/8)", "started on meloxicam at ED visit 9/20": a dated visit
-    r"|\b(?:started|began|initiated|prescribed|restarted|resumed)(?:\s+on)?"
-    rf"(?:\s+{_NOT_FILLER}[\w/.-]+){{0,4}}?\s+at\s+(?:(?:the|his|her)\s+)?"
+    r"|\b(?:started|began|initiated|prescribed|restarted|resumed|gave|provided|dispensed|fitted|taught|instructed)(?:\s+on)?"
+    rf"(?:\s+{_NOT_FILLER}[\w/.-]+){{0,5}}?\s+at\s+(?:(?:the|his|her)\s+)?"
     r"(?:(?:last|previous|prior|initial|first|recent|ed|er|uc|urgent\s+care|pcp|clinic|office|ortho\w*)\s+)?"
     r"(?:visit|appointment|appt|eval(?:uation)?)\s*(?:on\s+)?\(?\s*"
     rf"(?P<a_at>{_MONTH_DAY}|{_SLASH_DATE})"
@@ -201,7 +203,7 @@ SINCE = re.compile(
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
 COURSE_END = re.compile(
-    rf"(?i)\b(?:discharged|d/c'?d|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
+    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
     rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 COURSE_END_REACH = 60
@@ -754,6 +756,10 @@ _PER_WEEK_TEXT = (
     r"(?:a\s+|per\s+)?(?:weekly|wk|week))"
 )
 _PER_WEEK = re.compile(rf"(?i){_PER_WEEK_TEXT}")
+#: visits at a weekly frequency: "8 visits at 2x/wk", "6 sessions @ twice weekly"
+VISITS_AT = re.compile(
+    rf"(?i)\b(?P<visits>\d{{1,2}})\s+(?:pt\s+|therapy\s+|chiro\s+)?(?:visits?|sessions?|treatments?)\s+(?:at|@)\s+{_PER_WEEK_TEXT}"
+)
 _TIMES = {"once": 1, "twice": 2, "three times": 3}
 
 
@@ -886,6 +892,18 @@ def parse_duration_weeks(span: Span) -> float | None:
             if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
                 end = end.replace(day=_PART_DAY.get((parts.get("pb") or "").lower(), 24))
             if start < end:
+                candidates.append((m, (end - start).days / 7))
+    if span.fact in VISIT_THERAPIES:
+        # "8 visits at 2x/wk of PT so far": the visits at the stated frequency
+        for m in _finds(VISITS_AT, span.sentence):
+            per_week = float(m["n"]) if m["n"] else float(_TIMES[" ".join(m["w"].lower().split())])
+            if _course_expression(span, m) and per_week > 0:
+                candidates.append((m, int(m["visits"]) / per_week))
+        # "PT: eval 6/16/25, 11 visits, d/c 8/11/25": from the evaluation to the discharge
+        for m in _finds(EVALUATED, span.sentence):
+            start = _start_estimate(m, span.note_date)
+            end = _course_end(span, m, start) if _course_expression(span, m) else None
+            if start is not None and end is not None:
                 candidates.append((m, (end - start).days / 7))
     stopped = STOPPED_BEFORE.search(span.sentence, max(0, span.start - 40), span.start)
     to_the_note: list[re.Match[str]] = []  # starts counted to the note date, no end stated
@@ -1761,9 +1779,11 @@ def clause_of(span: Span) -> Span:
     return Span(span.sentence[lo:hi], span.start - lo, span.end - lo, span.note_date, span.mention, span.fact)
 
 
-def with_next_clause(span: Span, clause: Span) -> Span | None:
+def with_next_clause(span: Span, clause: Span, about_the_course: bool = False) -> Span | None:
     """The mention's clause joined to the next ";"-clause of the sentence when that one names no
-    therapy ('HEP from 6/20: written program; has kept a daily log - 9 weeks'), else None."""
+    therapy ('HEP from 6/20: written program; has kept a daily log - 9 weeks'), else None; unless
+    ``about_the_course`` (an outcome is read there), not when the next clause is about the symptoms
+    or the progress (``NEXT_CLAUSE_OTHER``)."""
     lo = span.start - clause.start
     hi = lo + len(clause.sentence)
     if hi >= len(span.sentence):
@@ -1772,7 +1792,7 @@ def with_next_clause(span: Span, clause: Span) -> Span | None:
     nxt = len(span.sentence) if nxt == -1 else nxt
     if any(hi < t.start() < nxt for t in _finds(therapy_words(), span.sentence)):
         return None
-    if NEXT_CLAUSE_OTHER.search(span.sentence, hi, nxt):
+    if not about_the_course and NEXT_CLAUSE_OTHER.search(span.sentence, hi, nxt):
         # "Modest gains with skilled PT early; progress plateaued over the last 3 weeks": the weeks
         # are the plateau's
         return None
@@ -1808,6 +1828,11 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
                 later = parser(wider)
                 # "PT 2x/wk x 6 wks ordered; attended 4 visits": the next clause says how long it ran
                 value = later if value is None or (later is not None and later < value - 0.5) else value
+        if name == "outcome" and value is None and fact in THERAPY_FACTS:
+            # "Tizanidine started at the 7/30 visit; he stopped it after 2 weeks because the copay was
+            # too high": the result told in the next clause, when that clause names no therapy
+            wider = with_next_clause(span, clause, about_the_course=True)
+            value = parser(wider) if wider is not None else None
         if value is not None:
             out[name] = value
     return out

@@ -3358,6 +3358,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # ... a choice against it, a booking cancelled, a booking abbreviated
     ("planned_spine_procedure", "absent", "r27-decided-against-alif", "She has decided against the L5-S1 ALIF that was offered in August.", "ALIF"),
     ("planned_spine_procedure", "absent", "r27-kyphoplasty-was-cancelled", "Kyphoplasty that had been booked for August was cancelled when the fracture healed.", "Kyphoplasty"),
+    ("home_exercise_program", "present", "r27-given-at-the-first-visit", "Chiropractor gave him a written home program at the first visit on 7/14; he reports doing it daily.", "written home program"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
