@@ -3359,6 +3359,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("planned_spine_procedure", "absent", "r27-decided-against-alif", "She has decided against the L5-S1 ALIF that was offered in August.", "ALIF"),
     ("planned_spine_procedure", "absent", "r27-kyphoplasty-was-cancelled", "Kyphoplasty that had been booked for August was cancelled when the fracture healed.", "Kyphoplasty"),
     ("home_exercise_program", "present", "r27-given-at-the-first-visit", "Chiropractor gave him a written home program at the first visit on 7/14; he reports doing it daily.", "written home program"),
+    ("injection_therapy", "hypothetical", "r27-discussed-long-name", "Discussed diagnostic bilateral L4-5/L5-S1 medial branch blocks; she is needle-phobic.", "medial branch blocks"),
+    ("physical_therapy", "hypothetical", "r27-discussed-self-pay-rate", "Discussed self-pay rate for PT.", "PT"),
+    ("injection_therapy", "hypothetical", "r27-referral-placed-re", "Pain mgmt referral placed re: TFESI.", "TFESI"),
+    ("saddle_anesthesia", "hypothetical", "r27-signs-of-ces-reviewed", "Signs of cauda equina reviewed including saddle numbness and urinary retention.", "saddle numbness"),
+    ("bladder_dysfunction", "hypothetical", "r27-symptoms-of-ces-discussed", "Symptoms of CES discussed: urinary retention, saddle anesthesia, leg weakness.", "urinary retention"),
+    ("bladder_dysfunction", "present", "r27-signs-not-reviewed-present", "Signs of myelopathy on exam and new urinary retention since Monday.", "urinary retention"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
