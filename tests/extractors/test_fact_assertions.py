@@ -3365,6 +3365,19 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("saddle_anesthesia", "hypothetical", "r27-signs-of-ces-reviewed", "Signs of cauda equina reviewed including saddle numbness and urinary retention.", "saddle numbness"),
     ("bladder_dysfunction", "hypothetical", "r27-symptoms-of-ces-discussed", "Symptoms of CES discussed: urinary retention, saddle anesthesia, leg weakness.", "urinary retention"),
     ("bladder_dysfunction", "present", "r27-signs-not-reviewed-present", "Signs of myelopathy on exam and new urinary retention since Monday.", "urinary retention"),
+    # round 27 targets: films named by time, place or use; lost weight; a perineal exam; a bed wet;
+    # an arrow for "decreased"; a steroid's short course is a trial
+    ("prior_radiographs", "absent", "no-prior-films", "COMPARISON: None; no prior films for comparison.", "prior films"),
+    ("prior_radiographs", "present", "r27-prior-films-from-2019", "Prior films from 2019 show stable grade 1 L4-5 anterolisthesis.", "films"),
+    ("prior_radiographs", "absent", "r27-no-prior-films-for-comparison", "XR T-spine: new L1 compression fracture; no prior films for comparison.", "films"),
+    ("prior_radiographs", "present", "r27-bending-films", "Compensatory lumbar curve corrects to 14 degrees on bending films (06/2025).", "bending films"),
+    ("weight_loss", "present", "r27-lost-some-weight", "Says she has finally lost some weight - 17 lb since June - without trying.", "lost some weight"),
+    ("weight_loss", "historical", "r27-15-lb-loss-since-regained", "Had an unexplained 15-lb loss in 2022, since regained; weight steady this year.", "15-lb loss"),
+    ("saddle_anesthesia", "present", "r27-perineal-sensation-decreased", "Perineal sensation decreased to PP on the L, intact on R; rectal tone normal.", "Perineal sensation decreased"),
+    ("bladder_dysfunction", "present", "r27-wet-the-bed", "Wife reports he has wet the bed twice this week, first time ever.", "wet the bed"),
+    ("dermatomal_sensory_loss", "present", "r27-arrow-pp", "Sensory: ↓ PP R thumb/radial forearm (C6 distribution); remaining dermatomes intact.", "↓ PP"),
+    ("medication_trial", "present", "r27-prednisone-short-course", "Rx'd prednisone 20 mg qd x 14d in August by urgent care, no benefit.", "prednisone"),
+    ("chronic_steroid_use", "present", "r27-prednisone-daily-for-pmr", "Prednisone 5 mg daily for PMR since 2021.", "Prednisone"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
@@ -3389,8 +3402,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "qualifier: prior_mri `require` has no 'tolerated' (nor 'without difficulty'), so the completed MRI is dropped"),
     ("mri_unable", "uncertain", "may-not-lie-flat", "She may not be able to lie flat long enough for an MRI given her orthopnea.", "lie flat",
      "target missing: 'not be able to lie flat' (only unable/cannot/can't/could not lie flat)"),
-    ("prior_radiographs", "absent", "no-prior-films", "COMPARISON: None; no prior films for comparison.", "prior films",
-     "target missing: bare 'films' / 'prior films' (only 'plain films', 'x-ray films', ...)"),
     ("abnormal_emg", "present", "emg-c6", "EMG: subacute R C6 radiculopathy.", "subacute R C6 radiculopathy",
      "span: target is the word 'EMG'; guideline/gold c1-022 span the result '[subacute R C6 radiculopathy]'"),
     ("abnormal_emg", "uncertain", "equivocal", "EMG equivocal for a left L5 radiculopathy.", "EMG",
