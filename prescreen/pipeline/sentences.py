@@ -26,9 +26,17 @@ _SENT_END = re.compile(r"[.?!]+[\"')\]]*\s+(?=[A-Z0-9(\"'])")
 _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 # a one-word answer that ends its line stays with its question ("Any history of trauma? No",
 # "Prior MRI? None."), so the answer's judgement sees both, also on a note's last line
-_SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|N|Y|Neg|NEG|Denies|Negative)\W*$")
+_SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|none|N|Y|Neg|NEG|Denies|Negative|N/A)\W*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 _ITEM_BEFORE = (":", ".", ";", "?", "!")
+#: a form's follow-up to its question: "? If yes, list type and date: N/A"
+_IF_YES = re.compile(r"(?i)if\s+(?:yes|so|no)\b")
+#: a line that answers the question on the line before it
+#: ("No - never", "Yes - about 10 lbs since July"; not an answer that goes on: "No falls but ...")
+_ANSWER_LINE = re.compile(
+    r"(?:[-\u2192>]\s*)?(?:No|NO|no|Yes|YES|yes|N|Y|None|NONE|none|Denies|Negative|Neg|NEG|Never|never|N/A)"
+    r"(?:\W*$|\s*[-\u2013,(:;])"
+)
 #: all-caps words that are a fact's name, not the title they spell in mixed case ("PT" physical
 #: therapy, not "Pt." patient; "MS" multiple sclerosis, not "Ms."): "... never got one from PT. Saw a
 #: chiropractor" ends a sentence, except on a line written all in capitals
@@ -124,7 +132,12 @@ class SentenceSplitter:
             stripped = line.strip()
             if stripped:
                 first = offset + (len(line) - len(line.lstrip()))
-                if (
+                # an answer on the line after its question stays in the question's sentence ("Any
+                # prior MRI?\nNo - never"; "Weight loss (unintended):\nnone")
+                answer = _ANSWER_LINE.match(stripped) and (
+                    prev.rstrip().endswith("?") or (prev.rstrip().endswith(":") and _SHORT_ANSWER.fullmatch(stripped))
+                )
+                if not answer and (
                     not prev.strip()
                     or _BULLET.match(line)
                     or _HEADERISH.match(line)
@@ -134,7 +147,10 @@ class SentenceSplitter:
                 ):
                     starts.add(first)
                 for m in _SENT_END.finditer(line):
-                    if m.group(0).startswith("?") and _SHORT_ANSWER.match(line, m.end()):
+                    if m.group(0).startswith("?") and (
+                        _SHORT_ANSWER.match(line, m.end()) or _IF_YES.match(line, m.end())
+                    ):
+                        # "Fever? No"; "Hx of spine surgery? If yes, list type and date: N/A"
                         continue
                     # a free-standing "?" marks doubt about what follows, it asks nothing: "fall from
                     # standing, ? L1 compression fx", "? L5 pars defect"

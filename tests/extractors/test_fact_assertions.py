@@ -3378,6 +3378,28 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("dermatomal_sensory_loss", "present", "r27-arrow-pp", "Sensory: ↓ PP R thumb/radial forearm (C6 distribution); remaining dermatomes intact.", "↓ PP"),
     ("medication_trial", "present", "r27-prednisone-short-course", "Rx'd prednisone 20 mg qd x 14d in August by urgent care, no benefit.", "prednisone"),
     ("chronic_steroid_use", "present", "r27-prednisone-daily-for-pmr", "Prednisone 5 mg daily for PMR since 2021.", "Prednisone"),
+    # round 27 (blind set templates_and_forms): how forms answer
+    ("trauma", "absent", "wt28-gap-answer-next-line-note-end", "Trauma:\nDenies", "Trauma"),
+    ("prior_mri", "absent", "r27-answer-next-line-no", "Have you ever had an MRI of your back?\nNo - never", "MRI"),
+    ("weight_loss", "present", "r27-answer-next-line-yes", "Have you lost weight without trying?\nYes - about 10 lbs since July", "lost weight"),
+    ("bladder_dysfunction", "absent", "r27-circled-n", "Do you have any of the following? (circle)\nLoss of bladder control    Y   (N)\nLoss of bowel control      Y   (N)", "Loss of bladder control"),
+    ("bladder_dysfunction", "present", "r27-circled-y", "Loss of bladder control    (Y)   N", "Loss of bladder control"),
+    ("saddle_anesthesia", "absent", "r27-score-0", "Saddle numbness (0 = no, 1 = yes): 0", "Saddle numbness"),
+    ("injection_therapy", "absent", "r27-dot-leader-0", "Spinal injections (ESI/facet) ........ 0", "Spinal injections"),
+    ("weight_loss", "absent", "r27-screen-line-0", "Red flag screen (0 = absent, 1 = present): fever 0, wt loss 0, night pain 1, hx CA 0", "wt loss"),
+    ("abnormal_reflexes", "present", "r27-achilles-0-is-absent-reflex", "Achilles 0 on the L, 2+ on R.", "Achilles"),
+    ("trauma", "hypothetical", "r27-blank-field", "STEADI screen\nFalls in the past year: ___\nInjury from fall: ___", "Injury"),
+    ("cancer_history", "hypothetical", "r27-blank-cancer-history", "Cancer history: ________   Type: ________", "Cancer"),
+    ("bladder_dysfunction", "uncertain", "r27-pt-unsure", "Urinary retention: pt unsure - 'hard to say, maybe I go less often'", "Urinary retention"),
+    ("bowel_dysfunction", "uncertain", "r27-unknown-nonverbal", "Fecal incontinence: unknown - pt nonverbal", "Fecal incontinence"),
+    ("fracture", "uncertain", "r27-dash-question-stays-doubt", "XR 10/4 reviewed - ? T6 anterior wedging.", "anterior wedging"),
+    ("fever", "family", "r27-sick-contacts", "Sick contacts: sister at home with fever and cough", "fever"),
+    ("injection_therapy", "hypothetical", "r27-refer-ir-for", "Plan:\n[x] MRI reviewed w/ pt\n[x] Refer IR for L5-S1 TFESI", "TFESI"),
+    ("physical_therapy", "hypothetical", "r27-referral-to-pt-for-stays", "4. Referral to PT for an axial SpA exercise program - he agrees to try it.", "PT"),
+    ("prior_mri", "hypothetical", "r27-bring-any-reports", "Please bring any MRI or X-ray reports to your first visit.", "MRI"),
+    ("weight_loss", "absent", "r27-colon-line-none", "Weight loss (unintended):\nnone", "Weight loss"),
+    ("prior_spine_surgery", "absent", "r27-if-yes-n-a", "Hx of spine surgery? If yes, list type and date: N/A", "spine surgery"),
+    ("muscle_weakness", "hypothetical", "r27-avs-seek-care-list", "After Visit Summary - seek care right away for:\n• leg weakness that is getting worse\n• trouble controlling urine or stool", "weakness"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
@@ -3432,8 +3454,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "RESOLVED 'as a child' (BACKWARD, scope 8) crosses the list comma to the previous item"),
     # spurious present mentions (acc-wt28): a field's answer on the next line that ends the note (no
     # line break after it for the ConText rule to close the answer with)
-    ("trauma", "absent", "wt28-gap-answer-next-line-note-end", "Trauma:\nDenies", "Trauma",
-     "the ':\\n<answer>\\n' rule needs the line break after the answer; at the note's end there is none"),
     # systemic treatment facts (acc-wt30)
     ("dialysis", "hypothetical", "wt30-gap-may-need-dialysis", "May need dialysis in the future per nephrology.", "dialysis",
      "the POSSIBLE 'may need' rule of planned_spine_procedure takes the same two words and wins the overlap pruning; a HYPOTHETICAL twin for the systemic facts is pruned away"),

@@ -38,6 +38,13 @@ CASES: list[tuple[str, str, list[str]]] = [
     # an answer that goes on is its own sentence
     ("answer-goes-on", "Any falls? No falls but trips often.", ["Any falls?", "No falls but trips often."]),
     ("no-as-word", "Numbness? Not today.", ["Numbness?", "Not today."]),
+    # (round 27) an answer on the next line stays with its question; one that goes on does not
+    ("answer-next-line", "Have you ever had an MRI of your back?\nNo - never", ["Have you ever had an MRI of your back?\nNo - never"]),
+    ("answer-next-line-yes", "Lost weight without trying?\nYes - about 10 lbs", ["Lost weight without trying?\nYes - about 10 lbs"]),
+    ("answer-after-colon-line", "Weight loss (unintended):\nnone", ["Weight loss (unintended):\nnone"]),
+    ("next-line-goes-on", "Any falls?\nNo falls but trips often.", ["Any falls?", "No falls but trips often."]),
+    ("header-then-no-sentence", "Plan:\nNo PT for now.", ["Plan:", "No PT for now."]),
+    ("question-if-yes", "Hx of spine surgery? If yes, list type and date: N/A", ["Hx of spine surgery? If yes, list type and date: N/A"]),
     ("header-lines", "HPI:\nLow back pain.\nPMH: HTN", ["HPI:", "Low back pain.", "PMH: HTN"]),
     ("semicolon-inside", "No fever; no chills.", ["No fever; no chills."]),
     # a list number opens its item, at a line's start or after a header's colon
