@@ -108,7 +108,9 @@ FREQUENCY_BEFORE = re.compile(
 #: "4-5 days a week", "3 days per week": how often, not how long
 FREQUENCY_AFTER = re.compile(r"(?i)\s*(?:a|an|per|each|every|/)\s*(?:week|wk|month|mo)\b")
 #: "... days a week", "twice a week" (the "a week" of a frequency)
-PER_BEFORE = re.compile(r"(?i)\b(?:days?|times|x|sessions?|visits?|nights?|once|twice|thrice)\s*$")
+PER_BEFORE = re.compile(
+    r"(?i)\b(?:days?|times|x|sessions?|visits?|nights?|once|twice|thrice|min|mins|minutes?|hrs?|hours?|reps?|sets?)\s*$"
+)
 #: "helped for 2 weeks", "2 weeks of relief": how long an effect lasted, not the course
 EFFECT_BEFORE = re.compile(
     r"(?i)\b(?:relief|relieved|helped|improved|improvement|benefit|better|effect)\s+(?:lasting\s+|that\s+lasted\s+|which\s+lasted\s+)?(?:for\s+)?$"
@@ -166,7 +168,7 @@ SEASON_MONTHS = {
 _SLASH_DATE = r"\d{1,2}/(?:\d{1,2}/)?(?:\d{4}|\d{2})(?![\d/])|\d{1,2}/\d{1,2}(?![\d/])"
 RANGE = re.compile(
     rf"(?i)\b(?:from\s+)?(?:(?P<pa>early|mid|late)[\s-]+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s*(?:through|thru|to|until|till|-|–|\|)\s*"
-    rf"(?:(?P<pb>early|mid|late)[\s-]+)?(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
+    rf"(?:(?P<pb>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?middle\s+of)[\s-]+)?(?P<b>{_MONTH_DAY}|{_SLASH_DATE}|(?:the\s+)?present\b|now\b|date\b|today\b)"
 )
 #: a word that ends the words allowed between a start verb and its date ("started meloxicam since
 #: ...", "started PT at the visit")
@@ -175,14 +177,14 @@ _NOT_FILLER = r"(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
 _STARTED = (
     r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
-    r"given|provided|handed\s+out|dated|taught|instructed)"
+    r"given|provided|handed\s+out|dated|taught|instructed|rx'?d?)"
     rf"(?:\s+{_NOT_FILLER}(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){{0,5}}?"
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
     rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|date\s+(?:issued|started|initiated|given|dispensed|fitted|began)\s*:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
     r"\s+(?:(?:around|about|approximately|approx\.?|~)\s*)?"
-    rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
+    rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of|(?:the\s+)?middle\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
     # "from August on", "from mid-June onward"
     rf"|\bfrom\s+(?:(?P<part_from>early|mid|late)[\s-]+)?(?P<a_from>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})\s+(?:on(?:wards?)?|forward)\b"
     # "since PT discharge in August", "since discharge from PT on 8/15", "since the injury (6/2025)":
@@ -203,7 +205,7 @@ SINCE = re.compile(
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
 COURSE_END = re.compile(
-    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
+    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|stop(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
     rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 COURSE_END_REACH = 60
@@ -632,11 +634,29 @@ def _course_expression(span: Span, m: re.Match[str]) -> bool:
     )
 
 
+#: a start verb between a time ago and the therapy it begins: "Ten days ago she started PT", "Ten
+#: days ago the ED gave her a lumbar corset"
+_AGO_THEN_STARTED = re.compile(
+    r"(?i)^[,\s]*(?:(?:she|he|they|the\s+patient|pt|patient|the\s+\w+|her\s+\w+|his\s+\w+)\s+)?(?:was\s+)?"
+    r"(?:started|began|begun|initiated|commenced|restarted|resumed|given|gave|prescribed|fitted|dispensed|issued)"
+    r"(?:\s+(?:on|with|her|him|them|a|an|the|some|back))*\s*$"
+)
+
+
 def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
-    """'Started gabapentin 2 months ago', 'PT started ~6 wks ago': the time since the therapy began."""
+    """'Started gabapentin 2 months ago', 'PT started ~6 wks ago', 'Ten days ago she started PT': the
+    time since the therapy began."""
     out: list[tuple[re.Match[str], float]] = []
     for m in _finds(AGO, span.sentence):
-        if m["hours"] or m.start() < span.end or m.start() - span.end > STARTED_REACH:
+        if m["hours"]:
+            continue
+        if m.end() <= span.start and _AGO_THEN_STARTED.match(span.sentence[m.end() : span.start]):
+            num = _amount(m)
+            weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+            if weeks is not None and 0 < weeks <= MAX_WEEKS:
+                out.append((m, weeks))
+            continue
+        if m.start() < span.end or m.start() - span.end > STARTED_REACH:
             continue
         lo = span.sentence.rfind(" ", 0, max(0, span.start - 25))
         segment = span.sentence[max(0, lo) : m.start()]
@@ -656,9 +676,23 @@ def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
     return out
 
 
+#: British notation: "Physio - 6/52" (six weeks), "meloxicam (x3/12)" (three months), "2/7 only" (two
+#: days); a /12 or /7 only after "x" or a dash (else it is a date: "since 6/12")
+UK_DURATION = re.compile(r"(?i)(?<![\d/])(?:(?:x|-|–)\s*)?(?P<n>\d{1,2})/(?P<per>52|12|7)(?![\d/])")
+_UK_UNITS = {"52": "weeks", "12": "months", "7": "days"}
+
+
 def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
     """Stated durations ('x 6 wks', 'for the past year') that may be the mention's."""
     out: list[tuple[re.Match[str], float]] = []
+    for m in _finds(UK_DURATION, span.sentence):
+        if m["per"] != "52" and not re.match(r"(?i)x|-|–", m.group(0)):
+            continue
+        weeks = unit_weeks(float(m["n"]), _UK_UNITS[m["per"]])
+        if weeks is not None and 0 < weeks <= MAX_WEEKS and (
+            span.fact not in THERAPY_FACTS or _course_expression(span, m)
+        ):
+            out.append((m, weeks))
     for regex in (DURATION, DURATION_ONE):
         for m in _finds(regex, span.sentence):
             before = span.sentence[max(0, m.start() - 40) : m.start()]
@@ -840,7 +874,7 @@ def _phased(span: Span, m: re.Match[str], weeks: float, explicit: list[tuple[re.
 COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
 VISIT_THERAPIES = frozenset(COURSE_THERAPIES)
 #: the day a part of a month names ("early June", "mid-June", "late June")
-_PART_DAY = {"early": 5, "mid": 15, "late": 25}
+_PART_DAY = {"early": 5, "mid": 15, "late": 25, "middle of": 15, "the middle of": 15, "end of": 28, "the end of": 28}
 #: a course of a single visit: "went to one PT session", "attended a single PT visit", "PT x 1
 #: visit", "evaluation only" (not a frequency, "1 visit a week", nor one still to come, "one more visit")
 SINGLE_VISIT = re.compile(
@@ -888,9 +922,9 @@ def parse_duration_weeks(span: Span) -> float | None:
             # ("mid-August through mid-September": the part of the month it names)
             parts = m.groupdict()
             if _MONTH_ONLY.fullmatch(m["a"].strip().rstrip(".,")):
-                start = start.replace(day=_PART_DAY.get((parts.get("pa") or "").lower(), 7))
+                start = start.replace(day=_PART_DAY.get(" ".join((parts.get("pa") or "").lower().split()), 7))
             if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
-                end = end.replace(day=_PART_DAY.get((parts.get("pb") or "").lower(), 24))
+                end = end.replace(day=_PART_DAY.get(" ".join((parts.get("pb") or "").lower().split()), 24))
             if start < end:
                 candidates.append((m, (end - start).days / 7))
     if span.fact in VISIT_THERAPIES:
@@ -1021,6 +1055,8 @@ def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | No
         # durations 258 -> 259 of 287 against the middle, 257 with the 1st); a named month counts
         # from its middle, as the annotators read it ("since June")
         plain = 8 if _NUMERIC_MONTH.fullmatch(text) else 15
+        if part.startswith(("mid", "the middle", "middle")):
+            plain = 15
         start = start.replace(day=28 if late else 5 if early else plain)
     return start
 

@@ -50,11 +50,11 @@ def test_the_pipeline_agrees_with_the_round_27_sets() -> None:
     # figures after the round-27 rules
     rows = [row for path in SETS if path.name in ROUND_27 for row in load_challenge(path)]
     result = evaluate_challenge(rows)
-    assert result.assertion_agreement >= 0.83
+    assert result.assertion_agreement >= 0.84
     right, total = result.duration_within_tolerance
-    assert right / total >= 0.80
+    assert right / total >= 0.88
     right, total = result.outcome_agreement
-    assert right / total >= 0.76
+    assert right / total >= 0.78
 
 
 def test_a_row_reads_its_mention_and_values(tmp_path: Path) -> None:

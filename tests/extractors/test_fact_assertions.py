@@ -3400,6 +3400,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "absent", "r27-colon-line-none", "Weight loss (unintended):\nnone", "Weight loss"),
     ("prior_spine_surgery", "absent", "r27-if-yes-n-a", "Hx of spine surgery? If yes, list type and date: N/A", "spine surgery"),
     ("muscle_weakness", "hypothetical", "r27-avs-seek-care-list", "After Visit Summary - seek care right away for:\n• leg weakness that is getting worse\n• trouble controlling urine or stool", "weakness"),
+    # round 27 (blind set plan_lists)
+    ("prior_ct", "absent", "r27-ordered-was-never-performed", "Note: the CT L-spine ordered at the 9/28 ED visit was never performed (pt left before the scan).", "CT"),
+    ("home_exercise_program", "hypothetical", "r27-goals-header", "PT Plan of Care - Goals (6 wks):\n1. Independent with HEP\n2. Sit 30 min with pain < 3/10\n", "HEP"),
+    ("claustrophobia", "present", "r27-claustrophobic-has-never-attempted", 'He is "a bit claustrophobic" - he has never attempted an MRI and does not want to.', "claustrophobic"),
+    # round 27 (blind set course_lengths_2)
+    ("physical_therapy", "present", "r27-wasnt-doing-anything", "He went to physical therapy for 6 or 7 weeks over the summer and quit when it wasn't doing anything.", "physical therapy"),
+    ("physical_therapy", "present", "r27-pt-wasnt-helping", "PT x 4 wks but it wasn't helping, so she stopped.", "PT"),
+    ("home_exercise_program", "absent", "r27-is-not-doing-a-hep", "Completed PT, which did not help; he is not doing a home exercise program.", "home exercise program"),
+    ("home_exercise_program", "present", "r27-since-initial-eval-dated", "HEP daily since initial eval 7/28 per log (reviewed today).", "HEP"),
+    ("physical_therapy", "absent", "r27-pt-was-not-done", "PT was not done.", "PT"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
