@@ -3387,6 +3387,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("saddle_anesthesia", "absent", "r27-score-0", "Saddle numbness (0 = no, 1 = yes): 0", "Saddle numbness"),
     ("injection_therapy", "absent", "r27-dot-leader-0", "Spinal injections (ESI/facet) ........ 0", "Spinal injections"),
     ("weight_loss", "absent", "r27-screen-line-0", "Red flag screen (0 = absent, 1 = present): fever 0, wt loss 0, night pain 1, hx CA 0", "wt loss"),
+    ("muscle_weakness", "present", "r27-weakness-graded-0", "Weakness of the L EHL, graded 0", "Weakness"),
     ("abnormal_reflexes", "present", "r27-achilles-0-is-absent-reflex", "Achilles 0 on the L, 2+ on R.", "Achilles"),
     ("trauma", "hypothetical", "r27-blank-field", "STEADI screen\nFalls in the past year: ___\nInjury from fall: ___", "Injury"),
     ("cancer_history", "hypothetical", "r27-blank-cancer-history", "Cancer history: ________   Type: ________", "Cancer"),
