@@ -689,8 +689,10 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
         if m["per"] != "52" and not re.match(r"(?i)x|-|–", m.group(0)):
             continue
         weeks = unit_weeks(float(m["n"]), _UK_UNITS[m["per"]])
-        if weeks is not None and 0 < weeks <= MAX_WEEKS and (
-            span.fact not in THERAPY_FACTS or _course_expression(span, m)
+        if (
+            weeks is not None
+            and 0 < weeks <= MAX_WEEKS
+            and (span.fact not in THERAPY_FACTS or _course_expression(span, m))
         ):
             out.append((m, weeks))
     for regex in (DURATION, DURATION_ONE):

@@ -31,9 +31,7 @@ _LIST_NUMBER = re.compile(r"\d{1,2}")
 _ITEM_BEFORE = (":", ".", ";", "?", "!")
 #: a form's follow-up to its question, or a length answering it: "? If yes, list type and date: N/A",
 #: "How long? 3 months"
-_IF_YES = re.compile(
-    r"(?i)if\s+(?:yes|so|no)\b|\d+(?:\.\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b"
-)
+_IF_YES = re.compile(r"(?i)if\s+(?:yes|so|no)\b|\d+(?:\.\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b")
 #: a line that answers the question on the line before it
 #: ("No - never", "Yes - about 10 lbs since July"; not an answer that goes on: "No falls but ...")
 _ANSWER_LINE = re.compile(
