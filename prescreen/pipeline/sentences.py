@@ -29,9 +29,13 @@ _WORD_BEFORE_END = re.compile(r"(\S+?)[.?!]+[\"')\]]*\s+$")
 _SHORT_ANSWER = re.compile(r"(?:No|NO|Yes|YES|None|NONE|none|N|Y|Neg|NEG|Denies|Negative|N/A)\W*$")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 _ITEM_BEFORE = (":", ".", ";", "?", "!")
-#: a form's follow-up to its question, or a length answering it: "? If yes, list type and date: N/A",
-#: "How long? 3 months"
-_IF_YES = re.compile(r"(?i)if\s+(?:yes|so|no)\b|\d+(?:\.\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b")
+#: a form's follow-up to its question, a length answering it, or its answer pair: "? If yes, list type
+#: and date: N/A", "How long? 3 months", "? Y / N -> N"
+_IF_YES = re.compile(
+    r"(?i)if\s+(?:yes|so|no)\b|\d+(?:\.\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b"
+    # a yes/no pair to circle or fill in: "? Y / N -> N", "? Y___ N___"
+    r"|(?:y|yes)\s*(?:/|_{2,})"
+)
 #: a line that answers the question on the line before it
 #: ("No - never", "Yes - about 10 lbs since July"; not an answer that goes on: "No falls but ...")
 _ANSWER_LINE = re.compile(

@@ -3411,6 +3411,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "absent", "r27-is-not-doing-a-hep", "Completed PT, which did not help; he is not doing a home exercise program.", "home exercise program"),
     ("home_exercise_program", "present", "r27-since-initial-eval-dated", "HEP daily since initial eval 7/28 per log (reviewed today).", "HEP"),
     ("physical_therapy", "absent", "r27-pt-was-not-done", "PT was not done.", "PT"),
+    # round 27 (templates_and_forms, second pass): more answer styles
+    ("bladder_dysfunction", "present", "r27-question-drawn-box-yes", "Leaking urine?  ☑ Yes  ☐ No   (new since September)", "Leaking urine"),
+    ("bowel_dysfunction", "present", "r27-unticked-no-box-after", "Bowel incontinence:  No ☐  Yes ☑  (2 episodes since Fri)", "Bowel incontinence"),
+    ("bowel_dysfunction", "absent", "r27-ticked-no-box-after", "Bowel incontinence:  No ☑  Yes ☐", "Bowel incontinence"),
+    ("saddle_anesthesia", "present", "r27-unticked-none-of-these", "Since your back pain started, have you noticed (check all):\n☐ trouble urinating  ☑ numbness when wiping  ☐ none of these", "numbness when wiping"),
+    ("bladder_dysfunction", "absent", "r27-unticked-item-before-none", "Since your back pain started, have you noticed (check all):\n☐ trouble urinating  ☑ numbness when wiping  ☐ none of these", "trouble urinating"),
+    ("muscle_weakness", "absent", "r27-arrow-answer", "New weakness in arms or legs?  Y / N  → N", "weakness"),
+    ("weight_loss", "hypothetical", "r27-both-answers-blank", "Unexplained weight loss?  Y___  N___", "Unexplained weight loss"),
+    ("trauma", "uncertain", "r27-pt-unsure-forward", "Fall/injury: pt unsure - 'I might have slipped on the stairs last week'", "slipped on the stairs"),
+    ("fracture", "uncertain", "r27-impression-equivocal-stays", "Impression: Equivocal L1 compression deformity.", "compression deformity"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
