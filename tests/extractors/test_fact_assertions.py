@@ -3421,6 +3421,19 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "hypothetical", "r27-both-answers-blank", "Unexplained weight loss?  Y___  N___", "Unexplained weight loss"),
     ("trauma", "uncertain", "r27-pt-unsure-forward", "Fall/injury: pt unsure - 'I might have slipped on the stairs last week'", "slipped on the stairs"),
     ("fracture", "uncertain", "r27-impression-equivocal-stays", "Impression: Equivocal L1 compression deformity.", "compression deformity"),
+    # round 27 (blind sets narrative_near_misses, ed_and_triage, consults_and_letters)
+    ("cauda_equina_syndrome", "hypothetical", "r27-ces-precautions-reviewed", "CES precautions reviewed with pt and wife, verbalized understanding.", "CES"),
+    ("saddle_anesthesia", "hypothetical", "r27-return-immediately-for", "Call 911 or return immediately for saddle numbness.", "saddle numbness"),
+    ("fever", "hypothetical", "r27-knows-to-call-for", "She knows to call for fevers, chills or drainage from the incision.", "fevers"),
+    ("injection_therapy", "hypothetical", "r27-will-schedule-her-for", "I will schedule her for a C7-T1 interlaminar ESI in the next two weeks.", "ESI"),
+    ("prior_mri", "hypothetical", "r27-i-have-ordered", "I have ordered an MRI of the thoracic spine with and without contrast and will call her with the results.", "MRI"),
+    ("planned_spine_procedure", "absent", "r27-which-she-declined", "I offered her a C5-6 anterior cervical discectomy and fusion, which she declined.", "fusion"),
+    ("medication_trial", "present", "r27-which-she-has-taken", "Takes celecoxib 200 mg daily, which she has taken for years.", "celecoxib"),
+    ("ordering_surgeon", "absent", "r27-has-not-been-involved", "Neurosurgery has not been involved in her care; this study is ordered by me.", "Neurosurgery"),
+    ("weight_loss", "absent", "r27-she-has-none", "Of the things that would worry me with back pain at her age - a history of cancer, fevers, weight loss - she has none.", "weight loss"),
+    ("gait_abnormality", "absent", "r27-per-her-husband-who-has", "Her shuffling gait is at its usual baseline per her husband, who has noticed no new gait change since the back pain began.", "gait change"),
+    ("cancer_history", "family", "r27-husband-in-the-middle-of-chemo", "Her husband is in the middle of chemotherapy for lung cancer, and she has been his main caregiver.", "cancer"),
+    ("planned_spine_procedure", "present", "r27-on-the-or-schedule", "She is on the OR schedule for an L5-S1 fusion on November 3.", "fusion"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
