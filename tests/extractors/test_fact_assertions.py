@@ -3434,6 +3434,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "absent", "r27-per-her-husband-who-has", "Her shuffling gait is at its usual baseline per her husband, who has noticed no new gait change since the back pain began.", "gait change"),
     ("cancer_history", "family", "r27-husband-in-the-middle-of-chemo", "Her husband is in the middle of chemotherapy for lung cancer, and she has been his main caregiver.", "cancer"),
     ("planned_spine_procedure", "present", "r27-on-the-or-schedule", "She is on the OR schedule for an L5-S1 fusion on November 3.", "fusion"),
+    # round 27 targets: bladder and bowel control told in plain words (blind narrative and form rows)
+    ("bladder_dysfunction", "absent", "r27-at-no-point-trouble-controlling-bladder", "At no point has she had any trouble controlling her bladder.", "trouble controlling her bladder"),
+    ("bladder_dysfunction", "present", "r27-never-fully-empties", "Since Tuesday he has had to strain to start his stream and says he never fully empties, which is new for him.", "never fully empties"),
+    ("bladder_dysfunction", "present", "r27-woke-up-wet", "She woke up wet twice this week, which has never happened before.", "woke up wet"),
+    ("bowel_dysfunction", "present", "r27-lost-stool", "She had been continent all her life until this week, when she lost stool twice while bending over.", "lost stool"),
+    ("bladder_dysfunction", "hypothetical", "r27-if-she-cannot-pass-urine", "Reviewed that if she ever cannot pass urine, she should go straight to the emergency department.", "cannot pass urine"),
+    ("bladder_dysfunction", "present", "r27-bladder-control-problems-box-yes", "New patient form\nBladder control problems:  [X] Yes  [ ] No", "Bladder control problems"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
