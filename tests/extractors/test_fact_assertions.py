@@ -3441,6 +3441,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("bowel_dysfunction", "present", "r27-lost-stool", "She had been continent all her life until this week, when she lost stool twice while bending over.", "lost stool"),
     ("bladder_dysfunction", "hypothetical", "r27-if-she-cannot-pass-urine", "Reviewed that if she ever cannot pass urine, she should go straight to the emergency department.", "cannot pass urine"),
     ("bladder_dysfunction", "present", "r27-bladder-control-problems-box-yes", "New patient form\nBladder control problems:  [X] Yes  [ ] No", "Bladder control problems"),
+    # round 27 targets: weakness told in prose (blind narrative rows)
+    ("muscle_weakness", "present", "r27-dorsiflexion-is-weaker", "Left ankle dorsiflexion is weaker than at the last visit, now 3+/5 from 4/5.", "dorsiflexion is weaker"),
+    ("muscle_weakness", "present", "r27-ehl-is-a-4-minus", "His left EHL is a 4 minus, and he cannot heel-walk on that side.", "a 4 minus"),
+    ("muscle_weakness", "present", "r27-cannot-heel-walk-hyphen", "He cannot heel-walk on the left.", "cannot heel-walk"),
+    ("muscle_weakness", "present", "r27-a-solid-4-out-of-5", "The right deltoid is a solid 4 out of 5 today, which is new since the spring.", "4 out of 5"),
+    ("muscle_weakness", "present", "r27-triceps-remains-4-5", "Right triceps remains 4/5, no weaker than in August.", "triceps remains 4/5"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
@@ -3506,6 +3512,8 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # round 27: a pain score is no strength grade
+    ("muscle_weakness", "r27-pain-4-out-of-10", "Pain 4 out of 10 today.", "4 out of"),
     # (round 26) vibration or position sense, a stocking or glove pattern, is no dermatomal loss
     # (GUIDELINES: glove, stocking or plexus-pattern loss is not annotated)
     ("dermatomal_sensory_loss", "r26-vibration-reduced-at-toes", "Sensory: vibration mildly reduced at the toes, pinprick intact; no sensory level.", "Sensory"),
