@@ -792,6 +792,12 @@ _PER_WEEK_TEXT = (
     r"(?:a\s+|per\s+)?(?:weekly|wk|week))"
 )
 _PER_WEEK = re.compile(rf"(?i){_PER_WEEK_TEXT}")
+#: a course's dates of service listed: "DOS 8/4, 8/6, 8/11, ... 9/10", "Chiropractic DOS: 7/1, 7/3, ... 8/5"
+_DOS_DATE = r"\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?(?![\d/])"
+DOS_LIST = re.compile(
+    rf"(?i)\b(?:dos|dates?\s+of\s+(?:service|visits?)|visit\s+dates|treatment\s+dates)\s*:?\s*"
+    rf"(?P<first>{_DOS_DATE})(?:\s*,\s*{_DOS_DATE}){{0,}}\s*,\s*(?:and\s+)?(?P<last>{_DOS_DATE})"
+)
 #: visits at a weekly frequency: "8 visits at 2x/wk", "6 sessions @ twice weekly"
 VISITS_AT = re.compile(
     rf"(?i)\b(?P<visits>\d{{1,2}})\s+(?:pt\s+|therapy\s+|chiro\s+)?(?:visits?|sessions?|treatments?)\s+(?:at|@)\s+{_PER_WEEK_TEXT}"
@@ -935,6 +941,11 @@ def parse_duration_weeks(span: Span) -> float | None:
             per_week = float(m["n"]) if m["n"] else float(_TIMES[" ".join(m["w"].lower().split())])
             if _course_expression(span, m) and per_week > 0:
                 candidates.append((m, int(m["visits"]) / per_week))
+        # "DOS 8/4, 8/6, ..., 9/10 - physical therapy": from the first date of service to the last
+        for m in _finds(DOS_LIST, span.sentence):
+            first, last = to_date(m["first"], span.note_date), to_date(m["last"], span.note_date)
+            if first is not None and last is not None and first < last and _course_expression(span, m):
+                candidates.append((m, (last - first).days / 7))
         # "PT: eval 6/16/25, 11 visits, d/c 8/11/25": from the evaluation to the discharge
         for m in _finds(EVALUATED, span.sentence):
             start = _start_estimate(m, span.note_date)

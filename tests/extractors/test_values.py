@@ -201,6 +201,9 @@ DURATIONS = [
     case("r27-uk-months-after-x", "medication_trial", "duration_weeks", "Analgesia tried: paracetamol, meloxicam (x3/12) - no benefit.", "meloxicam", 13),
     case("r27-uk-days-after-dash", "medication_trial", "duration_weeks", "Naproxen 500mg bd - 2/7 only, stopped due to dyspepsia.", "Naproxen", 0.3),
     case("r27-month-day-not-uk", "physical_therapy", "duration_weeks", "PT since 6/12 twice weekly.", "PT", 14.3),
+    case("r27-dos-list", "physical_therapy", "duration_weeks", "DOS 8/4, 8/6, 8/11, 8/13, 8/18, 8/20, 8/25, 9/3, 9/8, 9/10 - physical therapy closed after the 9/10 visit.", "physical therapy", 5.3),
+    case("r27-dos-list-after-name", "chiropractic_care", "duration_weeks", "Chiropractic DOS: 7/1, 7/3, 7/8, 7/15, 7/22, 7/29, 8/5 - then lapsed.", "Chiropractic", 5),
+    case("r27-dos-two-dates", "physical_therapy", "duration_weeks", "PT DOS: 9/2, 9/4", "PT", 0.3),
     case("r27-rx-date-starts", "device_therapy", "duration_weeks", "Device: TENS (Rx 7/14/25) | use: daily | response: none", "TENS", 9.7),
     # (round 27) the next visit, re-evaluation or note to come is no course length
     case("since-month-not-next-re-eval", "physical_therapy", "duration_weeks", "Attending PT 2x/wk since 7/2025; next re-eval in 2 wks.", "PT", 10.6),
