@@ -3447,6 +3447,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("muscle_weakness", "present", "r27-cannot-heel-walk-hyphen", "He cannot heel-walk on the left.", "cannot heel-walk"),
     ("muscle_weakness", "present", "r27-a-solid-4-out-of-5", "The right deltoid is a solid 4 out of 5 today, which is new since the spring.", "4 out of 5"),
     ("muscle_weakness", "present", "r27-triceps-remains-4-5", "Right triceps remains 4/5, no weaker than in August.", "triceps remains 4/5"),
+    # round 27 targets from blind ED and consult rows
+    ("trauma", "present", "r27-glf", "No head strike, no LOC. GLF getting out of bed ~0300, now w/ R flank and low back pain.", "GLF"),
+    ("bowel_dysfunction", "present", "r27-bm-accident", "Triage: pt states he had a BM accident in his pants on the way here, first time ever.", "BM accident"),
+    ("bowel_dysfunction", "absent", "r27-no-changes-in-bowel-habits", "RN triage call: no changes in bowel habits, no urinary sx.", "changes in bowel habits"),
+    ("radiculopathy", "present", "r27-spurling-maneuver-reproduces", "Spurling maneuver reproduces her left arm pain.", "Spurling maneuver"),
+    ("radiculopathy", "absent", "r27-spurling-maneuver-negative", "Spurling maneuver negative bilaterally.", "Spurling maneuver"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
 ]
 # fmt: on
