@@ -643,31 +643,34 @@ _AGO_THEN_STARTED = re.compile(
 )
 
 
+def _ago_before_start(span: Span, m: re.Match[str]) -> bool:
+    """'Ten days ago she started PT': the time ago, then the start verb, then the therapy."""
+    return m.end() <= span.start and _AGO_THEN_STARTED.match(span.sentence[m.end() : span.start]) is not None
+
+
+def _start_before_ago(span: Span, m: re.Match[str]) -> bool:
+    """'Started gabapentin 2 months ago', 'PT started ~6 wks ago': a start verb near the therapy, the
+    time ago after it in the same clause, no other therapy between."""
+    if m.start() < span.end or m.start() - span.end > STARTED_REACH:
+        return False
+    lo = span.sentence.rfind(" ", 0, max(0, span.start - 25))
+    segment = span.sentence[max(0, lo) : m.start()]
+    verb = STARTED_VERB.search(segment)
+    if verb is None or re.search(r"[;.]", span.sentence[span.end : m.start()]):
+        return False
+    if max(0, lo) + verb.start() < span.start and re.search(
+        r"[,;.]", span.sentence[max(0, lo) + verb.end() : span.start]
+    ):
+        return False
+    return not _other_therapy_between(span, span.end, m.start())
+
+
 def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
     """'Started gabapentin 2 months ago', 'PT started ~6 wks ago', 'Ten days ago she started PT': the
     time since the therapy began."""
     out: list[tuple[re.Match[str], float]] = []
     for m in _finds(AGO, span.sentence):
-        if m["hours"]:
-            continue
-        if m.end() <= span.start and _AGO_THEN_STARTED.match(span.sentence[m.end() : span.start]):
-            num = _amount(m)
-            weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
-            if weeks is not None and 0 < weeks <= MAX_WEEKS:
-                out.append((m, weeks))
-            continue
-        if m.start() < span.end or m.start() - span.end > STARTED_REACH:
-            continue
-        lo = span.sentence.rfind(" ", 0, max(0, span.start - 25))
-        segment = span.sentence[max(0, lo) : m.start()]
-        verb = STARTED_VERB.search(segment)
-        if verb is None or re.search(r"[;.]", span.sentence[span.end : m.start()]):
-            continue
-        if max(0, lo) + verb.start() < span.start and re.search(
-            r"[,;.]", span.sentence[max(0, lo) + verb.end() : span.start]
-        ):
-            continue
-        if _other_therapy_between(span, span.end, m.start()):
+        if m["hours"] or not (_ago_before_start(span, m) or _start_before_ago(span, m)):
             continue
         num = _amount(m)
         weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
@@ -678,7 +681,7 @@ def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
 
 #: British notation: "Physio - 6/52" (six weeks), "meloxicam (x3/12)" (three months), "2/7 only" (two
 #: days); a /12 or /7 only after "x" or a dash (else it is a date: "since 6/12")
-UK_DURATION = re.compile(r"(?i)(?<![\d/])(?:(?:x|-|–)\s*)?(?P<n>\d{1,2})/(?P<per>52|12|7)(?![\d/])")
+UK_DURATION = re.compile(r"(?i)(?<![\d/])(?P<lead>(?:x|-|–)\s*)?(?P<n>\d{1,2})/(?P<per>52|12|7)(?![\d/])")
 _UK_UNITS = {"52": "weeks", "12": "months", "7": "days"}
 
 
@@ -686,7 +689,7 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
     """Stated durations ('x 6 wks', 'for the past year') that may be the mention's."""
     out: list[tuple[re.Match[str], float]] = []
     for m in _finds(UK_DURATION, span.sentence):
-        if m["per"] != "52" and not re.match(r"(?i)x|-|–", m.group(0)):
+        if m["per"] != "52" and not m["lead"]:
             continue
         weeks = unit_weeks(float(m["n"]), _UK_UNITS[m["per"]])
         if (
@@ -805,6 +808,11 @@ VISITS_AT = re.compile(
 _TIMES = {"once": 1, "twice": 2, "three times": 3}
 
 
+def _times_a_week(m: re.Match[str]) -> float:
+    """The visits a week a ``_PER_WEEK_TEXT`` match states ("2x/wk": 2, "twice weekly": 2)."""
+    return float(m["n"]) if m["n"] else float(_TIMES[" ".join(m["w"].lower().split())])
+
+
 def _stretch_to(span: Span, m: re.Match[str]) -> tuple[int, int]:
     """The stretch of the sentence between the mention and an expression after or before it."""
     return (span.end, m.start()) if m.start() >= span.end else (m.end(), span.start)
@@ -823,8 +831,7 @@ def _per_week(span: Span, m: re.Match[str]) -> float | None:
     found = [f for f in _PER_WEEK.finditer(span.sentence, max(0, m.start() - 30), m.start())]
     if not found:
         return None
-    f = found[-1]
-    n = float(f["n"]) if f["n"] else float(_TIMES[" ".join(f["w"].lower().split())])
+    n = _times_a_week(found[-1])
     return n if n > 0 else None
 
 
@@ -883,6 +890,13 @@ COURSE_THERAPIES = ("physical_therapy", "chiropractic_care")
 VISIT_THERAPIES = frozenset(COURSE_THERAPIES)
 #: the day a part of a month names ("early June", "mid-June", "late June")
 _PART_DAY = {"early": 5, "mid": 15, "late": 25, "middle of": 15, "the middle of": 15, "end of": 28, "the end of": 28}
+
+
+def _part_key(part: str | None) -> str:
+    """A part of a month as ``_PART_DAY`` keys it ("the  End of" -> "the end of")."""
+    return " ".join((part or "").lower().split())
+
+
 #: a course of a single visit: "went to one PT session", "attended a single PT visit", "PT x 1
 #: visit", "evaluation only" (not a frequency, "1 visit a week", nor one still to come, "one more visit")
 SINGLE_VISIT = re.compile(
@@ -930,15 +944,15 @@ def parse_duration_weeks(span: Span) -> float | None:
             # ("mid-August through mid-September": the part of the month it names)
             parts = m.groupdict()
             if _MONTH_ONLY.fullmatch(m["a"].strip().rstrip(".,")):
-                start = start.replace(day=_PART_DAY.get(" ".join((parts.get("pa") or "").lower().split()), 7))
+                start = start.replace(day=_PART_DAY.get(_part_key(parts.get("pa")), 7))
             if _MONTH_ONLY.fullmatch(m["b"].strip().rstrip(".,")):
-                end = end.replace(day=_PART_DAY.get(" ".join((parts.get("pb") or "").lower().split()), 24))
+                end = end.replace(day=_PART_DAY.get(_part_key(parts.get("pb")), 24))
             if start < end:
                 candidates.append((m, (end - start).days / 7))
     if span.fact in VISIT_THERAPIES:
         # "8 visits at 2x/wk of PT so far": the visits at the stated frequency
         for m in _finds(VISITS_AT, span.sentence):
-            per_week = float(m["n"]) if m["n"] else float(_TIMES[" ".join(m["w"].lower().split())])
+            per_week = _times_a_week(m)
             if _course_expression(span, m) and per_week > 0:
                 candidates.append((m, int(m["visits"]) / per_week))
         # "DOS 8/4, 8/6, ..., 9/10 - physical therapy": from the first date of service to the last

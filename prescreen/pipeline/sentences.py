@@ -31,7 +31,7 @@ _LIST_NUMBER = re.compile(r"\d{1,2}")
 _ITEM_BEFORE = (":", ".", ";", "?", "!")
 #: a form's follow-up to its question, a length answering it, or its answer pair: "? If yes, list type
 #: and date: N/A", "How long? 3 months", "? Y / N -> N"
-_IF_YES = re.compile(
+_FOLLOW_UP = re.compile(
     r"(?i)if\s+(?:yes|so|no)\b|\d+(?:\.\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?|yrs?|years?)\b"
     # a yes/no pair to circle or fill in: "? Y / N -> N", "? Y___ N___"
     r"|(?:y|yes)\s*(?:/|_{2,})"
@@ -153,7 +153,7 @@ class SentenceSplitter:
                     starts.add(first)
                 for m in _SENT_END.finditer(line):
                     if m.group(0).startswith("?") and (
-                        _SHORT_ANSWER.match(line, m.end()) or _IF_YES.match(line, m.end())
+                        _SHORT_ANSWER.match(line, m.end()) or _FOLLOW_UP.match(line, m.end())
                     ):
                         # "Fever? No"; "Hx of spine surgery? If yes, list type and date: N/A"
                         continue
