@@ -1,7 +1,10 @@
 """Challenge sets: single sentences, each with one labelled mention (``corpora/challenge/*.tsv``).
 
 A row names a fact, the assertion the guideline gives its mention, the mention's exact text and the
-sentence; conservative-care rows may add the course's ``duration_weeks`` and ``outcome`` (the note
+sentence. The assertion ``none`` marks words that are no mention of the fact for the patient at all
+(another body site's study, a form's label, another sense of the word: "gallbladder removed" for
+bladder dysfunction): the pipeline passes such a row when nothing it reports over those words would
+make the fact present, suspected or historical. Conservative-care rows may add the course's ``duration_weeks`` and ``outcome`` (the note
 written on :data:`NOTE_DATE`). The sets were written blind against ``corpora/GUIDELINES.md`` to find
 phrasings the note corpus lacks; :func:`evaluate_challenge` scores the pipeline on them.
 
@@ -16,7 +19,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -29,13 +32,19 @@ from prescreen.errors import Errors, PrescreenError
 #: the date every challenge sentence is read as written on (durations run to it)
 NOTE_DATE = dt.date(2025, 10, 9)
 
+#: a row whose words are no mention of its fact for the patient
+NONE: Literal["none"] = "none"
+
+#: assertions that give a fact a document status of present, suspected or historical
+_AFFIRMING = frozenset({"present", "uncertain", "historical"})
+
 
 class ChallengeRow(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(min_length=1)
     fact: str
-    assertion: Assertion
+    assertion: Assertion | Literal["none"]
     mention: str = Field(min_length=1)
     text: str = Field(min_length=1)
     duration_weeks: float | None = None
@@ -47,6 +56,8 @@ class ChallengeRow(BaseModel):
             raise ValueError(f"row {self.id}: the mention must occur exactly once in the text")
         if self.fact not in load_catalogue().facts:
             raise ValueError(f"row {self.id}: unknown fact {self.fact!r}")
+        if self.assertion == NONE and (self.duration_weeks is not None or self.outcome is not None):
+            raise ValueError(f"row {self.id}: a row that is no mention has no duration or outcome")
         return self
 
     @property
@@ -110,6 +121,13 @@ def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
             if m.fact == row.fact and m.evidence.start < end and start < m.evidence.end
         ]
         total[row.assertion] += 1
+        if row.assertion == NONE:
+            wrong = [h.assertion for h in hits if h.assertion in _AFFIRMING]
+            if wrong:
+                misses.append((row.id, f"assertion {wrong[0]}, labelled none"))
+            else:
+                right[row.assertion] += 1
+            continue
         if not hits:
             misses.append((row.id, "mention not found"))
             continue

@@ -75,6 +75,28 @@ def test_a_row_reads_its_mention_and_values(tmp_path: Path) -> None:
     assert result.outcome_agreement == (1, 1) and result.misses == []
 
 
+def test_a_none_row_passes_only_when_its_words_do_not_affirm_the_fact(tmp_path: Path) -> None:
+    path = tmp_path / "set.tsv"
+    path.write_text(
+        HEADER + "gb\tbladder_dysfunction\tnone\tgallbladder\tPSH: gallbladder removed 2019.\n"
+        "wrong\tbladder_dysfunction\tnone\turinary retention\tHe has urinary retention since Monday.\n"
+        "denied\tbladder_dysfunction\tnone\turinary retention\tDenies urinary retention.\n",
+        encoding="utf-8",
+    )
+    result = evaluate_challenge(load_challenge(path))
+    # a denial is no affirmation: only the row whose words the pipeline reads as present fails
+    assert result.by_assertion == {"none": (2, 3)}
+    assert result.misses == [("wrong", "assertion present, labelled none")]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(
+        "id\tfact\tassertion\tmention\ttext\tduration_weeks\toutcome\n"
+        "a\tphysical_therapy\tnone\tPT\tPT/INR 1.1.\t2\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PrescreenError, match="no duration or outcome"):
+        load_challenge(bad)
+
+
 @pytest.mark.parametrize(
     ("row", "reason"),
     [
