@@ -180,7 +180,7 @@ class TokenView:
     """A doc's token attributes as Python lists of ints (string attributes as their hashes), read
     with ``Doc.to_array``: ORTH and LOWER at once, others on first use. Built once per doc."""
 
-    __slots__ = ("__weakref__", "_cols", "_doc", "_sets", "lower", "n", "orth", "strings")
+    __slots__ = ("__weakref__", "_cols", "_doc", "_sets", "_where", "lower", "n", "orth", "strings")
 
     def __init__(self, doc: Doc) -> None:
         # a weak reference: the views are cached in a WeakKeyDictionary keyed by the doc
@@ -192,6 +192,7 @@ class TokenView:
         self.lower: list[int] = both[:, 1].tolist() if self.n else []
         self._cols: dict[str, list[int]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
         self._sets: dict[str, set[int]] = {}
+        self._where: dict[str, dict[int, list[int]]] = {}
 
     @classmethod
     def of(cls, doc: Doc) -> TokenView:
@@ -202,11 +203,28 @@ class TokenView:
         return view
 
     def positions(self, attr: str, keys: AbstractSet[int]) -> list[int]:
-        """The token positions whose value of a column is one of ``keys``."""
-        found = self.distinct(attr) & keys
+        """The token positions whose value of a column is one of ``keys``, value by value (not in
+        order: every caller collects matches that are sorted afterwards). The column's positions
+        by value (strings, lengths) are indexed on first use, so each call costs what it finds, not the
+        doc's length."""
+        distinct = self.distinct(attr)
+        found = distinct & keys
         if not found:
             return []
-        return [i for i, v in enumerate(self.col(attr)) if v in found]
+        if len(distinct) <= 2:  # a flag: one pass finds its positions as fast as indexing them
+            return [i for i, v in enumerate(self.col(attr)) if v in found]
+        where = self._where.get(attr)
+        if where is None:
+            where = self._where[attr] = {}
+            for i, v in enumerate(self.col(attr)):
+                at = where.get(v)
+                if at is None:
+                    where[v] = [i]
+                else:
+                    at.append(i)
+        if len(found) == 1:
+            return where[next(iter(found))]
+        return [i for v in found for i in where[v]]
 
     def distinct(self, attr: str) -> set[int]:
         """The distinct values of a column."""
