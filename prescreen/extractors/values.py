@@ -52,8 +52,11 @@ WORD_NUMBERS = {
     "a couple of": 2,
     "couple of": 2,
 }
-#: counts too vague to give a duration ("for several weeks", "a few months"): no value
+#: counts too vague to give a duration ("for several weeks", "a few months"): no value, except in
+#: days ("for only a few days": 3 days, within a week of any reading)
 VAGUE_NUMBERS = frozenset({"several", "few"})
+_DAYS = re.compile(r"(?i)days?|d")
+_RELIEF_BEFORE = re.compile(r"(?i)\b(?:helped|helps|relief|better|improved|worked|lasted)\W+(?:\w+\W+){0,2}$")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -182,7 +185,9 @@ _STARTED = (
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
-    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|date\s+(?:issued|started|initiated|given|dispensed|fitted|began)\s*:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?)"
+    rf"(?i)\b(?:since|starting(?:\s+(?:in|on|from|around))?|start(?:\s+date)?:?|start\s+of\s+care:?|soc:?|date\s+(?:issued|started|initiated|given|dispensed|fitted|began)\s*:?|{_STARTED}|beginning(?:\s+(?:in|on))?|onset(?:\s+(?:in|on))?"
+    # (round 28) "first dose 9/10", "first adjustment 7/7/25", "filled 7/10, 8/9, 9/8" (the first fill)
+    r"|first\s+(?:dose|adjustment|session|treatment|appointment|appt|fill)\s*:?(?:\s+on)?|filled(?:\s+on)?)"
     r"\s+(?:(?:around|about|approximately|approx\.?|~)\s*)?"
     rf"(?:(?P<part>early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?beginning\s+of|(?:the\s+)?middle\s+of)[\s-]+(?!of\b))?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}|{_NAMED})"
     # "from August on", "from mid-June onward"
@@ -205,7 +210,9 @@ SINCE = re.compile(
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
 COURSE_END = re.compile(
-    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|stop(?:\s+date)?:?|last\s+(?:visit|session|seen|dose)|through|thru|until|till)"
+    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|stop(?:\s+date)?:?|through|thru|until|till"
+    # "last visit 8/22", "last one 8/22", "last dose 9/24", "final (14th) 9/22/25"
+    r"|(?:last|final)(?:\s+\(\w+\))?(?:\s+(?:visit|session|seen|dose|one|adjustment|treatment|appointment|appt))?\s*:?)"
     rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 COURSE_END_REACH = 60
@@ -714,7 +721,13 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             if span.fact in THERAPY_FACTS and not _course_expression(span, m):
                 continue
             raw = m.groupdict().get("num")
-            if raw is not None and raw.lower() in VAGUE_NUMBERS:
+            if (
+                raw is not None
+                and raw.lower() in VAGUE_NUMBERS
+                and (not _DAYS.fullmatch(m.group("unit")) or _RELIEF_BEFORE.search(before))
+            ):
+                # (days are the exception: "for only a few days" is under a week either way; not the
+                # relief a course gave: "a Medrol dosepak 9/15-9/20 helped for a few days")
                 continue
             num = (1.5 if m["half_after"] else 1.0) if raw is None else _amount(m)
             weeks = unit_weeks(num, m.group("unit")) if num is not None else None
