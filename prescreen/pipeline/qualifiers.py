@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from prescreen._regex import cannot_match
 from prescreen.contract import Assertion
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.extractors.values import ISO_DATE, NUMERIC_DATE, to_date
@@ -122,8 +123,16 @@ class MentionQualifier:
                 if pattern and pattern not in self.compiled:
                     self.compiled[pattern] = re.compile(pattern)
 
-    def _search(self, pattern: str | None, text: str) -> bool:
-        return pattern is not None and self.compiled[pattern].search(text) is not None
+    def _search(self, pattern: str | None, text: str, within: str | None = None) -> bool:
+        """Whether the pattern occurs in ``text``; ``within``: a text that holds it (the sentence
+        of a window), whose literal gate (prescreen._regex, cached per sentence) proves most
+        patterns absent without running them."""
+        if pattern is None:
+            return False
+        regex = self.compiled[pattern]
+        if within is not None and cannot_match(regex, within):
+            return False
+        return regex.search(text) is not None
 
     def decide(self, ent: Span) -> tuple[str | None, Assertion | None]:
         """The fact this match is a mention of (its own, another, or None to drop it), and the
@@ -131,6 +140,7 @@ class MentionQualifier:
         text = doc_text(ent.doc)
         mention = text[ent.start_char : ent.end_char]
         sent: tuple[int, int] | None = None
+        sentence: str | None = None
         preset: Assertion | None = None
         for q in self.rules.get(ent.label_, ()):
             if q.only_mention is not None and not self._search(q.only_mention, mention):
@@ -145,13 +155,17 @@ class MentionQualifier:
                 else (max(sent[0], ent.start_char - q.window), min(sent[1], ent.end_char + q.window))
             )
             context = text[lo:hi]
-            if self._search(q.exclude_mention, mention) or self._search(q.exclude, context):
+            if sentence is None:
+                sentence = text[sent[0] : sent[1]]
+            if self._search(q.exclude_mention, mention) or self._search(q.exclude, context, sentence):
                 return None, None
-            if q.exclude_after is not None and self._search(q.exclude_after, text[ent.end_char : hi]):
+            if q.exclude_after is not None and self._search(q.exclude_after, text[ent.end_char : hi], sentence):
                 return None, None
-            if q.require is not None and not self._search(q.require, context):
+            if q.require is not None and not self._search(q.require, context, sentence):
                 return None, None
-            triggered = (q.when is not None or q.when_after_note) and (q.when is None or self._search(q.when, context))
+            triggered = (q.when is not None or q.when_after_note) and (
+                q.when is None or self._search(q.when, context, sentence)
+            )
             if triggered and q.when_after_note:
                 note_date = ent.doc._.note_date
                 triggered = isinstance(note_date, dt.date) and dated_after(context, note_date)
