@@ -56,6 +56,8 @@ WORD_NUMBERS = {
 #: days ("for only a few days": 3 days, within a week of any reading)
 VAGUE_NUMBERS = frozenset({"several", "few"})
 _DAYS = re.compile(r"(?i)days?|d")
+#: "a day", "an hour" with no "for"/"x"/"over" before it: a frequency
+_PER_DAY = re.compile(r"(?i)an?\s+(?:day|d|hour|hr|h)")
 _RELIEF_BEFORE = re.compile(r"(?i)\b(?:helped|helps|relief|better|improved|worked|lasted)\W+(?:\w+\W+){0,2}$")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -180,6 +182,7 @@ _NOT_FILLER = r"(?!(?:since|after|before|when|while|until|at|with|and|but|ago)\b
 #: back 05/2025": up to five words (the drug, its dose) between the verb and the date
 _STARTED = (
     r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
+    r"switched\s+to|changed\s+to|"
     r"given|provided|handed\s+out|dated|taught|instructed|rx'?d?)"
     rf"(?:\s+{_NOT_FILLER}(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){{0,5}}?"
     r"(?:\s+(?:in|on|around|about|~))?"
@@ -426,7 +429,7 @@ SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(
     r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed|given|provided|issued|handed\s+out|taught"
-    r"|prescribed|instructed|fitted|dispensed)\b"
+    r"|prescribed|instructed|fitted|dispensed|switched\s+to|changed\s+to)\b"
 )
 STARTED_REACH = 60
 #: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
@@ -721,6 +724,9 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             if span.fact in THERAPY_FACTS and not _course_expression(span, m):
                 continue
             raw = m.groupdict().get("num")
+            if raw is not None and raw.lower() in ("a", "an") and _PER_DAY.fullmatch(m.group(0)):
+                # "4 Advil a day", "3 doses a day": a frequency ("for a day" is a length)
+                continue
             if (
                 raw is not None
                 and raw.lower() in VAGUE_NUMBERS
@@ -1914,12 +1920,26 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
     return out
 
 
+def dated_course_weeks(values: dict[str, Any]) -> float | None:
+    """The length of a course its dates give, to the day ("Start: 9/15/2025  End: 9/20/2025": 0.7),
+    for a list line whose fields date one course (a sentence's dates may be another therapy's)."""
+    start, end = values.get("start_date"), values.get("end_date")
+    if not isinstance(start, str) or not isinstance(end, str) or len(start) != 10 or len(end) != 10:
+        return None
+    try:
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        return None
+    return round((last - first).days / 7, 1) if 0 < (last - first).days <= MAX_WEEKS * 7 else None
+
+
 __all__ = [
     "PARSERS",
     "THERAPY_FACTS",
     "Span",
     "course_of_care",
     "course_weeks",
+    "dated_course_weeks",
     "issued_at_start",
     "next_sentence_weeks",
     "parse_values",

@@ -13,6 +13,7 @@ from prescreen.extractors.values import (
     THERAPY_FACTS,
     course_of_care,
     course_weeks,
+    dated_course_weeks,
     issued_at_start,
     parse_values,
     prepare_regexes,
@@ -47,6 +48,12 @@ COURSE_ENDED = re.compile(
     r"(?i)\b(?:stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out)\b"
 )
 IN_COURSE_REACH = 300
+#: facts whose list lines ("gabapentin 300 MG capsule  Take 1 capsule ... daily.  Start: 8/18/2025")
+#: give a course after the sig's sentence, and the values read from the rest of the line
+LIST_LINE_FACTS = frozenset({"medication_trial", "device_therapy"})
+LIST_LINE_VALUES = ("duration_weeks", "start_date", "end_date", "outcome")
+#: what may come before the mention that opens a list line: a bullet or a number
+LIST_LINE_HEAD = re.compile(r"\s*(?:(?:[-*\u2022]|\d{1,2}[.)])\s*)?")
 #: injuries an ED note presents
 PRESENTING_FACTS = ("trauma",)
 #: a sentence that dates something or calls it past is no account of the presenting injury
@@ -90,6 +97,8 @@ class Values:
                 fact=fact,
             )
             values = parse_values(fact, names, span)
+            if fact in LIST_LINE_FACTS and not all(v in values for v in LIST_LINE_VALUES if v in names):
+                values = {**self._list_line_course(fact, text, start, end, sent_end, note_date), **values}
             if "duration_weeks" in names and "duration_weeks" not in values and fact in THERAPY_FACTS:
                 # "She started meloxicam. That was about two months ago."
                 weeks = weeks_after_sentence(text, sent_end)
@@ -103,6 +112,34 @@ class Values:
             self._kept_up_durations(ents, text, note_date, attrs)
             self._presenting_injury(ents, text, note_date, attrs)
         return doc
+
+    @staticmethod
+    def _list_line_course(
+        fact: str, text: str, start: int, end: int, sent_end: int, note_date: dt.date | None
+    ) -> dict[str, object]:
+        """The course a medication-list line gives after its sig, past the sentence the sig's "."
+        ends (GUIDELINES 1.3: values come from the same sentence or list line): "gabapentin
+        (NEURONTIN) 300 MG capsule  Take 1 capsule by mouth 3 times daily.  Start: 8/18/2025  Last
+        dose: 10/8/2025". Only for a line the mention opens."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end <= sent_end or not LIST_LINE_HEAD.fullmatch(text, line_start, start):
+            return {}
+        line = ValueSpan(
+            sentence=text[line_start:line_end],
+            start=start - line_start,
+            end=end - line_start,
+            note_date=note_date,
+            mention=text[start:end],
+            fact=fact,
+        )
+        values = parse_values(fact, LIST_LINE_VALUES, line)
+        if "duration_weeks" not in values:
+            weeks = dated_course_weeks(values)
+            if weeks is not None:
+                values["duration_weeks"] = weeks
+        return values
 
     @staticmethod
     def _presenting_injury(ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:

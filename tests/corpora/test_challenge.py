@@ -24,14 +24,22 @@ ROUND_27 = {
     "ed_and_triage.tsv",
     "consults_and_letters.tsv",
 }
-#: the sets of round 28, written blind after the round-27 rules; `not_the_fact.tsv` adds `none` rows
-ROUND_28 = {"course_lengths_3.tsv", "not_the_fact.tsv", "orders_and_instructions.tsv"}
+#: the sets of round 28, written blind after the round-27 rules in two batches of three;
+#: `not_the_fact.tsv` adds `none` rows
+ROUND_28 = {
+    "course_lengths_3.tsv",
+    "not_the_fact.tsv",
+    "orders_and_instructions.tsv",
+    "injections_and_procedures.tsv",
+    "red_flags_asked.tsv",
+    "medicine_courses.tsv",
+}
 HEADER = "id\tfact\tassertion\tmention\ttext\n"
 
 
 def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
     rows = [row for path in SETS for row in load_challenge(path)]
-    assert len(SETS) == 18 and len(rows) > 2550
+    assert len(SETS) == 21 and len(rows) > 2950
     assert {p.name for p in SETS} >= ROUND_27 | ROUND_28
     assert {r.assertion for r in rows} == {
         "present",
@@ -42,7 +50,7 @@ def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
         "uncertain",
         "none",
     }
-    assert sum(r.duration_weeks is not None for r in rows) > 390
+    assert sum(r.duration_weeks is not None for r in rows) > 550
 
 
 def test_the_pipeline_agrees_with_the_round_22_sets() -> None:
@@ -71,16 +79,17 @@ def test_the_pipeline_agrees_with_the_round_27_sets() -> None:
 
 
 def test_the_pipeline_agrees_with_the_round_28_sets() -> None:
-    # blind at 6568728: 294 of 400 assertions (orders and instructions 67 of 130, not the fact 112
-    # of 140 with 73 of 85 `none` rows), 87 of 105 durations, 46 of 62 outcomes; 327 of 400, 96 of
-    # 111 and 58 of 64 after the round-28 rules
+    # blind, the first batch at 6568728: 294 of 400 assertions (orders and instructions 67 of 130,
+    # not the fact 112 of 140 with 73 of 85 `none` rows), 87 of 105 durations, 46 of 62 outcomes; the
+    # second at 0fd9c26: 286 of 390 (injections and procedures 77 of 130), 92 of 120, 66 of 88; both
+    # together 637 of 790, 194 of 231 and 135 of 152 after the round-28 rules
     rows = [row for path in SETS if path.name in ROUND_28 for row in load_challenge(path)]
     result = evaluate_challenge(rows)
-    assert result.assertion_agreement >= 0.80
+    assert result.assertion_agreement >= 0.79
     right, total = result.duration_within_tolerance
-    assert right / total >= 0.84
+    assert right / total >= 0.82
     right, total = result.outcome_agreement
-    assert right / total >= 0.85
+    assert right / total >= 0.86
 
 
 def test_a_row_reads_its_mention_and_values(tmp_path: Path) -> None:

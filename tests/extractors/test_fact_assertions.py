@@ -3454,6 +3454,31 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("radiculopathy", "present", "r27-spurling-maneuver-reproduces", "Spurling maneuver reproduces her left arm pain.", "Spurling maneuver"),
     ("radiculopathy", "absent", "r27-spurling-maneuver-negative", "Spurling maneuver negative bilaterally.", "Spurling maneuver"),
     ("injection_therapy", "hypothetical", "r27-esi-sched", "ESI sched 10/21 w/ Dr. Varga (pain mgmt) - pt to hold ASA x5d prior.", "ESI"),
+    # round 28 (blind sets orders_and_instructions, injections_and_procedures, red_flags_asked)
+    ("bladder_dysfunction", "hypothetical", "r28-consent-risks", "Procedure: L5-S1 ILESI. Risks discussed including infection, headache and, rarely, bladder dysfunction.", "bladder dysfunction"),
+    ("muscle_weakness", "hypothetical", "r28-risks-reviewed-possible", "Risks reviewed: nerve injury with possible permanent foot weakness.", "foot weakness"),
+    ("saddle_anesthesia", "hypothetical", "r28-if-caller-endorses", "If caller endorses saddle numbness -> send to ED.", "saddle numbness"),
+    ("bowel_dysfunction", "hypothetical", "r28-ed-now-if-caller-reports", "Disposition: ED now if caller reports loss of bowel control.", "loss of bowel control"),
+    ("fever", "hypothetical", "r28-ask-does-the-caller", "Ask: Does the caller have a fever over 101 with the back pain?", "fever"),
+    ("injection_therapy", "hypothetical", "r28-requested-service", "PRIOR AUTHORIZATION\nRequested service: L L5-S1 transforaminal ESI (64483)", "ESI"),
+    ("prior_radiographs", "hypothetical", "r28-orders-header-xr", "Orders: XR lumbar spine flexion/extension.", "XR"),
+    ("prior_spine_surgery", "hypothetical", "r28-before-your-fusion", "Stop naproxen 7 days before your L4-5 fusion.", "fusion"),
+    ("physical_therapy", "hypothetical", "r28-pt-will-start-after", "Outpatient PT will start 2 weeks after the operation.", "PT"),
+    ("bladder_dysfunction", "hypothetical", "r28-both-boxes-blank", "Loss of bladder control? \u2610 Yes \u2610 No", "Loss of bladder control"),
+    ("cancer_history", "hypothetical", "r28-bracket-boxes-blank", "Cancer hx  [ ] Y  [ ] N", "Cancer"),
+    ("dermatomal_sensory_loss", "absent", "r28-unticked-yes-ticked-no", "Numbness in the legs:  \u2610 Yes  \u2612 No", "Numbness"),
+    ("prior_spine_surgery", "absent", "r28-y-n-answer-n", "Previous back surgery? (Y/N)  N", "back surgery"),
+    ("muscle_weakness", "absent", "r28-pt-marked-no", "Weakness in legs? pt marked NO.", "Weakness"),
+    ("trauma", "hypothetical", "r28-not-answered", "Recent fall (30 days): not answered", "fall"),
+    ("weight_loss", "hypothetical", "r28-message-us-about", "Please message us about any weight loss.", "weight loss"),
+    ("trauma", "hypothetical", "r28-would-warrant", "With her osteoporosis, a fall from standing would warrant new films.", "fall"),
+    ("injection_therapy", "hypothetical", "r28-plan-repeat-esi", "Plan: repeat L4-5 interlaminar ESI once insurance approves.", "ESI"),
+    ("injection_therapy", "hypothetical", "r28-requesting-authorization", "I am requesting authorization for a right L5 transforaminal epidural steroid injection.", "epidural steroid injection"),
+    ("injection_therapy", "hypothetical", "r28-next-friday", "She is getting her epidural shot next Friday.", "epidural shot"),
+    ("injection_therapy", "hypothetical", "r28-candidate-bilateral-levels", "Candidate for bilateral L3-4, L4-5 MBB.", "MBB"),
+    ("physical_therapy", "hypothetical", "r28-talked-about-trying", "We talked about trying PT again versus an epidural.", "PT"),
+    ("home_exercise_program", "present", "r28-stretches-the-pt-showed", "He still does the stretches the PT showed him at the first visit.", "stretches"),
+    ("home_exercise_program", "present", "r28-glides-i-taught-her", "She does the neural glides I taught her twice a day.", "neural glides"),
 ]
 # fmt: on
 
@@ -4110,6 +4135,12 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("gait_abnormality", "r21-gait-unchanged-from-baseline", "Gait slow with a cane, unchanged from her baseline.", "Gait"),
     ("gait_abnormality", "r21-walking-distance", "PT 8 weeks - no lasting change in walking distance.", "change in walking"),
     ("peripheral_neuropathy", "r21-cts-releases-bracket", "Extracardiac: bilateral carpal tunnel syndrome (releases 2018 R, 2019 L).", "carpal tunnel syndrome"),
+    # round 28 (blind set not_the_fact)
+    ("prior_spine_surgery", "r28-tmj-discectomy", "PSH: L TMJ discectomy 2009, tonsillectomy.", "discectomy"),
+    ("prior_spine_surgery", "r28-spine-surgery-department", "ORTHOPEDICS - SPINE SURGERY NEW PATIENT CONSULT", "SPINE SURGERY"),
+    ("trauma", "r28-every-fall-season", "Her back flares every fall when she rakes the yard.", "fall"),
+    ("dermatomal_sensory_loss", "r28-lip-numb-dental", "Lip still numb from the dentist this morning.", "numb"),
+    ("prior_ct", "r28-cat-scan-of-sinuses", "CAT scan of sinuses 2021: chronic sinusitis.", "CAT scan"),
 ]
 # fmt: on
 

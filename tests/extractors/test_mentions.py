@@ -54,6 +54,29 @@ def test_own_sentence_duration_wins() -> None:
     assert [v.get("duration_weeks") for v in values] == [3.0]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the sig's "." ends a sentence; the line's fields still date the course (GUIDELINES 1.3)
+        (
+            "MEDICATIONS:\ngabapentin (NEURONTIN) 300 MG capsule  Take 1 capsule 3 times daily.  Start: 8/18/2025  "
+            "Last dose: 9/15/2025\n",
+            {"duration_weeks": 4.0, "start_date": "2025-08-18", "end_date": "2025-09-15"},
+        ),
+        (
+            "Medications:\n- methylPREDNISolone 4 MG tablet  Use as directed.  Start: 9/1/2025  End: 9/6/2025\n",
+            {"duration_weeks": 0.7, "start_date": "2025-09-01", "end_date": "2025-09-06"},
+        ),
+        # a drug named inside a sentence does not take the dates of the line's other sentences
+        ("Plan: stop naproxen and switch. Start: 8/18/2025\n", {}),
+    ],
+)
+def test_a_medication_list_line_dates_its_course(line: str, expected: dict[str, object]) -> None:
+    values = _therapy_values(line, "medication_trial")
+    course = {k: v for k, v in values[0].items() if k in ("duration_weeks", "start_date", "end_date")}
+    assert course == expected
+
+
 def test_not_across_a_line_break() -> None:
     values = _therapy_values("Tried naproxen.\nThat was 3 weeks ago.\n", "medication_trial")
     assert [v.get("duration_weeks") for v in values] == [None]

@@ -27,6 +27,8 @@ from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import Span, parse_values
 
 NOTE = dt.date(2025, 9, 20)
+#: the note date of the round-28 challenge sets the round-28 rows come from
+R28_NOTE = dt.date(2025, 10, 9)
 COLUMNS = "fact,name,sentence,mention,note_date,expected"
 
 
@@ -601,6 +603,20 @@ DURATIONS = [
     case("r26-next-clause-plateau-not-course", "physical_therapy", "duration_weeks", "Modest gains with skilled PT early; progress plateaued over the last 3 weeks.", "PT", None),
     case("r26-next-clause-symptoms-worsened", "physical_therapy", "duration_weeks", "Pt was progressing well with PT through week 4; over the past 10 days symptoms have worsened.", "PT", None),
     case("r26-next-clause-still-ran-less", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks was ordered; she attended 4 visits.", "PT", 2.0),
+    # round 28 (blind sets course_lengths_3, medicine_courses): a start of care, a first and a last
+    # dose or visit, a few days, a switch, and a frequency "a day" that is no length
+    case("r28-start-of-care", "physical_therapy", "duration_weeks", "PT visit 7 of 12 today (start of care 08/14/2025).", "PT", 8.0, note_date=R28_NOTE),
+    case("r28-first-and-last-dose", "medication_trial", "duration_weeks", "Tizanidine: first dose 9/10, last dose 9/24.", "Tizanidine", 2.0, note_date=R28_NOTE),
+    case("r28-first-and-final-adjustment", "chiropractic_care", "duration_weeks", "Chiropractic: first adjustment 7/7/25, final 9/22/25.", "Chiropractic", 11.0, note_date=R28_NOTE),
+    case("r28-fill-history-first-fill", "medication_trial", "duration_weeks", "Pregabalin filled 7/10, 8/9 and 9/8; still taking it.", "Pregabalin", 13.0, note_date=R28_NOTE),
+    case("r28-only-a-few-days", "medication_trial", "duration_weeks", "She took prednisone for only a few days before stopping.", "prednisone", 0.4, note_date=R28_NOTE),
+    case("r28-few-days-of-relief-not-course", "medication_trial", "duration_weeks", "A Medrol dosepak 9/15-9/20 helped for a few days only.", "Medrol dosepak", 0.7, note_date=R28_NOTE),
+    case("r28-switched-to-ago", "medication_trial", "duration_weeks", "She was switched to nabumetone three weeks ago.", "nabumetone", 3.0, note_date=R28_NOTE),
+    case("r28-a-day-is-a-frequency", "medication_trial", "duration_weeks", "Takes 4 Advil a day for about 2 months.", "Advil", 8.7, note_date=R28_NOTE),
+    case("r28-three-doses-a-day", "medication_trial", "duration_weeks", "Metaxalone started 9/22; 3 doses a day.", "Metaxalone", 2.4, note_date=R28_NOTE),
+    case("r28-for-a-day-is-a-length", "medication_trial", "duration_weeks", "Tried ibuprofen for a day.", "ibuprofen", 0.1, note_date=R28_NOTE),
+    # still vague: a few weeks gives no length
+    case("r28-a-few-weeks-no-length", "medication_trial", "duration_weeks", "Took naproxen for a few weeks.", "naproxen", None, note_date=R28_NOTE),
 ]
 
 SESSIONS = [
@@ -754,6 +770,16 @@ OUTCOMES = [
     case("r27-too-early-to-tell", "medication_trial", "outcome", "Lyrica 75 BID since Labor Day, too early to tell.", "Lyrica", "ongoing"),
     # ... a modest benefit is not called improvement by the corpus annotators (dev c1-021, c3-035)
     case("r27-modest-benefit-no-outcome", "medication_trial", "outcome", "Meloxicam 7.5 mg daily for about a year, modest benefit.", "Meloxicam", None),
+    # round 28
+    case("r28-not-doing-anything", "home_exercise_program", "outcome", 'HEP for three months; "it\'s not doing anything."', "HEP", "failed", note_date=R28_NOTE),
+    case("r28-hurt-more", "home_exercise_program", "outcome", "Did the exercise sheet for six weeks but quit when it made her back hurt more.", "exercise sheet", "worsened", note_date=R28_NOTE),
+    case("r28-helping-n", "home_exercise_program", "outcome", "Home exercise: Y   Duration: 5 wk   Helping: N", "Home exercise", "failed", note_date=R28_NOTE),
+    case("r28-too-expensive", "chiropractic_care", "outcome", 'Saw a chiropractor in August, then stopped - "too expensive."', "chiropractor", "noncompliant", note_date=R28_NOTE),
+    case("r28-held-new-foot-weakness", "physical_therapy", "outcome", "PT held after 3 wks because of new R foot weakness.", "PT", "unable", note_date=R28_NOTE),
+    case("r28-dc-d-for-sedation", "medication_trial", "outcome", "Cyclobenzaprine 8/12-9/9, d/c'd for dry mouth and sedation.", "Cyclobenzaprine", "unable", note_date=R28_NOTE),
+    case("r28-pain-the-same", "medication_trial", "outcome", "Motrin 600 TID for 3 weeks; pain is the same.", "Motrin", "failed", note_date=R28_NOTE),
+    case("r28-pain-controlled", "medication_trial", "outcome", "Acetaminophen 650 q6h scheduled since July; pain controlled on this.", "Acetaminophen", "improved", note_date=R28_NOTE),
+    case("r28-until-pain-controlled-no-outcome", "physical_therapy", "outcome", "Home PT deferred until pain controlled.", "PT", None, note_date=R28_NOTE),
 ]
 
 # --------------------------------------------------------------------------------------------------
