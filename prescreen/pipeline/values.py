@@ -63,6 +63,14 @@ NOT_PRESENTING = re.compile(
 )
 
 
+def _value_span(text: str, lo: int, hi: int, start: int, end: int, note_date: dt.date | None, fact: str) -> ValueSpan:
+    """The value parsers' view of a mention (``start``-``end``) in the stretch ``lo``-``hi`` of the
+    note it reads (its sentence, or its list line)."""
+    return ValueSpan(
+        sentence=text[lo:hi], start=start - lo, end=end - lo, note_date=note_date, mention=text[start:end], fact=fact
+    )
+
+
 class Values:
     def __init__(self, warm: bool = True) -> None:
         if warm:
@@ -88,15 +96,7 @@ class Values:
                 text = doc_text(doc)
             sent_start, sent_end = sentence_chars(ent)
             start, end = ent.start_char, ent.end_char
-            span = ValueSpan(
-                sentence=text[sent_start:sent_end],
-                start=start - sent_start,
-                end=end - sent_start,
-                note_date=note_date,
-                mention=text[start:end],
-                fact=fact,
-            )
-            values = parse_values(fact, names, span)
+            values = parse_values(fact, names, _value_span(text, sent_start, sent_end, start, end, note_date, fact))
             if fact in LIST_LINE_FACTS and not all(v in values for v in LIST_LINE_VALUES if v in names):
                 values = {**self._list_line_course(fact, text, start, end, sent_end, note_date), **values}
             if "duration_weeks" in names and "duration_weeks" not in values and fact in THERAPY_FACTS:
@@ -126,15 +126,9 @@ class Values:
         line_end = len(text) if line_end < 0 else line_end
         if line_end <= sent_end or not LIST_LINE_HEAD.fullmatch(text, line_start, start):
             return {}
-        line = ValueSpan(
-            sentence=text[line_start:line_end],
-            start=start - line_start,
-            end=end - line_start,
-            note_date=note_date,
-            mention=text[start:end],
-            fact=fact,
+        values = parse_values(
+            fact, LIST_LINE_VALUES, _value_span(text, line_start, line_end, start, end, note_date, fact)
         )
-        values = parse_values(fact, LIST_LINE_VALUES, line)
         if "duration_weeks" not in values:
             weeks = dated_course_weeks(values)
             if weeks is not None:
