@@ -3479,6 +3479,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "hypothetical", "r28-talked-about-trying", "We talked about trying PT again versus an epidural.", "PT"),
     ("home_exercise_program", "present", "r28-stretches-the-pt-showed", "He still does the stretches the PT showed him at the first visit.", "stretches"),
     ("home_exercise_program", "present", "r28-glides-i-taught-her", "She does the neural glides I taught her twice a day.", "neural glides"),
+    ("fever", "present", "r28-pyrexial", "O/E: pyrexial 38.4 C, tender over L3.", "pyrexial"),
+    ("bowel_dysfunction", "absent", "r28-no-change-in-her-bowel-habits", "She reports no change in her bowel habits.", "change in her bowel habits"),
+    ("weight_loss", "hypothetical", "r28-to-report-any", "Recheck weight monthly; pt to report any unexplained weight loss.", "weight loss"),
 ]
 # fmt: on
 
@@ -4141,6 +4144,18 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("trauma", "r28-every-fall-season", "Her back flares every fall when she rakes the yard.", "fall"),
     ("dermatomal_sensory_loss", "r28-lip-numb-dental", "Lip still numb from the dentist this morning.", "numb"),
     ("prior_ct", "r28-cat-scan-of-sinuses", "CAT scan of sinuses 2021: chronic sinusitis.", "CAT scan"),
+    ("gait_abnormality", "r28-the-mare-is-limping", "Social: keeps horses; her mare has been limping on the left fore.", "limping"),
+    ("gait_abnormality", "r28-office-limping-along", "Her office has been limping along short-staffed since August.", "limping"),
+    ("weight_loss", "r28-the-cat-is-losing-weight", "Lives with two cats (the older one is losing weight).", "losing weight"),
+    ("weight_loss", "r28-weight-loss-center", "Referred by the Lakeshore Medical Weight Loss Center.", "Weight Loss"),
+    ("weight_loss", "r28-diuresis-to-dry-weight", "Diuresed with IV furosemide, weight down 4 kg to a dry weight of 80 kg.", "weight down 4 kg"),
+    ("bladder_dysfunction", "r28-the-dog-is-incontinent", "Up at night letting out her old dog, who is now incontinent.", "incontinent"),
+    ("trauma", "r28-a-blood-pressure-fall", "Orthostatics: 140/82 -> 120/70 standing (fall of 20 mmHg systolic).", "fall"),
+    ("fracture", "r28-fractured-crown", "Dental: fractured crown #19 last month.", "fractured crown"),
+    ("fracture", "r28-fracture-pan", "Voided 300 mL via fracture pan.", "fracture pan"),
+    ("muscle_weakness", "r28-sleep-paralysis", "Occasional sleep paralysis on waking.", "sleep paralysis"),
+    ("prior_mri", "r28-mr-neurography", "MR neurography of the R brachial plexus 5/2025: normal.", "MR neurography"),
+    ("dermatomal_sensory_loss", "r28-injection-site-numb", "Post-procedure: skin over the site numb as expected.", "numb"),
 ]
 # fmt: on
 
