@@ -3482,6 +3482,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("fever", "present", "r28-pyrexial", "O/E: pyrexial 38.4 C, tender over L3.", "pyrexial"),
     ("bowel_dysfunction", "absent", "r28-no-change-in-her-bowel-habits", "She reports no change in her bowel habits.", "change in her bowel habits"),
     ("weight_loss", "hypothetical", "r28-to-report-any", "Recheck weight monthly; pt to report any unexplained weight loss.", "weight loss"),
+    ("saddle_anesthesia", "hypothetical", "r28-would-be-a-reason-to-call", "I explained that saddle numbness would be a reason to call right away.", "saddle numbness"),
+    ("muscle_weakness", "hypothetical", "r28-discussed-that-new-weakness", "We discussed that new leg weakness could mean pressure on the cord.", "leg weakness"),
+    ("injection_therapy", "hypothetical", "r28-could-think-about", "If it still hurts at Christmas, we could think about a caudal epidural then.", "caudal epidural"),
+    ("physical_therapy", "hypothetical", "r28-agreed-to-try", "He agreed to try physical therapy again if the injection does not help.", "physical therapy"),
+    ("prior_mri", "hypothetical", "r28-will-only-cover", "Her insurer will only cover the MRI once she has done six weeks of therapy.", "MRI"),
+    ("injection_therapy", "hypothetical", "r28-my-hope-is-that", "My hope is that a transforaminal injection will calm the leg pain.", "transforaminal injection"),
 ]
 # fmt: on
 
@@ -4156,6 +4162,13 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("muscle_weakness", "r28-sleep-paralysis", "Occasional sleep paralysis on waking.", "sleep paralysis"),
     ("prior_mri", "r28-mr-neurography", "MR neurography of the R brachial plexus 5/2025: normal.", "MR neurography"),
     ("dermatomal_sensory_loss", "r28-injection-site-numb", "Post-procedure: skin over the site numb as expected.", "numb"),
+    ("trauma", "r28-fell-behind", "She fell behind on the home program while traveling.", "fell"),
+    ("prior_ct", "r28-ct-surgery", "PSH: CABG x3 2019 (CT surgery, Dr. Alvarez).", "CT"),
+    ("cancer_history", "r28-cancer-center-header", "RIVERSIDE CANCER CENTER - NUCLEAR MEDICINE", "CANCER"),
+    ("cancer_history", "r28-boxed-warning", "Reviewed the boxed warning (serious infection, malignancy, thrombosis).", "malignancy"),
+    ("demyelinating_disease", "r28-gbs-positive-pregnancy", "OB hx: G2P2; GBS positive with the second pregnancy.", "GBS"),
+    ("dermatomal_sensory_loss", "r28-raynaud-numb", "Her fingers go numb in the cold (Raynaud's).", "numb"),
+    ("dermatomal_sensory_loss", "r28-meralgia", "Numbness over the L thigh in the LFCN distribution.", "Numbness"),
 ]
 # fmt: on
 
