@@ -98,7 +98,8 @@ class Values:
             start, end = ent.start_char, ent.end_char
             values = parse_values(fact, names, _value_span(text, sent_start, sent_end, start, end, note_date, fact))
             if fact in LIST_LINE_FACTS and not all(v in values for v in LIST_LINE_VALUES if v in names):
-                values = {**self._list_line_course(fact, text, start, end, sent_end, note_date), **values}
+                line = self._list_line_course(fact, text, start, end, sent_end, note_date)
+                values = {**{k: v for k, v in line.items() if k in names}, **values}
             if "duration_weeks" in names and "duration_weeks" not in values and fact in THERAPY_FACTS:
                 # "She started meloxicam. That was about two months ago."
                 weeks = weeks_after_sentence(text, sent_end)
@@ -120,7 +121,9 @@ class Values:
         """The course a medication-list line gives after its sig, past the sentence the sig's "."
         ends (GUIDELINES 1.3: values come from the same sentence or list line): "gabapentin
         (NEURONTIN) 300 MG capsule  Take 1 capsule by mouth 3 times daily.  Start: 8/18/2025  Last
-        dose: 10/8/2025". Only for a line the mention opens."""
+        dose: 10/8/2025". Only for a line the mention opens. The line's dates are read to give the
+        course's length also for a fact that declares no dates (a brace's "Start: ... End: ..."); the
+        caller keeps the values the fact declares."""
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end

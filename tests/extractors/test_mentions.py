@@ -77,6 +77,12 @@ def test_a_medication_list_line_dates_its_course(line: str, expected: dict[str, 
     assert course == expected
 
 
+def test_a_device_list_line_gives_its_length_but_no_dates_the_fact_does_not_declare() -> None:
+    # device_therapy declares duration_weeks and outcome only (facts.yaml)
+    values = _therapy_values("DME:\nLSO brace  Wear when upright.  Start: 8/1/2025  End: 9/1/2025\n", "device_therapy")
+    assert values == [{"duration_weeks": 4.4}]
+
+
 def test_not_across_a_line_break() -> None:
     values = _therapy_values("Tried naproxen.\nThat was 3 weeks ago.\n", "medication_trial")
     assert [v.get("duration_weeks") for v in values] == [None]
