@@ -46,6 +46,9 @@ class RunsOn(BaseModel):
     plan_values: list[str] = Field(default_factory=list)
     #: sections whose mentions only plan the course ("Plan: continue HEP")
     not_in_sections: list[str] = Field(default_factory=list)
+    #: sections whose durations are the course still to come ("Plan: continue HEP daily x 6 more
+    #: weeks"), left out when a mention elsewhere times the course (``timed_outside_plans``)
+    lengths_ahead_in: list[str] = Field(default_factory=list)
 
 
 class Dependencies(BaseModel):
@@ -107,6 +110,18 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
         # The longest course documented (GUIDELINES: merge to the longest duration).
         merged["duration_weeks"] = max(durations)
     return merged
+
+
+def timed_outside_plans(mentions: list[Mention], plan_sections: Collection[str]) -> list[Mention]:
+    """The mentions whose durations time a course: those outside a plan section when one of them
+    states a duration, since a plan's length is the course still to come ("Plan: continue HEP daily x
+    6 more weeks"), not the course so far ("doing the PT home program for a month"); else all."""
+    outside = [m for m in mentions if m.evidence.section not in plan_sections]
+    if any("duration_weeks" in m.evidence.values for m in outside):
+        return [
+            m for m in mentions if m.evidence.section not in plan_sections or "duration_weeks" not in m.evidence.values
+        ]
+    return mentions
 
 
 #: outcomes that end a course ("he stopped the home exercises after about 2 weeks")
@@ -192,6 +207,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     catalogue = load_catalogue()
     rules = load_dependencies(dependencies)
     runs_on, plans = frozenset(rules.runs_on.facts), frozenset(rules.runs_on.not_in_sections)
+    ahead = frozenset(rules.runs_on.lengths_ahead_in)
     plan_values = frozenset(rules.runs_on.plan_values)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -210,11 +226,14 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         behind = [m for m in group if ASSERTION_STATUS[m.evidence.assertion] == status]
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
+            timed = timed_outside_plans(behind, ahead)
+            values = {k: v for k, v in values.items() if k != "duration_weeks"}
+            values |= {k: v for k, v in merge_values(timed).items() if k == "duration_weeks"}
             reported = reported_dates(behind, plans)
             handed_out = plans_carried_out(group, reported, plans)
             stopped = stopped_course(behind)
             values = (
-                run_on(behind, values, reported, handed_out, denied_dates(group))
+                run_on(timed, values, reported, handed_out, denied_dates(group))
                 if stopped is None
                 else {**values, "duration_weeks": stopped}
             )

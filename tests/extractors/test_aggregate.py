@@ -81,6 +81,19 @@ def test_a_plan_to_continue_the_home_program_does_not_lengthen_it() -> None:
     assert hep_weeks(PT_NOTE, later) == 8.0
 
 
+def test_a_plan_s_length_does_not_time_a_home_program_another_mention_times() -> None:
+    # the plan's 6 weeks ("continue ... x 6 weeks") are the program still to come; the HPI's month is the course so far
+    note = (
+        dt.date(2025, 10, 16),
+        "HPI: She has been doing the PT home exercise program daily for a month.\n\n"
+        "PLAN:\nContinue HEP daily x 6 weeks.\n",
+    )
+    assert hep_weeks(note) == 4.3
+    # with no other length the plan's stands
+    alone = (dt.date(2025, 10, 16), "HPI: She does her home exercises.\n\nPLAN:\nContinue HEP daily x 6 weeks.\n")
+    assert hep_weeks(alone) == 6.0
+
+
 def test_a_home_program_the_latest_note_says_was_stopped_keeps_its_stated_length() -> None:
     later = (dt.date(2025, 10, 22), "HPI: He admits he stopped the home exercises after about 2 weeks.\n")
     assert hep_weeks(PT_NOTE, later) == 2.0
