@@ -810,6 +810,16 @@ VISITS_RAN = re.compile(
     r"(?:\s+of\s+(?:the\s+)?\d{1,2})?\s+(?:(?:pt|therapy|chiro(?:practic)?)\s+)?(?:visits?|sessions?|appointments?|appts?|treatments?)\b"
     r"|\bwent\s+(?:only\s+)?(?P<times>\d|two|three|four|five|six)\s+times\b"
 )
+#: words that say a course ended (its prescribed length is not outrun by the note's date)
+ENDED_WORDS = re.compile(
+    r"(?i)\b(?:stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out|self-discharged|"
+    r"ran|lasted)\b|\b(?:to|through|thru|until)\s+\d"
+)
+#: words that say a course is still going ("currently", "so far", "improving")
+STILL_GOING = re.compile(
+    r"(?i)\b(?:currently|continues|continuing|ongoing|still|in\s+progress|improving|progressing|so\s+far|to\s+date|"
+    r"attending|is\s+(?:doing|attending|going)|has\s+been\s+(?:doing|attending|going))\b"
+)
 #: the weekly frequency of a visit course that states none (PT and chiropractic are mostly 2x/week)
 VISITS_PER_WEEK = 2.0
 #: a weekly frequency just before a prescribed length: "2x/wk", "twice weekly", "3 times a week"
@@ -946,11 +956,25 @@ def parse_duration_weeks(span: Span) -> float | None:
         best_explicit = _nearest([m for m, _ in near], span)
         weeks = next(w for m, w in near if m is best_explicit)
         weeks = _phased(span, best_explicit, weeks, explicit) if best_explicit else weeks
+        prescribed = weeks
         if best_explicit is not None and span.fact in THERAPY_FACTS:
             weeks = _attended(span, best_explicit, weeks, explicit)
         so_far = _so_far(span) if span.fact in THERAPY_FACTS else None
         if so_far is not None and so_far + 1 < weeks:
             # "PT 2x/week x 6 weeks, started 9/8" on 10/9: a prescribed course 4.4 weeks under way
+            weeks = so_far
+        elif (
+            so_far is not None
+            and so_far > weeks + 1
+            and weeks == prescribed
+            and span.fact in VISIT_THERAPIES
+            and _prescribed(span, best_explicit)
+            and STILL_GOING.search(span.sentence)
+            and not ENDED_WORDS.search(span.sentence)
+        ):
+            # "PT started 8/25 (2x/wk x 6 wks), 14 visits so far, improving" on 10/20: a visit course
+            # the sentence says is still going, past the length first prescribed, has run from its
+            # start to the note
             weeks = so_far
         return round(weeks, 1)
     candidates = list(explicit)

@@ -520,6 +520,14 @@ DURATIONS = [
     case("attended-next-clause-names-pain", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks started 8/4; attended 3 sessions, stopped due to pain.", "PT", 1.5),
     case("attended-referred-for", "physical_therapy", "duration_weeks", "She was referred to PT for 6 weeks starting 8/4 but attended only 3 sessions before stopping because of increased pain.", "PT", 1.5),
     case("attended-plan-in-parentheses", "physical_therapy", "duration_weeks", "Started PT on 8/4/2025 (6-week plan); stopped after 3 visits due to pain flare.", "PT", 1.5),
+    # a visit course still going past the length first prescribed runs from its start to the note
+    # (10/20); one the sentence ends keeps its length, and a medicine's fill is not a visit course
+    case("outrun-prescribed-visit-course", "physical_therapy", "duration_weeks", "PT started 8/25 (2x/wk x 6 wks), 14 visits so far, improving.", "PT", 8.0, note_date=dt.date(2025, 10, 20)),
+    case("outrun-prescribed-course-completed", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks started 8/25, completed, no better.", "PT", 6, note_date=dt.date(2025, 10, 20)),
+    case("outrun-referred-to-still-going", "physical_therapy", "duration_weeks", "Referred to PT, started 8/25, 2x/wk x 6 wks, improving.", "PT", 8.0, note_date=dt.date(2025, 10, 20)),
+    case("outrun-dated-end", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks from 8/25 to 10/6, no better.", "PT", 6, note_date=dt.date(2025, 10, 20)),
+    case("outrun-not-said-to-go-on", "physical_therapy", "duration_weeks", "PT started 8/25, 2x/wk x 6 wks.", "PT", 6, note_date=dt.date(2025, 10, 20)),
+    case("outrun-not-a-medicine-fill", "medication_trial", "duration_weeks", "Naproxen 500 mg BID x 6 wks started 8/25.", "Naproxen", 6, note_date=dt.date(2025, 10, 20)),
     # ... but a later clause about the pain alone does not time it
     case("next-clause-pain-not-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; pain worse over the last 3 weeks.", "PT", 6),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
