@@ -968,6 +968,7 @@ def parse_duration_weeks(span: Span) -> float | None:
             and so_far > weeks + 1
             and weeks == prescribed
             and span.fact in VISIT_THERAPIES
+            and best_explicit is not None
             and _prescribed(span, best_explicit)
             and STILL_GOING.search(span.sentence)
             and not ENDED_WORDS.search(span.sentence)
