@@ -805,10 +805,12 @@ _OF_THE_WHOLE = re.compile(r"(?i)\bof\s+(?:the|a|an|his|her|their)\s+(?:(?:plann
 #: visits", "dropped out after 4 visits", "stopped after 3 sessions", "only made it to 2 appointments"
 VISITS_RAN = re.compile(
     r"(?i)\b(?:attended|went\s+to|made\s+it\s+to|completed|did|came\s+to|showed\s+up\s+(?:to|for)|"
-    r"(?:dropped\s+out|stopped|quit|discontinued|d/c'?d|self-discharged|no-?showed)\s+(?:going\s+)?after)"
+    r"(?:dropped\s+out|stopped|quit|discontinued|d/c'?d|self-discharged|no-?showed)\s+(?:going\s+)?"
+    r"(?:(?:to\s+|attending\s+)?(?:the\s+)?(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|the\s+chiropractor)\s+)?after)"
     r"\s+(?:only\s+)?(?:the\s+first\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s+of\s+(?:the\s+)?\d{1,2})?\s+(?:(?:pt|therapy|chiro(?:practic)?)\s+)?(?:visits?|sessions?|appointments?|appts?|treatments?)\b"
     r"|\bwent\s+(?:only\s+)?(?P<times>\d|two|three|four|five|six)\s+times\b"
+    r"|\bwent\s+(?:to\s+(?:a\s+|the\s+|his\s+|her\s+)?[\w-]+\s+)?(?:only\s+)?(?P<twice>twice)\b"
 )
 #: words that say a course ended (its prescribed length is not outrun by the note's date)
 ENDED_WORDS = re.compile(
@@ -942,6 +944,26 @@ SINGLE_VISIT = re.compile(
 )
 
 
+#: the most visits a course that ran may be timed by (at ``VISITS_PER_WEEK``) when the note gives
+#: no length: a short course is short whatever its frequency; a long one needs its length stated
+FEW_VISITS = 4
+
+
+def _few_visits(span: Span) -> float | None:
+    """A visit course that ran a few visits and stated no length: the visits at 2x/week ("stopped
+    chiropractic after 3 visits": 1.5 weeks; "went to a chiropractor twice": 1 week)."""
+    for v in VISITS_RAN.finditer(span.sentence):
+        visits = _number(v["n"] or v["times"] or ("2" if v["twice"] else ""))
+        if visits is None or not 1 < visits <= FEW_VISITS:
+            continue
+        if abs(v.start() - span.end) > EXPLICIT_REACH and abs(span.start - v.end()) > EXPLICIT_REACH:
+            continue
+        if _other_therapy_between(span, *_stretch_to(span, v)):
+            continue
+        return round(visits / VISITS_PER_WEEK, 1)
+    return None
+
+
 def parse_duration_weeks(span: Span) -> float | None:
     """'x 6 wks', 'six (6) weeks', '2 mos', '12 sessions over 8 weeks', 'since 7/2025', 'March through May',
     'started 2 months ago': the expression nearest the mention wins."""
@@ -1041,6 +1063,9 @@ def parse_duration_weeks(span: Span) -> float | None:
             single = _nearest(_finds(SINGLE_VISIT, span.sentence), span)
             if single is not None and not _other_therapy_between(span, *_stretch_to(span, single)):
                 return 0.1  # one day
+            few = _few_visits(span)
+            if few is not None:
+                return few
         return None
     weeks = next(w for m, w in candidates if m is best)
     if span.fact in THERAPY_FACTS and any(best is m for m in to_the_note):
@@ -1701,6 +1726,11 @@ COURSE_START_LINE = re.compile(
     r"|date\s+of\s+(?:initial\s+)?eval(?:uation)?|initial\s+visit)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?"
     rf"(?P<a>{_COURSE_DATE})(?!\d)"
 )
+#: ... or told in passing: "pain 6/10 (was 7/10 at intake 10/10)", "since the initial evaluation on 9/2"
+COURSE_START_INLINE = re.compile(
+    r"(?i)\b(?:at|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:intake|initial\s+(?:eval(?:uation)?|visit)|IE)"
+    rf"[^\S\n]*(?:on[^\S\n]+)?(?P<a>{_COURSE_DATE})(?!\d)"
+)
 COURSE_END_LINE = re.compile(
     rf"(?i)\b(?:discharge(?:d)?|d/c)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?(?P<b>{_COURSE_DATE})(?!\d)"
 )
@@ -1749,7 +1779,7 @@ def course_of_care(text: str, note_date: dt.date | None) -> tuple[dt.date, dt.da
             start, end = _range_dates(m, note_date)
             if start is not None:
                 return start, end
-    m = COURSE_START_LINE.search(text)
+    m = COURSE_START_LINE.search(text) or COURSE_START_INLINE.search(text)
     if m is None:
         return None
     start = to_date(m["a"], note_date)

@@ -106,6 +106,10 @@ COURSES = [
     pytest.param("Start of care 07/28/2025   Discharge 09/22/2025   Visits 15", (dt.date(2025, 7, 28), dt.date(2025, 9, 22)), id="start-of-care-discharge"),
     pytest.param("Dx: lumbar radiculopathy\nPOC start 09/10/2025, 2x/wk x 8 wks", (dt.date(2025, 9, 10), None), id="poc-start-runs-to-the-note"),
     pytest.param("Eval 07/01/2025 for LBP. Attended 4 visits (7/1, 7/3, 7/8, 7/15), then no-showed.", (dt.date(2025, 7, 1), dt.date(2025, 7, 15)), id="visit-list-beats-eval"),
+    # a start told in passing (round 29)
+    pytest.param("S: Pt reports mid back pain 6/10 (was 7/10 at intake 09/02).", (dt.date(2025, 9, 2), None), id="at-intake-in-passing"),
+    pytest.param("Improving since the initial evaluation on 8/25/2025.", (dt.date(2025, 8, 25), None), id="since-the-initial-evaluation"),
+    pytest.param("Seen at intake, pain 7/10.", None, id="not-intake-without-a-date"),
     pytest.param("Date: 09/20/2025   Visit #6", None, id="not-the-note-date"),
     pytest.param("Pain 5/10-7/10 with sitting.", None, id="not-a-score-range"),
     pytest.param("PMH: knee arthroscopy 2019. Seen in ED 8/2.", None, id="not-a-course-line"),
@@ -125,6 +129,18 @@ PT_DISCHARGE = (
     "Home exercise program issued at visit 1 with a written handout; pt reports daily compliance.\n"
     "D/C to independent HEP.\n"
 )
+
+
+CHIRO_PROGRESS = (
+    "HARBOR CHIROPRACTIC - PROGRESS NOTE (visit 3)\n"
+    "S: Pt reports mid back pain between shoulder blades 6/10 (was 7/10 at intake 09/06).\n"
+    "P: Chiropractic manipulative therapy T4-T7, soft tissue. Plan 2x/wk x 4 more wks.\n"
+)
+
+
+def test_a_chiropractic_progress_note_runs_its_course_from_the_intake_it_mentions() -> None:
+    # from the intake (9/6) to the note (9/20)
+    assert {v.get("duration_weeks") for v in _therapy_values(CHIRO_PROGRESS, "chiropractic_care")} == {2.0}
 
 
 def test_a_therapy_note_gives_its_course_to_its_therapy_and_its_home_program() -> None:

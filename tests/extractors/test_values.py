@@ -528,6 +528,12 @@ DURATIONS = [
     case("outrun-dated-end", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks from 8/25 to 10/6, no better.", "PT", 6, note_date=dt.date(2025, 10, 20)),
     case("outrun-not-said-to-go-on", "physical_therapy", "duration_weeks", "PT started 8/25, 2x/wk x 6 wks.", "PT", 6, note_date=dt.date(2025, 10, 20)),
     case("outrun-not-a-medicine-fill", "medication_trial", "duration_weeks", "Naproxen 500 mg BID x 6 wks started 8/25.", "Naproxen", 6, note_date=dt.date(2025, 10, 20)),
+    # a course that ran a few visits and states no length: the visits at 2x/week (not a long one)
+    case("few-visits-stopped-chiro-after", "chiropractic_care", "duration_weeks", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", 1.5),
+    case("few-visits-went-twice", "chiropractic_care", "duration_weeks", "Went to a chiropractor twice last week, made it worse.", "chiropractor", 1.0),
+    case("few-visits-attended", "physical_therapy", "duration_weeks", "She attended 3 PT sessions and stopped.", "PT", 1.5),
+    case("few-visits-not-a-long-course", "physical_therapy", "duration_weeks", "She attended 12 PT sessions.", "PT", None),
+    case("few-visits-not-a-medicine", "medication_trial", "duration_weeks", "She went to 3 visits and takes naproxen.", "naproxen", None),
     # ... but a later clause about the pain alone does not time it
     case("next-clause-pain-not-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; pain worse over the last 3 weeks.", "PT", 6),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
@@ -759,6 +765,7 @@ OUTCOMES = [
     case("unable-discontinued-gi-bleed", "medication_trial", "outcome", "Meloxicam discontinued due to GI bleed.", "Meloxicam", "unable"),
     case("unable-to-tolerate-pt", "physical_therapy", "outcome", "Unable to tolerate PT because of pain with transfers.", "PT", "unable"),
     case("noncompliant-work-schedule", "physical_therapy", "outcome", "Stopped attending PT because of her work schedule.", "PT", "noncompliant"),
+    case("noncompliant-hours-conflict-with-work", "chiropractic_care", "outcome", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", "noncompliant"),
     case("noncompliant-transportation", "physical_therapy", "outcome", "Could not get to PT because of transportation.", "PT", "noncompliant"),
     case("noncompliant-schedule-and-childcare-guideline", "physical_therapy", "outcome", "Attended 4 visits of PT, then stopped because of her work schedule and childcare.", "PT", "noncompliant"),
     case("noncompliant-self-discharged", "physical_therapy", "outcome", "Self-discharged from PT after 3 visits.", "PT", "noncompliant"),
