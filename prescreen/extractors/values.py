@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -124,7 +124,9 @@ EFFECT_AFTER = re.compile(r"(?i)^\s*(?:of\s+(?:\w+\s+)?|')?(?:relief|improvement
 #: "4 months s/p L3-4 laminectomy", "8 weeks status post TLIF": the time since an operation, not a
 #: course (not "post-op", which also names the course: "PT x 8 wks post-op")
 SINCE_OPERATION_AFTER = re.compile(r"(?i)^\s*(?:s/p|status\s+post|out\s+from\s+(?:surgery|his|her))\b")
-SESSIONS = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:sessions|visits|treatments|appointments)\b")
+SESSIONS = re.compile(
+    r"(?i)(?:\b|(?<=x))(?P<n>\d+)\s+(?:(?:pt|therapy|chiro(?:practic)?)\s+)?(?:sessions|visits|treatments|appointments)\b"
+)
 AGO = re.compile(rf"(?i)\b{_NUM}{_PAREN}\s*(?:{_UNIT}|(?P<hours>h|hrs?|hours?)\b)\s+ago\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4}|\d{2})(?![\d/])")
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
@@ -810,7 +812,7 @@ VISITS_RAN = re.compile(
     r"\s+(?:only\s+)?(?:the\s+first\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s+of\s+(?:the\s+)?\d{1,2})?\s+(?:(?:pt|therapy|chiro(?:practic)?)\s+)?(?:visits?|sessions?|appointments?|appts?|treatments?)\b"
     r"|\bwent\s+(?:only\s+)?(?P<times>\d|two|three|four|five|six)\s+times\b"
-    r"|\bwent\s+(?:to\s+(?:a\s+|the\s+|his\s+|her\s+)?[\w-]+\s+)?(?:only\s+)?(?P<twice>twice)\b"
+    r"|\b(?:went|made\s+it)\s+(?:to\s+(?:a\s+|the\s+|his\s+|her\s+)?[\w-]+\s+)?(?:only\s+)?(?P<twice>twice)\b"
 )
 #: words that say a course ended (its prescribed length is not outrun by the note's date)
 ENDED_WORDS = re.compile(
@@ -949,11 +951,28 @@ SINGLE_VISIT = re.compile(
 FEW_VISITS = 4
 
 
+#: a course said to have stopped after the visits it counts: "PT: 2 sessions, then stopped going",
+#: "PT x2 visits then no-showed"
+_VISITS_THEN_ENDED = re.compile(
+    r"(?i)[\s,;-]*(?:and\s+|then\s+|,\s*then\s+)*(?:(?:she|he|they|pt|patient)\s+)?(?:stopped|quit|dropped\s+out|"
+    r"no-?showed|did\s+not\s+return|didn'?t\s+return|never\s+returned|self-discharged|discontinued)\b"
+)
+
+
+def _visit_counts(span: Span) -> Iterator[tuple[re.Match[str], str]]:
+    """The visits a course ran: "attended 3 sessions", "went twice", and "2 sessions, then stopped"."""
+    for v in VISITS_RAN.finditer(span.sentence):
+        yield v, v["n"] or v["times"] or ("2" if v["twice"] else "")
+    for v in SESSIONS.finditer(span.sentence):
+        if _VISITS_THEN_ENDED.match(span.sentence, v.end()):
+            yield v, v["n"]
+
+
 def _few_visits(span: Span) -> float | None:
     """A visit course that ran a few visits and stated no length: the visits at 2x/week ("stopped
     chiropractic after 3 visits": 1.5 weeks; "went to a chiropractor twice": 1 week)."""
-    for v in VISITS_RAN.finditer(span.sentence):
-        visits = _number(v["n"] or v["times"] or ("2" if v["twice"] else ""))
+    for v, count in _visit_counts(span):
+        visits = _number(count)
         if visits is None or not 1 < visits <= FEW_VISITS:
             continue
         if abs(v.start() - span.end) > EXPLICIT_REACH and abs(span.start - v.end()) > EXPLICIT_REACH:

@@ -532,6 +532,11 @@ DURATIONS = [
     case("few-visits-stopped-chiro-after", "chiropractic_care", "duration_weeks", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", 1.5),
     case("few-visits-went-twice", "chiropractic_care", "duration_weeks", "Went to a chiropractor twice last week, made it worse.", "chiropractor", 1.0),
     case("few-visits-attended", "physical_therapy", "duration_weeks", "She attended 3 PT sessions and stopped.", "PT", 1.5),
+    case("few-visits-then-stopped", "physical_therapy", "duration_weeks", "PT: 2 sessions, then stopped going.", "PT", 1.0),
+    case("few-visits-x2-then-no-showed", "physical_therapy", "duration_weeks", "PT x2 visits then no-showed.", "PT", 1.0),
+    case("few-visits-made-it-twice", "physical_therapy", "duration_weeks", "Only made it to PT twice.", "PT", 1.0),
+    case("few-visits-not-going-on", "physical_therapy", "duration_weeks", "PT 3 visits so far, going well.", "PT", None),
+    case("few-visits-not-many-then-stopped", "physical_therapy", "duration_weeks", "PT 12 visits, then stopped.", "PT", None),
     case("few-visits-not-a-long-course", "physical_therapy", "duration_weeks", "She attended 12 PT sessions.", "PT", None),
     case("few-visits-not-a-medicine", "medication_trial", "duration_weeks", "She went to 3 visits and takes naproxen.", "naproxen", None),
     # ... but a later clause about the pain alone does not time it
@@ -646,6 +651,8 @@ SESSIONS = [
     case("12-sessions-over-8-weeks", "physical_therapy", "sessions", "PT: 12 sessions over 8 weeks, discharged with no meaningful improvement.", "PT", 12),
     case("(12-visits)", "physical_therapy", "sessions", "PT 2x/week x 6 weeks (12 visits), no improvement.", "PT", 12),
     case("attended-16-visits", "physical_therapy", "sessions", "Attended 16 visits of physical therapy with minimal relief.", "physical therapy", 16),
+    case("sessions-therapy-named-between", "physical_therapy", "sessions", "Attended only 2 PT sessions (10/14, 10/16) and did not return.", "PT", 2),
+    case("sessions-x2-visits", "physical_therapy", "sessions", "PT x2 visits then no-showed.", "PT", 2),
     case("8-sessions-to-date", "physical_therapy", "sessions", "PT: 8 sessions to date, still attending.", "PT", 8),
     case("no-count", "physical_therapy", "sessions", "Completed formal PT x 6 wks at Summit with no improvement.", "PT", None),
 ]
@@ -765,6 +772,7 @@ OUTCOMES = [
     case("unable-discontinued-gi-bleed", "medication_trial", "outcome", "Meloxicam discontinued due to GI bleed.", "Meloxicam", "unable"),
     case("unable-to-tolerate-pt", "physical_therapy", "outcome", "Unable to tolerate PT because of pain with transfers.", "PT", "unable"),
     case("noncompliant-work-schedule", "physical_therapy", "outcome", "Stopped attending PT because of her work schedule.", "PT", "noncompliant"),
+    case("noncompliant-because-of-her-schedule", "physical_therapy", "outcome", "She went to PT 10/14 and 10/16, then stopped because of her schedule.", "PT", "noncompliant"),
     case("noncompliant-hours-conflict-with-work", "chiropractic_care", "outcome", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", "noncompliant"),
     case("noncompliant-transportation", "physical_therapy", "outcome", "Could not get to PT because of transportation.", "PT", "noncompliant"),
     case("noncompliant-schedule-and-childcare-guideline", "physical_therapy", "outcome", "Attended 4 visits of PT, then stopped because of her work schedule and childcare.", "PT", "noncompliant"),
