@@ -51,11 +51,24 @@ class RunsOn(BaseModel):
     lengths_ahead_in: list[str] = Field(default_factory=list)
 
 
+class CarriedOut(BaseModel):
+    """Therapies a plan begins ("Acetaminophen 1 g q8h scheduled" in an ED's plan, "start naproxen
+    500 mg BID") that a later note reports being taken, with no length stated anywhere: the course
+    runs from the plan's note to the latest note that reports it (``dependencies.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(default_factory=list)
+    #: a value the plan and the report must share when both state it (the drug)
+    same_value: str | None = None
+
+
 class Dependencies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     dependencies: list[Dependency] = Field(default_factory=list)
     runs_on: RunsOn = Field(default_factory=RunsOn)
+    carried_out: CarriedOut = Field(default_factory=CarriedOut)
 
 
 @lru_cache(maxsize=8)
@@ -74,6 +87,14 @@ def load_dependencies(name: str = "default") -> Dependencies:
                 raise PrescreenError(
                     Errors.P013, path=name, reason=f"runs_on.plan_values: '{fact}' has no value '{value}'"
                 )
+    for fact in rules.carried_out.facts:
+        if fact not in catalogue.facts or "duration_weeks" not in catalogue.facts[fact].values:
+            raise PrescreenError(Errors.P013, path=name, reason=f"carried_out: '{fact}' is no fact with a duration")
+        same = rules.carried_out.same_value
+        if same is not None and same not in catalogue.facts[fact].values:
+            raise PrescreenError(
+                Errors.P013, path=name, reason=f"carried_out.same_value: '{fact}' has no value '{same}'"
+            )
     return rules
 
 
@@ -140,7 +161,7 @@ def stopped_course(mentions: list[Mention]) -> float | None:
     return None
 
 
-def reported_dates(mentions: list[Mention], not_in_sections: frozenset[str]) -> list[dt.date]:
+def reported_dates(mentions: list[Mention], not_in_sections: Collection[str]) -> list[dt.date]:
     """The dates of the notes that report a course outside a plan (``not_in_sections``)."""
     return [m.note_date for m in mentions if m.note_date is not None and m.evidence.section not in not_in_sections]
 
@@ -196,6 +217,29 @@ def run_on(
     return merged
 
 
+def plan_carried_out(
+    group: list[Mention], behind: list[Mention], plan_sections: Collection[str], same_value: str | None
+) -> dict[str, Any]:
+    """The weeks from the earliest plan that begins a course (``plans_carried_out``) to the latest
+    note that reports the same course outside a plan; ``same_value`` (the drug), when both state it,
+    must agree. Empty when no later note reports a planned course."""
+    best = 0.0
+    for plan in plans_carried_out(group, reported_dates(behind, plan_sections), plan_sections):
+        wanted = plan.evidence.values.get(same_value) if same_value else None
+        reports = [
+            m.note_date
+            for m in behind
+            if m.note_date is not None
+            and plan.note_date is not None
+            and m.note_date > plan.note_date
+            and m.evidence.section not in plan_sections
+            and (wanted is None or same_value is None or m.evidence.values.get(same_value) in (None, wanted))
+        ]
+        if reports and plan.note_date is not None:
+            best = max(best, (max(reports) - plan.note_date).days / 7)
+    return {"duration_weeks": round(best, 1)} if best > 0 else {}
+
+
 def _sort_key(value: Any) -> Any:
     return (0, value) if isinstance(value, int | float) else (1, str(value))
 
@@ -208,6 +252,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     rules = load_dependencies(dependencies)
     runs_on, plans = frozenset(rules.runs_on.facts), frozenset(rules.runs_on.not_in_sections)
     ahead = frozenset(rules.runs_on.lengths_ahead_in)
+    carried = frozenset(rules.carried_out.facts)
     plan_values = frozenset(rules.runs_on.plan_values)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -239,6 +284,8 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             )
             given = {k: v for m in handed_out for k, v in m.evidence.values.items() if k in plan_values}
             values = {**given, **values}
+        elif fact_id in carried and status == "present" and "duration_weeks" not in values:
+            values = {**values, **plan_carried_out(group, behind, plans, rules.carried_out.same_value)}
         facts.append(
             Fact(
                 id=fact_id,

@@ -1609,7 +1609,9 @@ def parse_onset(span: Span) -> str | None:
 
 
 def parse_drug(span: Span) -> str | None:
-    return span.mention.lower()
+    """The drug as its generic name (``values.yaml`` ``drug``: "Tylenol" -> acetaminophen), else as
+    written."""
+    return first_term("drug", span.mention) or " ".join(span.mention.lower().split())
 
 
 def parse_tests(span: Span) -> str | None:

@@ -164,3 +164,35 @@ def test_a_runs_on_fact_without_a_duration_is_a_rule_error(tmp_path: Path) -> No
     path.write_text("runs_on:\n  facts: [fever]\n")
     with pytest.raises(PrescreenError, match="runs_on: 'fever'"):
         load_dependencies(str(path))
+
+
+def medication(*notes: tuple[dt.date, str]) -> dict[str, object]:
+    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
+    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
+    return dict(facts["medication_trial"].values)
+
+
+ED_PLAN = (dt.date(2025, 9, 2), "ED NOTE\nA/P: Thoracolumbar contusion.\n- Acetaminophen 1 g q8h scheduled\n")
+
+
+def test_a_medicine_a_plan_begins_runs_to_the_later_note_that_reports_it() -> None:
+    # ED 9/2 begins it, the follow-up of 9/23 reports it taken: 3 weeks (the brand is the same drug)
+    later = (dt.date(2025, 9, 23), "HPI: Tylenol scheduled without much benefit.\n")
+    assert medication(ED_PLAN, later)["duration_weeks"] == 3.0
+
+
+def test_a_planned_medicine_needs_the_same_drug_reported() -> None:
+    later = (dt.date(2025, 9, 23), "HPI: Taking naproxen without much benefit.\n")
+    assert "duration_weeks" not in medication(ED_PLAN, later)
+
+
+def test_a_stated_length_is_not_replaced_by_the_plan_s_run() -> None:
+    later = (dt.date(2025, 9, 23), "HPI: Tylenol for 1 week, no benefit, then stopped.\n")
+    assert medication(ED_PLAN, later)["duration_weeks"] == 1.0
+
+
+def test_carried_out_needs_a_fact_with_a_duration(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("carried_out:\n  facts: [fever]\n")
+    with pytest.raises(PrescreenError, match="no fact with a duration"):
+        load_dependencies(str(path))

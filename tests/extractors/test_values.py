@@ -1013,6 +1013,18 @@ ACTIVE_CANCER = [
     case("no-active-disease", "cancer_history", "active", "h/o colon cancer 2018, no active disease.", "colon cancer", False),
 ]
 
+# a drug as its generic name (values.yaml `drug`): brands, abbreviations and forms; others as written
+DRUGS = [
+    case("drug-brand-tylenol", "medication_trial", "drug", "Tylenol scheduled without much benefit.", "Tylenol", "acetaminophen"),
+    case("drug-abbreviation-apap", "medication_trial", "drug", "APAP 650 mg q6h prn.", "APAP", "acetaminophen"),
+    case("drug-dose-pack", "medication_trial", "drug", "Medrol Dosepak 9/2, helped for a few days.", "Medrol Dosepak", "methylprednisolone"),
+    case("drug-patch-strength-plural", "medication_trial", "drug", "Lidocaine 4% patches daily.", "Lidocaine 4% patches", "lidocaine patch"),
+    case("drug-taper", "medication_trial", "drug", "Prednisone taper in August.", "Prednisone taper", "prednisone"),
+    case("drug-brand-flexeril", "medication_trial", "drug", "Flexeril qhs.", "Flexeril", "cyclobenzaprine"),
+    case("drug-unlisted-as-written", "medication_trial", "drug", "Baclofen 10 mg TID.", "Baclofen", "baclofen"),
+    case("drug-class-as-written", "medication_trial", "drug", "Failed NSAIDs.", "NSAIDs", "nsaids"),
+]
+
 # --------------------------------------------------------------------------------------------------
 # known gaps: rows the parser gets wrong today (strict xfail; see each `why`)
 
@@ -1137,6 +1149,7 @@ ALL_ROWS = (
     + MRI_REASONS
     + TRAUMA
     + ACTIVE_CANCER
+    + DRUGS
 )
 
 
@@ -1225,6 +1238,11 @@ def test_mri_reason(
 
 @pytest.mark.parametrize(COLUMNS, TRAUMA)
 def test_trauma(fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any) -> None:
+    check(value_of(fact, name, sentence, mention, note_date), expected)
+
+
+@pytest.mark.parametrize(COLUMNS, DRUGS)
+def test_drug(fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any) -> None:
     check(value_of(fact, name, sentence, mention, note_date), expected)
 
 
