@@ -1676,8 +1676,15 @@ def parse_hep_written(span: Span) -> bool | None:
     return _bool_terms("hep_written")(span)
 
 
+#: a home program not kept up, or kept up poorly (GUIDELINES 5.5: "does it when I remember")
+POOR_ADHERENCE = re.compile(
+    r"(?i)non-?complian|not\s+(?:been\s+)?(?:doing|performing)|stopped|inconsistent|not\s+consistent|\brarely\b|"
+    r"\bseldom\b|sporadic|\boccasionally\b|when\s+(?:i|she|he|they)\s+remembers?|hit\s+or\s+miss|on\s+and\s+off|off\s+and\s+on"
+)
+
+
 def parse_hep_compliance(span: Span) -> bool | None:
-    if re.search(r"(?i)non-?complian|not (?:doing|performing)|stopped|inconsistent", span.sentence):
+    if POOR_ADHERENCE.search(span.sentence):
         return False
     return _bool_terms("hep_compliance")(span)
 

@@ -3488,6 +3488,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "hypothetical", "r28-agreed-to-try", "He agreed to try physical therapy again if the injection does not help.", "physical therapy"),
     ("prior_mri", "hypothetical", "r28-will-only-cover", "Her insurer will only cover the MRI once she has done six weeks of therapy.", "MRI"),
     ("injection_therapy", "hypothetical", "r28-my-hope-is-that", "My hope is that a transforaminal injection will calm the leg pain.", "transforaminal injection"),
+    # (round 29) poor adherence to a program is no denial of it (GUIDELINES 5.5)
+    ("home_exercise_program", "present", "r29-not-consistent-with", "Not consistent with the home exercises PT gave her.", "exercises PT gave"),
+    ("home_exercise_program", "present", "r29-not-doing-them-regularly", "Has printed exercises from physical therapy, not doing them regularly.", "exercises from physical therapy"),
+    ("home_exercise_program", "absent", "r29-not-doing-any", "Not doing any home exercises.", "home exercises"),
 ]
 # fmt: on
 

@@ -1025,6 +1025,16 @@ DRUGS = [
     case("drug-class-as-written", "medication_trial", "drug", "Failed NSAIDs.", "NSAIDs", "nsaids"),
 ]
 
+# a home program's paper and adherence (GUIDELINES 5.5)
+HEP_VALUES = [
+    case("hep-written-packet", "home_exercise_program", "written_instructions", "PT gave her a packet of exercises; she does HEP most days.", "HEP", True),
+    case("hep-compliance-log", "home_exercise_program", "compliance_documented", "Doing HEP daily per her log.", "HEP", True),
+    case("hep-compliance-rarely", "home_exercise_program", "compliance_documented", "Has the HEP handout from PT but admits she rarely does it.", "HEP", False),
+    case("hep-compliance-not-been-doing", "home_exercise_program", "compliance_documented", "She was given a written HEP at discharge but has not been doing it.", "HEP", False),
+    case("hep-compliance-when-she-remembers", "home_exercise_program", "compliance_documented", "Stretch sheet from the chiropractor, HEP when she remembers.", "HEP", False),
+    case("hep-compliance-not-consistent", "home_exercise_program", "compliance_documented", "Not consistent with the HEP.", "HEP", False),
+]
+
 # --------------------------------------------------------------------------------------------------
 # known gaps: rows the parser gets wrong today (strict xfail; see each `why`)
 
@@ -1150,6 +1160,7 @@ ALL_ROWS = (
     + TRAUMA
     + ACTIVE_CANCER
     + DRUGS
+    + HEP_VALUES
 )
 
 
@@ -1238,6 +1249,13 @@ def test_mri_reason(
 
 @pytest.mark.parametrize(COLUMNS, TRAUMA)
 def test_trauma(fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any) -> None:
+    check(value_of(fact, name, sentence, mention, note_date), expected)
+
+
+@pytest.mark.parametrize(COLUMNS, HEP_VALUES)
+def test_home_program_values(
+    fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any
+) -> None:
     check(value_of(fact, name, sentence, mention, note_date), expected)
 
 
