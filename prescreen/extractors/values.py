@@ -73,7 +73,7 @@ _NUM = (
     + r"(?P<half>\s+1/2|\s+and\s+a\s+half)?"
 )
 _PAREN = r"(?:\s*\(\s*\d+\s*\))?"  # "six (6) weeks"
-_UNIT = r"(?P<unit>days?|d|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y|fortnights?)\b"
+_UNIT = r"(?P<unit>days?|d|nights?|wks?|weeks?|w|mos?|months?|mths?|m|yrs?|years?|y|fortnights?)\b"
 DURATION = re.compile(
     rf"(?i)(?<!\w)(?<!\d/)(?:x\s*|for\s+(?:about\s+|approximately\s+|approx\.?\s+|around\s+|~\s*)?|over\s+(?:the\s+)?(?:past\s+|last\s+)?|past\s+|last\s+|of\s+)?"
     rf"{_NUM}{_PAREN}[\s-]*(?:\+\s*)?(?:(?:consecutive|straight|full|whole|solid)\s+)?{_UNIT}(?P<half_after>\s+and\s+a\s+half)?"
@@ -105,6 +105,7 @@ WEEK_OF = re.compile(
     + "|".join(ORDINALS)
     + r")\s+(?:week|wk))\s+(?:of|on|in)\b"
 )
+WEEK_N_OF_M = re.compile(r"(?i)\b(?:week|wk)\s*#?\s*(?P<n>\d{1,2})\s*(?:of|/)\s*(?P<m>\d{1,2})\b(?!\s*/)")
 #: "2x a week", "once a month", "every 2 weeks", "per week": a frequency, not a duration (read on
 #: the text before the expression)
 FREQUENCY_BEFORE = re.compile(
@@ -215,10 +216,15 @@ SINCE = re.compile(
 #: "started 7/1, discharged 8/26", "began 3/3 and ended 4/14", "started PT 7/8 and went 2x/week
 #: through 8/15": the end of a course whose start the clause gives (read after the start)
 COURSE_END = re.compile(
-    rf"(?i)\b(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|end(?:\s+date)?:?|stop(?:\s+date)?:?|through|thru|until|till"
+    rf"(?i)\b(?:(?:discharged|d/c(?:'?d)?|ended|stopped|completed|finished|discontinued|halted|paused|interrupted)"
+    # (round 29) the therapy named between: "Therapist discontinued PT on 9/22", "stopped chiro after 8/20"
+    r"(?:\s+(?:from\s+)?(?:(?:outpatient|formal|skilled)\s+)?(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|it|them|treatment|care))?"
+    r"|end(?:\s+date)?:?|stop(?:\s+date)?:?|through|thru|until|till"
     # "last visit 8/22", "last one 8/22", "last dose 9/24", "final (14th) 9/22/25"
-    r"|(?:last|final)(?:\s+\(\w+\))?(?:\s+(?:visit|session|seen|dose|one|adjustment|treatment|appointment|appt))?\s*:?)"
-    rf"(?:\s+(?:on|in))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
+    r"|(?:last|final)(?:\s+\(\w+\))?(?:\s+(?:visit|session|seen|dose|one|adjustment|treatment|appointment|appt))?\s*:?"
+    # "until her hernia repair 9/22", "used them up by 8/15"
+    r"|until\s+(?:her|his|the|their)(?:\s+[\w-]+){1,2}?|used\s+(?:them|it|all\s+\w+)\s+up)"
+    rf"(?:\s+(?:on|in|after|by|as\s+of))?\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
 )
 COURSE_END_REACH = 60
 #: "On 7/1 she was started on gabapentin", "At visit 6/11 he was advised to take ibuprofen", "In June
@@ -368,7 +374,7 @@ def _number(text: str) -> float | None:
 
 def unit_weeks(value: float, unit: str) -> float | None:
     u = unit.lower()
-    if u.startswith("d"):
+    if u.startswith(("d", "n")):
         return value / 7
     if u.startswith("w"):
         return value
@@ -431,7 +437,7 @@ SYMPTOM_AFTER = re.compile(rf"(?i)^\s*(?:\)\s*)?(?:of|hx\s+of|history\s+of|h/o)\
 #: "started PT about 6 weeks ago", "gabapentin was started 2 mo ago": how long a therapy has run
 STARTED_VERB = re.compile(
     r"(?i)\b(?:start(?:ed)?|since|began|begun|initiated|commenced|restarted|resumed|given|provided|issued|handed\s+out|taught"
-    r"|prescribed|instructed|fitted|dispensed|switched\s+to|changed\s+to)\b"
+    r"|prescribed|instructed|fitted|dispensed|switched\s+(?:[\w/-]+\s+){0,4}?to|changed\s+(?:[\w/-]+\s+){0,4}?to)\b"
 )
 STARTED_REACH = 60
 #: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
@@ -479,11 +485,14 @@ def _other_therapy_between(span: Span, lo: int, hi: int) -> bool:
     # (a drug's name is another therapy even for the medication fact: "ibuprofen since June and
     # cyclobenzaprine x 6 wks")
     own = frozenset() if span.fact == "medication_trial" else therapy_names().get(span.fact, frozenset())
+    drug = generic_drug(span.mention) if span.fact == "medication_trial" else None
     for t in _finds(therapy_words(), span.sentence):
         if t.start() >= lo and t.end() <= hi and not (t.start() < span.end and span.start < t.end()):
             word = t.group(0)
             if word in own or word.lower() in own:
                 continue
+            if drug is not None and generic_drug(word) == drug:
+                continue  # the same drug named again: "tiZANidine (ZANAFLEX) 4 mg", "APAP (Tylenol 8 HR)"
             if _PROVIDER.fullmatch(word) and _FROM_PROVIDER.search(span.sentence, max(0, t.start() - 12), t.start()):
                 continue  # who prescribed it ("a stretching program from the chiropractor since 9/1")
             return True
@@ -749,6 +758,10 @@ def _explicit_durations(span: Span) -> list[tuple[re.Match[str], float]]:
             weeks = float(ORDINALS.get(n.lower()) or re.sub(r"\D", "", n))
             if 0 < weeks <= MAX_WEEKS:
                 out.append((m, weeks))
+        # "PT 2x/wk, week 4 of 6": the weeks run so far of a course of known length
+        for m in _finds(WEEK_N_OF_M, span.sentence):
+            if 0 < int(m["n"]) <= int(m["m"]) and _course_expression(span, m):
+                out.append((m, float(m["n"])))
     return out
 
 
@@ -1349,6 +1362,9 @@ def _length_after_start(span: Span, start: re.Match[str], explicit: list[tuple[r
     return None
 
 
+_END_OPENS_NEXT_CLAUSE = re.compile(r"(?i)[^.;]*;\s*(?:(?:she|he|they|pt|patient|was|it\s+was)\s+)?")
+
+
 def _course_end(span: Span, m: re.Match[str], start: dt.date | None) -> dt.date | None:
     """The end a clause gives after a course's start ('started 7/1, discharged 8/26')."""
     if start is None:
@@ -1356,7 +1372,12 @@ def _course_end(span: Span, m: re.Match[str], start: dt.date | None) -> dt.date 
     for e in _finds(COURSE_END, span.sentence):
         if e.start() < m.end() or e.start() - m.end() > COURSE_END_REACH:
             continue
-        if not _one_clause(span, m.end(), e.start()):
+        if not _one_clause(span, m.end(), e.start()) and not (
+            # "Lyrica 75 BID started by pain mgmt 8/26; stopped 9/19 d/t leg swelling": the next
+            # clause opens with the course's end
+            _END_OPENS_NEXT_CLAUSE.fullmatch(span.sentence, m.end(), e.start())
+            and not _other_therapy_between(span, m.end(), e.start())
+        ):
             return None
         end = to_date(e["b"], span.note_date, end_of_period=True)
         return end if end is not None and end >= start else None
@@ -1608,10 +1629,14 @@ def parse_onset(span: Span) -> str | None:
     return None
 
 
+def generic_drug(name: str) -> str:
+    """A drug's name as its generic (``values.yaml`` ``drug``: "Tylenol" -> acetaminophen), else as
+    written, lowercased."""
+    return first_term("drug", name) or " ".join(name.lower().split())
+
+
 def parse_drug(span: Span) -> str | None:
-    """The drug as its generic name (``values.yaml`` ``drug``: "Tylenol" -> acetaminophen), else as
-    written."""
-    return first_term("drug", span.mention) or " ".join(span.mention.lower().split())
+    return generic_drug(span.mention)
 
 
 def parse_tests(span: Span) -> str | None:

@@ -3492,6 +3492,19 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "present", "r29-not-consistent-with", "Not consistent with the home exercises PT gave her.", "exercises PT gave"),
     ("home_exercise_program", "present", "r29-not-doing-them-regularly", "Has printed exercises from physical therapy, not doing them regularly.", "exercises from physical therapy"),
     ("home_exercise_program", "absent", "r29-not-doing-any", "Not doing any home exercises.", "home exercises"),
+    # (round 29, blind sets home_programs, visit_courses, medicine_encounters)
+    ("home_exercise_program", "present", "r29-not-consistent-w-slash", "Not consistent w/ home exercises per pt; does them 1-2x/wk at most.", "home exercises"),
+    ("medication_trial", "present", "r29-couldnt-afford", "Couldn't afford the Lyrica (copay $95/mo) so she stopped it after the first month.", "Lyrica"),
+    ("medication_trial", "present", "r29-tried-husbands", "Tried her husband's Flexeril twice last week; made her too sleepy to drive.", "Flexeril"),
+    ("medication_trial", "hypothetical", "r29-rx-given-today-for", "Rx given today for Celebrex 200 mg daily; reviewed GI precautions.", "Celebrex"),
+    ("medication_trial", "hypothetical", "r29-will-send", "Will send Medrol dose pack to CVS on Main.", "Medrol dose pack"),
+    ("medication_trial", "hypothetical", "r29-is-next", "RTC 4 wks; if still radicular, duloxetine is next.", "duloxetine"),
+    ("medication_trial", "hypothetical", "r29-rx-sent", "1) Lumbar radiculopathy - Medrol 4 mg dosepak, Rx sent.", "Medrol"),
+    ("medication_trial", "hypothetical", "r29-recommended-a-trial-of", "Recommended a trial of scheduled acetaminophen 1 g TID.", "acetaminophen"),
+    ("home_exercise_program", "hypothetical", "r29-will-give", "Will give HEP handout at next visit.", "HEP"),
+    ("home_exercise_program", "absent", "r29-offered-then-declined", "Offered HEP; pt declined (\"I don't have time for that\").", "HEP"),
+    ("home_exercise_program", "family", "r29-husband-has", "Husband has a HEP for his neck from his chiropractor.", "HEP"),
+    ("medication_trial", "family", "r29-sister-did-well-with", "Sister did well with a Medrol Dosepak for her sciatica.", "Medrol Dosepak"),
 ]
 # fmt: on
 
@@ -3556,6 +3569,15 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 29) a drug for another condition or route, a program for another body part
+    ("medication_trial", "r29-gabapentin-restless-legs", "gabapentin 300 mg qhs for restless legs (neurology)", "gabapentin"),
+    ("medication_trial", "r29-cymbalta-for-mdd", "Psych: MDD, stable on Cymbalta 60 mg since 2016 (predates the back pain).", "Cymbalta"),
+    ("medication_trial", "r29-ophthalmic-ketorolac", "ketorolac 0.5% ophthalmic 1 gtt OS QID x 2 wks after cataract surgery", "ketorolac"),
+    ("medication_trial", "r29-contrast-premedication", "Contrast allergy: premedicate with prednisone 50 mg at 13, 7 and 1 hr before the CT.", "prednisone"),
+    ("medication_trial", "r29-steroid-injected-at-esi", "L5-S1 TFESI: 80 mg methylprednisolone + 1 mL 0.25% bupivacaine injected under fluoro.", "methylprednisolone"),
+    ("home_exercise_program", "r29-vestibular-hep", "Vestibular HEP (Brandt-Daroff) for BPPV; dizziness improved.", "HEP"),
+    ("home_exercise_program", "r29-shoulder-hep", "Shoulder HEP after rotator cuff repair - pendulums and wall walks.", "HEP"),
+    ("home_exercise_program", "r29-pulmonary-rehab-program", "Pulmonary rehab home exercise program for COPD - uses a pedal bike 15 min daily.", "home exercise program"),
     # round 27: a pain score is no strength grade
     ("muscle_weakness", "r27-pain-4-out-of-10", "Pain 4 out of 10 today.", "4 out of"),
     # (round 26) vibration or position sense, a stocking or glove pattern, is no dermatomal loss

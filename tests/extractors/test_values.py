@@ -29,6 +29,7 @@ from prescreen.extractors.values import Span, parse_values
 NOTE = dt.date(2025, 9, 20)
 #: the note date of the round-28 challenge sets the round-28 rows come from
 R28_NOTE = dt.date(2025, 10, 9)
+R29_NOTE = dt.date(2025, 10, 9)
 COLUMNS = "fact,name,sentence,mention,note_date,expected"
 
 
@@ -539,6 +540,15 @@ DURATIONS = [
     case("few-visits-not-many-then-stopped", "physical_therapy", "duration_weeks", "PT 12 visits, then stopped.", "PT", None),
     case("few-visits-not-a-long-course", "physical_therapy", "duration_weeks", "She attended 12 PT sessions.", "PT", None),
     case("few-visits-not-a-medicine", "medication_trial", "duration_weeks", "She went to 3 visits and takes naproxen.", "naproxen", None),
+    # (round 29; read on 2025-10-09, as the challenge sets are) the end told in the next clause, after the therapy, or "until her ... <date>"; nights;
+    # "switched ... to X 3 weeks ago"; "week 4 of 6"; the same drug named again in parentheses
+    case("r29-end-in-next-clause", "medication_trial", "duration_weeks", "Lyrica 75 BID started by pain mgmt 8/26; stopped 9/19 d/t leg swelling.", "Lyrica", 3.4, note_date=R29_NOTE),
+    case("r29-end-after-the-therapy", "physical_therapy", "duration_weeks", "PT since 9/2, therapist discontinued PT on 9/22 after noting new weakness.", "PT", 2.9, note_date=R29_NOTE),
+    case("r29-until-her-surgery-date", "chiropractic_care", "duration_weeks", "Was seeing the chiropractor 2x/wk since 8/18 until her hernia repair 9/22; surgeon said no manipulation x 4 wks.", "chiropractor", 5.0, note_date=R29_NOTE),
+    case("r29-nights", "medication_trial", "duration_weeks", "Flexeril 10 mg made him a zombie - took it 3 nights and quit.", "Flexeril", 0.4),
+    case("r29-switched-to-ago", "medication_trial", "duration_weeks", "PCP switched her from ibuprofen to meloxicam 3 weeks ago and she is still on it daily.", "meloxicam", 3, note_date=R29_NOTE),
+    case("r29-week-n-of-m", "physical_therapy", "duration_weeks", "Currently in PT 2x/wk, week 4 of 6.", "PT", 4),
+    case("r29-same-drug-in-parentheses", "medication_trial", "duration_weeks", "DULoxetine (CYMBALTA) 30 mg DR capsule, 1 cap PO daily - started 08/20/25 for chronic LBP; continuing.", "DULoxetine", 7.1, note_date=R29_NOTE),
     # ... but a later clause about the pain alone does not time it
     case("next-clause-pain-not-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; pain worse over the last 3 weeks.", "PT", 6),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
@@ -773,6 +783,23 @@ OUTCOMES = [
     case("unable-to-tolerate-pt", "physical_therapy", "outcome", "Unable to tolerate PT because of pain with transfers.", "PT", "unable"),
     case("noncompliant-work-schedule", "physical_therapy", "outcome", "Stopped attending PT because of her work schedule.", "PT", "noncompliant"),
     case("noncompliant-because-of-her-schedule", "physical_therapy", "outcome", "She went to PT 10/14 and 10/16, then stopped because of her schedule.", "PT", "noncompliant"),
+    # (round 29, blind set visit_courses) reasons that are no medical reason, and a clinician or a
+    # medical event stopping the course; "discontinued" is no "continues"
+    case("r29-noncompliant-no-shows", "physical_therapy", "outcome", "PT x2 then no-showed x3, d/c'd per clinic policy.", "PT", "noncompliant"),
+    case("r29-noncompliant-work-in-parentheses", "physical_therapy", "outcome", "Formal PT 2x/wk x 6 wks ordered 7/1; went 4 times total, then stopped (work).", "PT", "noncompliant"),
+    case("r29-noncompliant-moved", "physical_therapy", "outcome", "Had PT in Tulsa 6/2-7/11, stopped when he moved here; has not re-established care.", "PT", "noncompliant"),
+    case("r29-noncompliant-scheduling-reasons", "physical_therapy", "outcome", "PT stopped after 2 wks for scheduling reasons.", "PT", "noncompliant"),
+    case("r29-unable-therapist-discontinued", "physical_therapy", "outcome", "Therapist discontinued PT on 9/22 after noting new L ankle DF weakness.", "PT", "unable"),
+    case("r29-unable-cardiology-on-hold", "physical_therapy", "outcome", "6 sessions of PT over 3 wks, then cardiology put therapy on hold 8/30 after a syncopal episode.", "PT", "unable"),
+    case("r29-unable-uncontrolled-bp", "physical_therapy", "outcome", "PT discontinued after 2 visits due to uncontrolled BP (190s/110s at session).", "PT", "unable"),
+    case("r29-unable-side-effect-after-stop", "medication_trial", "outcome", "Lyrica 75 BID started by pain mgmt 8/26; stopped 9/19 d/t leg swelling.", "Lyrica", "unable"),
+    case("r29-unable-arrow-gi-upset", "medication_trial", "outcome", "Etodolac 400 mg BID x 4 wks -> GI upset, changed to topical.", "Etodolac", "unable"),
+    case("r29-failed-mmi", "chiropractic_care", "outcome", "Discharged from chiropractic care 9/19/25 after 16 tx over 10 wks - pt reached MMI, residual 4/10 pain.", "chiropractic care", "failed"),
+    case("r29-failed-useless", "medication_trial", "outcome", "Meds tried for this: ibuprofen, naproxen, Flexeril - all useless per pt.", "ibuprofen", "failed"),
+    case("r29-worsened-gotten-worse", "medication_trial", "outcome", "Since starting meloxicam on 9/8 the pain has actually gotten worse and now wakes him.", "meloxicam", "worsened"),
+    case("r29-improved-full-recovery", "physical_therapy", "outcome", "2021 MVC -> whiplash, 12 visits PT, full recovery.", "PT", "improved"),
+    case("r29-ongoing-still-goes", "physical_therapy", "outcome", "Physical therapy 1x/wk since June 3rd; still goes.", "Physical therapy", "ongoing"),
+    case("r29-noncompliant-couldnt-afford", "medication_trial", "outcome", "Couldn't afford the Lyrica (copay $95/mo) so she stopped it after the first month.", "Lyrica", "noncompliant"),
     case("noncompliant-hours-conflict-with-work", "chiropractic_care", "outcome", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", "noncompliant"),
     case("noncompliant-transportation", "physical_therapy", "outcome", "Could not get to PT because of transportation.", "PT", "noncompliant"),
     case("noncompliant-schedule-and-childcare-guideline", "physical_therapy", "outcome", "Attended 4 visits of PT, then stopped because of her work schedule and childcare.", "PT", "noncompliant"),
@@ -1021,6 +1048,7 @@ DRUGS = [
     case("drug-patch-strength-plural", "medication_trial", "drug", "Lidocaine 4% patches daily.", "Lidocaine 4% patches", "lidocaine patch"),
     case("drug-taper", "medication_trial", "drug", "Prednisone taper in August.", "Prednisone taper", "prednisone"),
     case("drug-brand-flexeril", "medication_trial", "drug", "Flexeril qhs.", "Flexeril", "cyclobenzaprine"),
+    case("drug-gel", "medication_trial", "drug", "Voltaren 1% gel QID to the low back.", "Voltaren 1% gel", "diclofenac gel"),
     case("drug-unlisted-as-written", "medication_trial", "drug", "Baclofen 10 mg TID.", "Baclofen", "baclofen"),
     case("drug-class-as-written", "medication_trial", "drug", "Failed NSAIDs.", "NSAIDs", "nsaids"),
 ]
