@@ -1784,8 +1784,11 @@ COURSE_START_INLINE = re.compile(
     r"(?i)\b(?:at|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:intake|initial\s+(?:eval(?:uation)?|visit)|IE)"
     rf"[^\S\n]*(?:on[^\S\n]+)?(?P<a>{_COURSE_DATE})(?!\d)"
 )
+COURSE_END_HEADER = re.compile(
+    rf"(?i)[^\S\n]*(?:discharge|d/c|last\s+visit)(?:\s+date)?[^\S\n]*:[^\S\n]*(?P<b>{_COURSE_DATE})(?!\d)"
+)
 COURSE_END_LINE = re.compile(
-    rf"(?i)\b(?:discharge(?:d)?|d/c)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?(?P<b>{_COURSE_DATE})(?!\d)"
+    rf"(?i)\b(?:discharge(?:d)?|d/c|last\s+visit)(?:\s+date)?[^\S\n]*:?[^\S\n]*(?:on\s+)?(?P<b>{_COURSE_DATE})(?!\d)"
 )
 #: "Visits: 4 (7/28, 7/31, 8/4, 8/8/2025)", "attended 4 visits (7/1, 7/3, 7/8, 7/15)": a course given by
 #: the dates of its visits
@@ -1838,9 +1841,15 @@ def course_of_care(text: str, note_date: dt.date | None) -> tuple[dt.date, dt.da
     start = to_date(m["a"], note_date)
     if start is None or (note_date is not None and start > note_date):
         return None
+    # the end on the same line ("Start of care 07/28/2025   Discharge 09/22/2025") or a header line
+    # of its own just below ("Date of eval: 06/16/2025\nDischarge date: 08/25/2025")
     line_end = text.find("\n", m.end())
     tail = text[m.end() : line_end if line_end != -1 else len(text)]
     end_m = COURSE_END_LINE.search(tail)
+    if end_m is None and line_end != -1:
+        next_end = text.find("\n", line_end + 1)
+        next_line = text[line_end + 1 : next_end if next_end != -1 else len(text)]
+        end_m = COURSE_END_HEADER.match(next_line)
     end = to_date(end_m["b"], note_date) if end_m else None
     return start, end if end is not None and end >= start else None
 
