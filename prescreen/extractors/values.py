@@ -847,9 +847,13 @@ _PER_WEEK_TEXT = (
 _PER_WEEK = re.compile(rf"(?i){_PER_WEEK_TEXT}")
 #: a course's dates of service listed: "DOS 8/4, 8/6, 8/11, ... 9/10", "Chiropractic DOS: 7/1, 7/3, ... 8/5"
 _DOS_DATE = r"\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?(?![\d/])"
+_DOS_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 DOS_LIST = re.compile(
-    rf"(?i)\b(?:dos|dates?\s+of\s+(?:service|visits?)|visit\s+dates|treatment\s+dates)\s*:?\s*"
-    rf"(?P<first>{_DOS_DATE})(?:\s*,\s*{_DOS_DATE}){{0,}}\s*,\s*(?:and\s+)?(?P<last>{_DOS_DATE})"
+    rf"(?i)\b(?:dos|dates?\s+of\s+(?:service|visits?)|visit\s+dates|treatment\s+dates"
+    # (round 29) the visits counted, then their dates: "attended 2 PT sessions (10/14 and 10/16)",
+    # "went to PT on 10/14 and 10/16"
+    r"|(?:visits?|sessions?|treatments?|appointments?)\s*\(|went\s+(?:to\s+)?(?:pt|physical\s+therapy|therapy|chiro(?:practic)?|the\s+chiropractor)\s+on)"
+    rf"\s*:?\s*(?P<first>{_DOS_DATE})(?:{_DOS_SEP}{_DOS_DATE}){{0,}}{_DOS_SEP}(?P<last>{_DOS_DATE})"
 )
 #: visits at a weekly frequency: "8 visits at 2x/wk", "6 sessions @ twice weekly"
 VISITS_AT = re.compile(

@@ -549,6 +549,9 @@ DURATIONS = [
     case("r29-switched-to-ago", "medication_trial", "duration_weeks", "PCP switched her from ibuprofen to meloxicam 3 weeks ago and she is still on it daily.", "meloxicam", 3, note_date=R29_NOTE),
     case("r29-week-n-of-m", "physical_therapy", "duration_weeks", "Currently in PT 2x/wk, week 4 of 6.", "PT", 4),
     case("r29-same-drug-in-parentheses", "medication_trial", "duration_weeks", "DULoxetine (CYMBALTA) 30 mg DR capsule, 1 cap PO daily - started 08/20/25 for chronic LBP; continuing.", "DULoxetine", 7.1, note_date=R29_NOTE),
+    # the visits counted, then their dates: from the first to the last
+    case("r29-visits-then-dates", "physical_therapy", "duration_weeks", "She attended 2 PT sessions (10/14 and 10/16) and then stopped because of work.", "PT", 0.3, note_date=dt.date(2025, 11, 5)),
+    case("r29-went-to-pt-on-dates", "physical_therapy", "duration_weeks", "Went to PT on 10/14 and 10/16, then stopped going.", "PT", 0.3, note_date=dt.date(2025, 11, 5)),
     # ... but a later clause about the pain alone does not time it
     case("next-clause-pain-not-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; pain worse over the last 3 weeks.", "PT", 6),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
@@ -800,6 +803,7 @@ OUTCOMES = [
     case("r29-improved-full-recovery", "physical_therapy", "outcome", "2021 MVC -> whiplash, 12 visits PT, full recovery.", "PT", "improved"),
     case("r29-ongoing-still-goes", "physical_therapy", "outcome", "Physical therapy 1x/wk since June 3rd; still goes.", "Physical therapy", "ongoing"),
     case("r29-noncompliant-couldnt-afford", "medication_trial", "outcome", "Couldn't afford the Lyrica (copay $95/mo) so she stopped it after the first month.", "Lyrica", "noncompliant"),
+    case("r29-noncompliant-because-of-work", "physical_therapy", "outcome", "She attended 2 PT sessions and then stopped because of work.", "PT", "noncompliant"),
     case("noncompliant-hours-conflict-with-work", "chiropractic_care", "outcome", "She stopped chiropractic after 3 visits because the office hours conflict with work.", "chiropractic", "noncompliant"),
     case("noncompliant-transportation", "physical_therapy", "outcome", "Could not get to PT because of transportation.", "PT", "noncompliant"),
     case("noncompliant-schedule-and-childcare-guideline", "physical_therapy", "outcome", "Attended 4 visits of PT, then stopped because of her work schedule and childcare.", "PT", "noncompliant"),
