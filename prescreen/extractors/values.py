@@ -1633,6 +1633,7 @@ def parse_onset(span: Span) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def generic_drug(name: str) -> str:
     """A drug's name as its generic (``values.yaml`` ``drug``: "Tylenol" -> acetaminophen), else as
     written, lowercased."""
