@@ -442,6 +442,11 @@ STARTED_VERB = re.compile(
 STARTED_REACH = 60
 #: "no PT since March", "off all pain meds since 1/2025", "has not taken ibuprofen since June": what
 #: follows dates a pause, not the course (read just before the mention)
+#: ... or just before the date, after the mention: "HEP on hold since 9/15", "not doing them since"
+PAUSED_SINCE = re.compile(
+    r"(?i)\b(?:on\s+hold|paused|held|stopped|off\s+(?:of\s+)?(?:it|them)|not\s+(?:been\s+)?(?:doing|taking|using)"
+    r"(?:\s+(?:it|them|(?:the|her|his)\s+\w+))?)\s*$"
+)
 STOPPED_BEFORE = re.compile(
     r"(?i)\b(?:off(?:\s+of)?|no|stopped|quit|discontinued|held|(?:has|have|had)\s*(?:not|n't)\s+(?:had|taken|done|used|been\s+(?:on|to|in|doing))"
     r"|not\s+(?:on|had|taken|done|used|been\s+(?:on|to|in|doing)))\s+(?:(?:all|any|the|his|her|further|formal|more)\s+)*$"
@@ -1085,6 +1090,10 @@ def parse_duration_weeks(span: Span) -> float | None:
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
         if stopped is not None and m.start() >= span.end:
+            continue
+        if m.start() >= span.end and PAUSED_SINCE.search(span.sentence, max(0, m.start() - 30), m.start()):
+            # "HEP on hold since her TKA on 9/15", "has not been doing the exercises since ...": the
+            # date starts a pause, not the course
             continue
         start = _start_estimate(m, span.note_date)
         if start and span.note_date and span.note_date >= start:

@@ -552,6 +552,9 @@ DURATIONS = [
     # the visits counted, then their dates: from the first to the last
     case("r29-visits-then-dates", "physical_therapy", "duration_weeks", "She attended 2 PT sessions (10/14 and 10/16) and then stopped because of work.", "PT", 0.3, note_date=dt.date(2025, 11, 5)),
     case("r29-went-to-pt-on-dates", "physical_therapy", "duration_weeks", "Went to PT on 10/14 and 10/16, then stopped going.", "PT", 0.3, note_date=dt.date(2025, 11, 5)),
+    # a date after "on hold since" starts a pause, not the course; "12h on/12h off since 8/1" is a course
+    case("r29-on-hold-since-is-a-pause", "home_exercise_program", "duration_weeks", "HEP on hold since her R TKA on 9/15 - cannot get down to the floor for the exercises.", "HEP", None, note_date=R29_NOTE),
+    case("r29-patch-off-since-is-a-course", "medication_trial", "duration_weeks", "Lidoderm 5% patch 12h on/12h off since 8/1, helps some at work.", "Lidoderm", 9.9, note_date=R29_NOTE),
     # ... but a later clause about the pain alone does not time it
     case("next-clause-pain-not-course", "physical_therapy", "duration_weeks", "PT 2x/wk x 6 wks ordered; pain worse over the last 3 weeks.", "PT", 6),
     case("attended-rx-then-other-drug", "medication_trial", "duration_weeks", "Rx meloxicam 15 mg daily x 4 wks; gabapentin x 10 days.", "meloxicam", 4),
@@ -797,6 +800,7 @@ OUTCOMES = [
     case("r29-unable-uncontrolled-bp", "physical_therapy", "outcome", "PT discontinued after 2 visits due to uncontrolled BP (190s/110s at session).", "PT", "unable"),
     case("r29-unable-side-effect-after-stop", "medication_trial", "outcome", "Lyrica 75 BID started by pain mgmt 8/26; stopped 9/19 d/t leg swelling.", "Lyrica", "unable"),
     case("r29-unable-arrow-gi-upset", "medication_trial", "outcome", "Etodolac 400 mg BID x 4 wks -> GI upset, changed to topical.", "Etodolac", "unable"),
+    case("r29-unable-on-hold-after-tka", "home_exercise_program", "outcome", "HEP on hold since her R TKA on 9/15 - cannot get down to the floor for the exercises.", "HEP", "unable"),
     case("r29-failed-mmi", "chiropractic_care", "outcome", "Discharged from chiropractic care 9/19/25 after 16 tx over 10 wks - pt reached MMI, residual 4/10 pain.", "chiropractic care", "failed"),
     case("r29-failed-useless", "medication_trial", "outcome", "Meds tried for this: ibuprofen, naproxen, Flexeril - all useless per pt.", "ibuprofen", "failed"),
     case("r29-worsened-gotten-worse", "medication_trial", "outcome", "Since starting meloxicam on 9/8 the pain has actually gotten worse and now wakes him.", "meloxicam", "worsened"),
