@@ -1213,6 +1213,17 @@ def _start_estimate(m: re.Match[str], note_date: dt.date | None) -> dt.date | No
     return start
 
 
+def since_event_date(value: str, note_date: dt.date) -> dt.date | None:
+    """The day a course "since surgery" starts, from the event's ISO date value: the day given, or
+    for a month the 8th, as for a course started in a month without a day ("TLIF 1/2025"); a year
+    alone is too vague to count from; None after the note."""
+    m = re.fullmatch(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?:-(?P<d>\d\d))?", value)
+    if m is None:
+        return None
+    day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else 8)
+    return day if day is not None and day <= note_date else None
+
+
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The n-th given weekday of a month (n = -1: the last)."""
     if n > 0:
@@ -2089,6 +2100,7 @@ __all__ = [
     "issued_at_start",
     "next_sentence_weeks",
     "parse_values",
+    "since_event_date",
     "to_date",
     "unit_weeks",
     "weeks_after_sentence",

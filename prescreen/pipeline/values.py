@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import (
     COURSE_THERAPIES,
+    MAX_WEEKS,
     THERAPY_FACTS,
     course_of_care,
     course_weeks,
@@ -17,6 +18,7 @@ from prescreen.extractors.values import (
     issued_at_start,
     parse_values,
     prepare_regexes,
+    since_event_date,
     to_date,
     weeks_after_sentence,
     weeks_since_course,
@@ -54,6 +56,17 @@ LIST_LINE_FACTS = frozenset({"medication_trial", "device_therapy"})
 LIST_LINE_VALUES = ("duration_weeks", "start_date", "end_date", "outcome")
 #: what may come before the mention that opens a list line: a bullet or a number
 LIST_LINE_HEAD = re.compile(r"\s*(?:(?:[-*\u2022]|\d{1,2}[.)])\s*)?")
+#: a course dated by an event the note dates elsewhere: "since surgery", "since the fall"
+SINCE_EVENT = re.compile(
+    r"(?i)\bsince\s+(?:the\s+|his\s+|her\s+|their\s+)?(?P<event>surgery|fusion|operation|laminectomy|discectomy|"
+    r"tlif|plif|acdf|fall|injury|accident|mvc|mva)\b"
+)
+SINCE_EVENT_KIND = {
+    **dict.fromkeys(("surgery", "fusion", "operation", "laminectomy", "discectomy", "tlif", "plif", "acdf"), "surgery"),
+    **dict.fromkeys(("fall", "injury", "accident", "mvc", "mva"), "injury"),
+}
+#: the fact whose dated mentions date each kind of event
+EVENT_OF_FACT = {"prior_spine_surgery": "surgery", "trauma": "injury"}
 #: injuries an ED note presents
 PRESENTING_FACTS = ("trauma",)
 #: a sentence that dates something or calls it past is no account of the presenting injury
@@ -112,7 +125,47 @@ class Values:
             self._alongside_durations(ents, attrs)
             self._kept_up_durations(ents, text, note_date, attrs)
             self._presenting_injury(ents, text, note_date, attrs)
+            self._since_event_durations(ents, text, note_date, attrs, self.value_names)
         return doc
+
+    @staticmethod
+    def _since_event_durations(
+        ents: list[Span],
+        text: str,
+        note_date: dt.date | None,
+        attrs: SpanAttrs,
+        value_names: dict[str, tuple[str, ...]],
+    ) -> None:
+        """A course "since surgery" or "since the fall" runs from the event the note dates elsewhere
+        ("PSH: L4-5 TLIF 1/2025" ... "Acetaminophen 1 g BID-TID since surgery": 38 weeks on 10/9): the
+        latest date the note gives the event's fact (``SINCE_EVENT_FACTS``), when the course's own
+        sentence states no length."""
+        if note_date is None:
+            return
+        dated: dict[str, list[dt.date]] = {}
+        for ent in ents:
+            if ent.label_ in EVENT_OF_FACT and attrs.get(ent, "assertion") in ("present", "historical"):
+                when = attrs.get(ent, "values").get("date")
+                day = since_event_date(when, note_date) if isinstance(when, str) else None
+                if day is not None:
+                    dated.setdefault(EVENT_OF_FACT[ent.label_], []).append(day)
+        if not dated:
+            return
+        for ent in ents:
+            if ent.label_ not in THERAPY_FACTS or "duration_weeks" not in value_names.get(ent.label_, ()):
+                continue
+            if attrs.get(ent, "assertion") != "present":
+                continue  # "No PT since the fall": a pause, not a course
+            values = attrs.get(ent, "values")
+            if "duration_weeks" in values:
+                continue
+            sent_start, sent_end = sentence_chars(ent)
+            m = SINCE_EVENT.search(text, sent_start, sent_end)
+            days = dated.get(SINCE_EVENT_KIND[m["event"].lower()]) if m else None
+            if days:
+                weeks = round((note_date - max(days)).days / 7, 1)
+                if 0 < weeks <= MAX_WEEKS:
+                    attrs.set(ent, "values", {**values, "duration_weeks": weeks})
 
     @staticmethod
     def _list_line_course(

@@ -287,3 +287,20 @@ def _trauma_dates(text: str) -> list[tuple[str, object]]:
     notes = [Note(id="n1", date=NOTE, text=text)]
     mentions = extract_mentions(notes, process_notes(notes))
     return [(m.evidence.text, m.evidence.values.get("date")) for m in mentions if m.fact == "trauma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "weeks"),
+    [
+        # the event dated elsewhere in the note: the TLIF of 1/15 to the note of 9/20
+        ("PSH: L4-5 TLIF 1/15/2025.\nHPI: Acetaminophen 1 g BID-TID since surgery.\n", "medication_trial", 35.4),
+        ("HPI: Fall on 9/6/2025. Tylenol 1 g TID since the fall - some help.\n", "medication_trial", 2.0),
+        # a pause is no course, and with no dated event there is nothing to count from
+        ("HPI: Fall on 9/6/2025. No PT since the fall.\n", "physical_therapy", None),
+        ("HPI: Acetaminophen 1 g BID-TID since surgery.\n", "medication_trial", None),
+    ],
+)
+def test_a_course_since_an_event_runs_from_the_date_the_note_gives_it(
+    text: str, fact: str, weeks: float | None
+) -> None:
+    assert [v.get("duration_weeks") for v in _therapy_values(text, fact)] == [weeks]
