@@ -1788,6 +1788,39 @@ def weeks_after_sentence(text: str, sentence_end: int) -> float | None:
     return next_sentence_weeks(rest if line_end == -1 else rest[:line_end])
 
 
+def outcome_after_sentence(text: str, sentence_end: int) -> str | None:
+    """The result the next sentence gives the course of the sentence that ends at ``sentence_end``
+    ("Did some PT through her employer's clinic. No benefit."; "Chiropractic adjustments started
+    7/28, weekly.\nLast one 9/22 - quit because nothing changed."): on the same line or the next
+    one, when that sentence names no therapy of its own."""
+    i = sentence_end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    rest = text[i : i + NEXT_SENTENCE_REACH]
+    body = rest.lstrip()
+    if rest[: len(rest) - len(body)].count("\n") > 1:
+        return None  # a blank line ends the course's paragraph
+    stop = re.search(r"[.!?](?:\s|$)|\n", body)
+    sentence = body[: stop.start() + 1] if stop else body
+    if not sentence.strip() or _finds(therapy_words(), sentence) or NEXT_OUTCOME_NOT_COURSE.match(sentence):
+        return None
+    if len(sentence) > NEXT_OUTCOME_REACH or not NEXT_OUTCOME_OPENS.match(sentence):
+        return None
+    return first_term("outcome", sentence)
+
+
+#: a next sentence that is the course's result opens with it and is short: "No benefit.", "Minimal
+#: change.", "No relief at any point.", "Pain unchanged at 5/10.", "Therapist documented 'plateau'."
+NEXT_OUTCOME_OPENS = re.compile(
+    r"(?i)\s*(?:no|minimal|little|some|slight|partial|not|without|w/o|never|helped|helps|helpful|worse|better|improved|"
+    r"unchanged|plateau\w*|relief|response|result|outcome|felt|feels|(?:pain|symptoms|sx|lbp)\s+(?:is\s+|was\s+|now\s+|are\s+)?"
+    r"(?:unchanged|the\s+same|no\s+better|worse|better|down|improved|resolved)|therapist\s+(?:documented|says|noted|reports))\b"
+)
+NEXT_OUTCOME_REACH = 90
+#: a next line that is a header or another item, not the course's result: "PMH: ...", "- Naproxen"
+NEXT_OUTCOME_NOT_COURSE = re.compile(r"(?i)\s*(?:[A-Z][A-Za-z /&]{1,30}:\s|[-*\u2022]\s|\d+[.)]\s)")
+
+
 _COURSE_DATE = rf"{_MONTH_DAY}|{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d"
 #: a therapy note's own course, stated once in its header or summary rather than beside the therapy's
 #: name: "Dates of care: 07/21/2025 - 09/12/2025", "Episode: 01/06/2025 - 03/14/2025", "Visits: 18
@@ -2099,6 +2132,7 @@ __all__ = [
     "dated_course_weeks",
     "issued_at_start",
     "next_sentence_weeks",
+    "outcome_after_sentence",
     "parse_values",
     "since_event_date",
     "to_date",

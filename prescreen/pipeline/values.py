@@ -16,6 +16,7 @@ from prescreen.extractors.values import (
     course_weeks,
     dated_course_weeks,
     issued_at_start,
+    outcome_after_sentence,
     parse_values,
     prepare_regexes,
     since_event_date,
@@ -118,6 +119,11 @@ class Values:
                 weeks = weeks_after_sentence(text, sent_end)
                 if weeks is not None:
                     values["duration_weeks"] = weeks
+            if "outcome" in names and "outcome" not in values and fact in THERAPY_FACTS:
+                # "She did some PT through her employer's clinic. No benefit."
+                outcome = outcome_after_sentence(text, sent_end)
+                if outcome is not None:
+                    values["outcome"] = outcome
             attrs.set(ent, "values", values)
         if text is not None:
             self._course_durations(ents, text, note_date, attrs)

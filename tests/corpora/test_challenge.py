@@ -44,13 +44,16 @@ ROUND_29 = {
     "visit_courses.tsv",
     "medicine_encounters.tsv",
 }
+#: round 29's second batch, scored blind at the end of the round with few rules written for it: courses
+#: told over several sentences or lines
+ROUND_29_COURSES = {"course_records.tsv"}
 HEADER = "id\tfact\tassertion\tmention\ttext\n"
 
 
 def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
     rows = [row for path in SETS for row in load_challenge(path)]
-    assert len(SETS) == 28 and len(rows) > 3850
-    assert {p.name for p in SETS} >= ROUND_27 | ROUND_28 | ROUND_29
+    assert len(SETS) == 29 and len(rows) > 4000
+    assert {p.name for p in SETS} >= ROUND_27 | ROUND_28 | ROUND_29 | ROUND_29_COURSES
     assert {r.assertion for r in rows} == {
         "present",
         "absent",
@@ -60,10 +63,10 @@ def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
         "uncertain",
         "none",
     }
-    assert sum(r.duration_weeks is not None for r in rows) > 700
+    assert sum(r.duration_weeks is not None for r in rows) > 790
 
 
-ROUND_22 = {path.name for path in SETS} - ROUND_27 - ROUND_28 - ROUND_29
+ROUND_22 = {path.name for path in SETS} - ROUND_27 - ROUND_28 - ROUND_29 - ROUND_29_COURSES
 
 
 @pytest.mark.parametrize(
@@ -87,6 +90,10 @@ ROUND_22 = {path.name for path in SETS} - ROUND_27 - ROUND_28 - ROUND_29
         # of 132), 126 of 158 durations, 113 of 201 outcomes (visit courses 42 of 87); 335, 136 and
         # 175 after the round's rules
         pytest.param(ROUND_29, 0.80, 0.83, 0.84, id="round-29"),
+        # blind at 95c9b30: 125 of 135 assertions, 33 of 90 durations, 8 of 101 outcomes (a course's
+        # dates and result told in the sentences after its name); 11 outcomes with the next-sentence
+        # result, the rest left for the next round
+        pytest.param(ROUND_29_COURSES, 0.90, 0.33, 0.09, id="round-29-course-records"),
     ],
 )
 def test_the_pipeline_keeps_its_agreement_with_each_rounds_sets(

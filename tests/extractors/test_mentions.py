@@ -304,3 +304,22 @@ def test_a_course_since_an_event_runs_from_the_date_the_note_gives_it(
     text: str, fact: str, weeks: float | None
 ) -> None:
     assert [v.get("duration_weeks") for v in _therapy_values(text, fact)] == [weeks]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # the next sentence, short and opening with the result, gives the course's outcome
+        ("HPI: She did some PT through her employer's clinic. No benefit.\n", "failed"),
+        ("HPI: PT 2x/wk from 7/7 to 8/15.\nPain unchanged at 5/10.\n", "failed"),
+        # not a sentence about the symptoms, another therapy's result, or after a blank line
+        (
+            "HPI: She did some PT through her employer's clinic. Her pain is worse with sitting and she sleeps poorly most nights.\n",
+            None,
+        ),
+        ("HPI: She did some PT through her employer's clinic. Naproxen helped.\n", None),
+        ("HPI: She did some PT through her employer's clinic.\n\nNo benefit.\n", None),
+    ],
+)
+def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: str | None) -> None:
+    assert [v.get("outcome") for v in _therapy_values(text, "physical_therapy")] == [outcome]
