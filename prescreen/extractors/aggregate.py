@@ -225,18 +225,15 @@ def plan_carried_out(
     must agree. Empty when no later note reports a planned course."""
     best = 0.0
     for plan in plans_carried_out(group, reported_dates(behind, plan_sections), plan_sections):
-        wanted = plan.evidence.values.get(same_value) if same_value else None
-        reports = [
-            m.note_date
-            for m in behind
-            if m.note_date is not None
-            and plan.note_date is not None
-            and m.note_date > plan.note_date
-            and m.evidence.section not in plan_sections
-            and (wanted is None or same_value is None or m.evidence.values.get(same_value) in (None, wanted))
-        ]
-        if reports and plan.note_date is not None:
-            best = max(best, (max(reports) - plan.note_date).days / 7)
+        begun = plan.note_date
+        if begun is None:
+            continue
+        same = behind
+        if same_value is not None and (wanted := plan.evidence.values.get(same_value)) is not None:
+            same = [m for m in behind if m.evidence.values.get(same_value) in (None, wanted)]
+        reports = [d for d in reported_dates(same, plan_sections) if d > begun]
+        if reports:
+            best = max(best, (max(reports) - begun).days / 7)
     return {"duration_weeks": round(best, 1)} if best > 0 else {}
 
 
@@ -272,8 +269,9 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         values = merge_values(behind)
         if fact_id in runs_on and status == "present":
             timed = timed_outside_plans(behind, ahead)
-            values = {k: v for k, v in values.items() if k != "duration_weeks"}
-            values |= {k: v for k, v in merge_values(timed).items() if k == "duration_weeks"}
+            if timed is not behind:
+                # a plan's length left out, every other value still merged from all the mentions
+                values["duration_weeks"] = merge_values(timed)["duration_weeks"]
             reported = reported_dates(behind, plans)
             handed_out = plans_carried_out(group, reported, plans)
             stopped = stopped_course(behind)

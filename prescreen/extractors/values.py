@@ -832,11 +832,10 @@ VISITS_RAN = re.compile(
     r"|\bwent\s+(?:only\s+)?(?P<times>\d|two|three|four|five|six)\s+times\b"
     r"|\b(?:went|made\s+it)\s+(?:to\s+(?:a\s+|the\s+|his\s+|her\s+)?[\w-]+\s+)?(?:only\s+)?(?P<twice>twice)\b"
 )
-#: words that say a course ended (its prescribed length is not outrun by the note's date)
-ENDED_WORDS = re.compile(
-    r"(?i)\b(?:stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out|self-discharged|"
-    r"ran|lasted)\b|\b(?:to|through|thru|until)\s+\d"
-)
+#: the words that say a course ended ("stopped", "d/c'd", "dropped out")
+ENDED_TEXT = r"stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out"
+#: ... and those or a dated end in a sentence whose prescribed length the note's date does not outrun
+ENDED_WORDS = re.compile(rf"(?i)\b(?:{ENDED_TEXT}|self-discharged|ran|lasted)\b|\b(?:to|through|thru|until)\s+\d")
 #: words that say a course is still going ("currently", "so far", "improving")
 STILL_GOING = re.compile(
     r"(?i)\b(?:currently|continues|continuing|ongoing|still|in\s+progress|improving|progressing|so\s+far|to\s+date|"
@@ -976,7 +975,7 @@ FEW_VISITS = 4
 #: a course said to have stopped after the visits it counts: "PT: 2 sessions, then stopped going",
 #: "PT x2 visits then no-showed"
 _VISITS_THEN_ENDED = re.compile(
-    r"(?i)[\s,;-]*(?:and\s+|then\s+|,\s*then\s+)*(?:(?:she|he|they|pt|patient)\s+)?(?:stopped|quit|dropped\s+out|"
+    r"(?i)[\s,;-]*(?:and\s+|then\s+)*(?:(?:she|he|they|pt|patient)\s+)?(?:stopped|quit|dropped\s+out|"
     r"no-?showed|did\s+not\s+return|didn'?t\s+return|never\s+returned|self-discharged|discontinued)\b"
 )
 

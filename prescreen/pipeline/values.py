@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from prescreen.catalogue import load_catalogue
 from prescreen.extractors.values import (
     COURSE_THERAPIES,
+    ENDED_TEXT,
     MAX_WEEKS,
     THERAPY_FACTS,
     course_of_care,
@@ -47,9 +48,7 @@ THERAPY_HEADER = re.compile(
     r"(?i)\b(?:physical\s+therapy|rehab\w*|chiropractic|chiro|pt\s+(?:progress|daily|re-?eval\w*|re-?assess\w*|note|visit|treatment))\b"
 )
 #: a sentence that says the course ended
-COURSE_ENDED = re.compile(
-    r"(?i)\b(?:stopped|discontinued|quit|completed|finished|discharged|d/c'?d|ended|dropped\s+out)\b"
-)
+COURSE_ENDED = re.compile(rf"(?i)\b(?:{ENDED_TEXT})\b")
 IN_COURSE_REACH = 300
 #: facts whose list lines ("gabapentin 300 MG capsule  Take 1 capsule ... daily.  Start: 8/18/2025")
 #: give a course after the sig's sentence, and the values read from the rest of the line
@@ -131,20 +130,13 @@ class Values:
             self._alongside_durations(ents, attrs)
             self._kept_up_durations(ents, text, note_date, attrs)
             self._presenting_injury(ents, text, note_date, attrs)
-            self._since_event_durations(ents, text, note_date, attrs, self.value_names)
+            self._since_event_durations(ents, text, note_date, attrs)
         return doc
 
-    @staticmethod
-    def _since_event_durations(
-        ents: list[Span],
-        text: str,
-        note_date: dt.date | None,
-        attrs: SpanAttrs,
-        value_names: dict[str, tuple[str, ...]],
-    ) -> None:
+    def _since_event_durations(self, ents: list[Span], text: str, note_date: dt.date | None, attrs: SpanAttrs) -> None:
         """A course "since surgery" or "since the fall" runs from the event the note dates elsewhere
         ("PSH: L4-5 TLIF 1/2025" ... "Acetaminophen 1 g BID-TID since surgery": 38 weeks on 10/9): the
-        latest date the note gives the event's fact (``SINCE_EVENT_FACTS``), when the course's own
+        latest date the note gives the event's fact (``EVENT_OF_FACT``), when the course's own
         sentence states no length."""
         if note_date is None:
             return
@@ -158,7 +150,7 @@ class Values:
         if not dated:
             return
         for ent in ents:
-            if ent.label_ not in THERAPY_FACTS or "duration_weeks" not in value_names.get(ent.label_, ()):
+            if ent.label_ not in THERAPY_FACTS or "duration_weeks" not in self.value_names.get(ent.label_, ()):
                 continue
             if attrs.get(ent, "assertion") != "present":
                 continue  # "No PT since the fall": a pause, not a course
