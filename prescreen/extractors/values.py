@@ -1820,6 +1820,193 @@ NEXT_OUTCOME_REACH = 90
 NEXT_OUTCOME_NOT_COURSE = re.compile(r"(?i)\s*(?:[A-Z][A-Za-z /&]{1,30}:\s|[-*\u2022]\s|\d+[.)]\s)")
 
 
+#: how far after a course's sentence the lines that go on telling it are read
+COURSE_BLOCK_REACH = 260
+#: how many sentences or lines after the course's sentence go on telling it
+COURSE_BLOCK_SENTENCES = 3
+
+
+def _block_date_text(name: str) -> str:
+    return (
+        rf"(?P<{name}>{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d|{MONTH_NAME}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
+        r"(?:,?\s+(?:19|20)\d\d)?)(?![\d/])"
+    )
+
+
+#: a course's start: "Started formal PT at Riverside on 7/21/25", "Start: 7/7/25", "First visit was
+#: 8/11", "He had started on 8/27", "Began it after his 7/17 visit", "Home program issued by Dr.
+#: Suarez at the 8/7 visit", "Using a home TENS since 7/15", "8/11: issued"
+BLOCK_START = re.compile(
+    r"(?i)\b(?:start(?:ed|ing)?(?:\s+date)?|began|begun|initiated|added|issued|given|gave|prescribed|fitted|instructed|since"
+    r"|first\s+(?:visit|session|treatment|dose)|(?:initial\s+)?eval(?:uation|uated)?)\b[^.;\n]{0,50}?"
+    rf"(?<![\w/]){_block_date_text('d')}"
+    rf"|^[^\S\n]*{_block_date_text('d2')}\s*[:-]\s*(?:issued|given|started|began|initiated|fitted|eval(?:uation)?)\b"
+)
+#: a course's end: "End: 9/8", "Discharged 10/2", "Last one 9/22", "until 7/31", "Stopped 9/24", "The
+#: clinic closed 4/25", "last session 8/8", "quit after he went back to full-time work on 9/8"
+BLOCK_END = re.compile(
+    r"(?i)\b(?:end(?:ed)?(?:\s+date)?|stop(?:ped)?(?:\s+date)?|discharged?|d/c(?:'?d)?|last(?:\s+(?:one|visit|session|treatment|dose|appointment|appt))?"
+    r"|through|thru|until|till|concluded|completed|finished|closed|held|quit)"
+    rf"(?:\s+(?:it|them|was|on|in|at|going|by|from\s+\w+(?:\s+therapy)?))*\s*:?\s*{_block_date_text('d')}"
+    rf"|\b(?:until|till|quit|stopped)\b[^.;\n]{{0,40}}?\bon\s+{_block_date_text('d2')}"
+)
+#: a course's dates as a range: "Dates: 8/5 to 9/30", "He attended from June 23 until August 15"
+BLOCK_RANGE = re.compile(
+    rf"(?i)\b(?:from|dates?:?|attended)\s*{_block_date_text('d')}\s*(?:-|–|to|until|through|thru)\s*{_block_date_text('d2')}"
+)
+#: a course's end told as a time ago: "She stopped going 2 weeks ago", "Stopped it 3 days ago", "quit
+#: about a month ago", "finished ... yesterday"
+BLOCK_END_AGO = re.compile(
+    rf"(?i)\b(?:stopped|quit|ended|finished|discontinued|d/c'?d)\b[^.;\n]{{0,40}}?(?:\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+    r"|\b(?P<yesterday>yesterday)\b|\blast\s+(?P<week>week)\b)"
+)
+#: a course the lines say is still going: "Still using it", "Continues it 3x/wk", "Pt performs it
+#: daily", "Has done them 5 days a week since", "She had been going since 9/8", "reports good
+#: adherence", "Compliance: 5-6 days/wk per log", "10/9: doing 4-5x/wk"
+BLOCK_STILL = re.compile(
+    r"(?i)\b(?:still\s+(?:going|using|taking|doing|wearing|attending|on\s+it|goes)|continues\b|performs\b|is\s+doing\b"
+    r"|(?:has|have)\s+(?:done|used|worn|taken)\s+(?:it|them)\b[^.;\n]*\bsince\b"
+    r"|(?:has|have|had)\s+been\s+(?:going|doing|using|taking|wearing|attending|on\s+it)\b[^.;\n]*\bsince\b"
+    r"|status:\s*active|(?:good|full|daily)\s+(?:adherence|compliance)|compliance:\s*(?:documented|\d|daily|good)"
+    r"|per\s+(?:his\s+|her\s+)?log|doing\s+(?:it\s+|them\s+)?\d)"
+)
+#: a course's length told in a sentence of its own: "It ran six weeks", "She went for two months",
+#: "Took it for 10 days", "Completed 10 wks", "After five weeks she stopped it", "Two weeks in she
+#: quit", "Finished all 6 days"
+BLOCK_LENGTH = re.compile(
+    r"(?i)(?:\b(?:it\s+ran|ran|went|(?:she|he|they|pt)\s+(?:took|used|wore|did|went)|took|used|wore|did|completed|finished|lasted)"
+    r"(?:\s+(?:it|them|this|that|all|the))?(?:\s+(?:nightly|daily|regularly|faithfully))?\s+(?:for\s+)?"
+    rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*)(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
+    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but))))"
+)
+#: words before a date or length that make it the symptoms', an episode's or a plan's, not the course's
+BLOCK_NOT_COURSE = re.compile(
+    r"(?i)\b(?:pain|symptoms?|sx|episode|flare|numbness|tingling|injury|mvc|mva|fall|surgery|appointment\s+is|follow\s*-?\s*up|f/u|"
+    r"re-?eval|recheck|return|next|scheduled|planned|will|plan)\b"
+)
+#: a line that is a header alone, or another item of a list
+HEADER_ONLY = re.compile(r"[A-Z][A-Za-z /&]{1,40}:")
+LIST_ITEM = re.compile(r"[-*\u2022]\s|\d+[.)]\s")
+
+
+def _same_course(name: str, mention: str, fact: str) -> bool:
+    """Whether a therapy named after a course's sentence is that course again: the same name, or
+    another name of the same therapy (but another drug is another course)."""
+    if name.lower() == mention.lower():
+        return True
+    return fact != "medication_trial" and name.lower() in {n.lower() for n in therapy_names().get(fact, frozenset())}
+
+
+def _block_sentences(text: str, sentence_end: int, fact: str, mention: str) -> list[str]:
+    """The sentences or lines after a course's sentence that go on telling it: up to a blank line, a
+    header line, ``COURSE_BLOCK_SENTENCES`` of them or ``COURSE_BLOCK_REACH`` characters, and up to
+    another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it)."""
+    i = sentence_end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1  # a sentence may end with the blank line after it
+    rest = re.split(r"\n[^\S\n]*\n", text[i : i + COURSE_BLOCK_REACH], maxsplit=1)[0]
+    out: list[str] = []
+    for raw in re.split(r"(?<=[.!?])[ \t]+|\n", rest):
+        piece = raw.strip()
+        if not piece:
+            continue
+        if HEADER_ONLY.fullmatch(piece) or LIST_ITEM.match(piece):
+            break
+        other = next((m for m in _finds(therapy_words(), piece) if not _same_course(m.group(0), mention, fact)), None)
+        if other is not None:
+            if other.start() > 0:
+                out.append(piece[: other.start()])
+            break
+        out.append(piece)
+        if len(out) >= COURSE_BLOCK_SENTENCES:
+            break
+    return out
+
+
+def _of_course(regex: re.Pattern[str], piece: str) -> re.Match[str] | None:
+    """The first match of ``regex`` in a sentence of a course, unless words before it say it is
+    about the symptoms, an episode or what is still to come ("This episode began 9/20", "next re-eval
+    10/20")."""
+    m = regex.search(piece)
+    return None if m is None or BLOCK_NOT_COURSE.search(piece, 0, m.start()) else m
+
+
+def _block_date(m: re.Match[str], note_date: dt.date | None, name: str = "d") -> dt.date | None:
+    found = m.groupdict()
+    raw = found.get(name) or (found.get("d2") if name == "d" else None)
+    day = to_date(raw, note_date) if raw else None
+    return day if day is not None and (note_date is None or day <= note_date) else None
+
+
+def _block_end(piece: str, note_date: dt.date) -> dt.date | None:
+    """The end of a course a sentence dates ("Discharged 10/2") or tells as a time ago ("She stopped
+    going 2 weeks ago", "finished PT yesterday")."""
+    if (m := BLOCK_END.search(piece)) is not None and (end := _block_date(m, note_date)) is not None:
+        return end
+    if (m := BLOCK_END_AGO.search(piece)) is None:
+        return None
+    if m["yesterday"]:
+        return note_date - dt.timedelta(days=1)
+    if m["week"]:
+        return note_date - dt.timedelta(days=7)
+    num = _amount(m)
+    weeks = unit_weeks(num, m["unit"]) if num is not None else None
+    return note_date - dt.timedelta(days=round(weeks * 7)) if weeks is not None else None
+
+
+def course_block_weeks(
+    text: str,
+    sentence: tuple[int, int],
+    mention_span: tuple[int, int],
+    fact: str,
+    values: dict[str, Any],
+    note_date: dt.date | None,
+) -> float | None:
+    """A course's length told in the sentences or lines after the one that names it ("Started formal
+    PT at Riverside on 7/21/25.\nAttended 2x/wk through 9/26, then discharged at plateau."): its start
+    (from its own sentence or the next ones) to the end they give, to the note when they say it is
+    still going, or the length they state. Read when the course's own sentence states no length, or
+    only a start that runs to the note (then an end or a length after it is shorter)."""
+    if note_date is None or "end_date" in values:
+        return None
+    lo, hi = sentence
+    own_weeks = values.get("duration_weeks")
+    own = text[lo:hi]
+    mention = text[mention_span[0] : mention_span[1]]
+    if any(not _same_course(m.group(0), mention, fact) for m in _finds(therapy_words(), own)):
+        own = ""  # the sentence names another therapy too: its dates may be that one's
+    m = _of_course(BLOCK_START, own)
+    start = _block_date(m, note_date) if m else None
+    if own_weeks is not None and (
+        start is None or abs(float(own_weeks) - (note_date - start).days / 7) > 0.6 or _finds(DURATION, own)
+    ):
+        return None  # the sentence states a length of its own, not a start running to the note
+    block = _block_sentences(text, hi, fact, mention)
+    if not block:
+        return None
+    end = _block_end(own, note_date) if own_weeks is None else None
+    still = _of_course(BLOCK_STILL, own) is not None
+    length: float | None = None
+    for piece in block:
+        if (m := _of_course(BLOCK_RANGE, piece)) is not None:
+            start = start or _block_date(m, note_date)
+            end = end or _block_date(m, note_date, "d2")
+        if start is None and (m := _of_course(BLOCK_START, piece)):
+            start = _block_date(m, note_date)
+        end = end or _block_end(piece, note_date)
+        if length is None and (m := _of_course(BLOCK_LENGTH, piece)):
+            num = _amount(m)
+            length = unit_weeks(num, m["unit"]) if num is not None else None
+        still = still or _of_course(BLOCK_STILL, piece) is not None
+    if length is not None and 0 < length <= MAX_WEEKS and (own_weeks is None or length < float(own_weeks) - 0.5):
+        return round(length, 1)
+    if start is not None and end is not None and end > start:
+        return course_weeks((start, end), note_date)
+    if own_weeks is None and start is not None and still:
+        return course_weeks((start, None), note_date)
+    return None
+
+
 _COURSE_DATE = rf"{_MONTH_DAY}|{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d"
 #: a therapy note's own course, stated once in its header or summary rather than beside the therapy's
 #: name: "Dates of care: 07/21/2025 - 09/12/2025", "Episode: 01/06/2025 - 03/14/2025", "Visits: 18
@@ -2126,6 +2313,7 @@ __all__ = [
     "PARSERS",
     "THERAPY_FACTS",
     "Span",
+    "course_block_weeks",
     "course_of_care",
     "course_weeks",
     "dated_course_weeks",

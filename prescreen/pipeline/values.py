@@ -13,6 +13,7 @@ from prescreen.extractors.values import (
     ENDED_TEXT,
     MAX_WEEKS,
     THERAPY_FACTS,
+    course_block_weeks,
     course_of_care,
     course_weeks,
     dated_course_weeks,
@@ -67,6 +68,8 @@ SINCE_EVENT_KIND = {
 }
 #: the fact whose dated mentions date each kind of event
 EVENT_OF_FACT = {"prior_spine_surgery": "surgery", "trauma": "injury"}
+#: the assertions of a course whose length the lines after its sentence may tell
+COURSE_TOLD = ("present", "historical")
 #: injuries an ED note presents
 PRESENTING_FACTS = ("trauma",)
 #: a sentence that dates something or calls it past is no account of the presenting injury
@@ -116,6 +119,11 @@ class Values:
             if "duration_weeks" in names and "duration_weeks" not in values and fact in THERAPY_FACTS:
                 # "She started meloxicam. That was about two months ago."
                 weeks = weeks_after_sentence(text, sent_end)
+                if weeks is not None:
+                    values["duration_weeks"] = weeks
+            if "duration_weeks" in names and fact in THERAPY_FACTS and attrs.get(ent, "assertion") in COURSE_TOLD:
+                # "Started formal PT at Riverside on 7/21/25.\nAttended 2x/wk through 9/26, ..."
+                weeks = course_block_weeks(text, (sent_start, sent_end), (start, end), fact, values, note_date)
                 if weeks is not None:
                     values["duration_weeks"] = weeks
             if "outcome" in names and "outcome" not in values and fact in THERAPY_FACTS:

@@ -323,3 +323,40 @@ def test_a_course_since_an_event_runs_from_the_date_the_note_gives_it(
 )
 def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: str | None) -> None:
     assert [v.get("outcome") for v in _therapy_values(text, "physical_therapy")] == [outcome]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "weeks"),
+    [
+        # a start in the course's sentence, its end in the next line (note 9/20)
+        (
+            "HPI: Started formal PT at Riverside on 7/21/25.\nAttended 2x/wk through 9/12, then discharged.\n",
+            "physical_therapy",
+            7.6,
+        ),
+        # an end after an eval, a range, a still-going course, an end a time ago
+        ("HPI: PT eval 8/6/2025. Seen 9 visits after that.\nDischarged 9/17 to HEP.\n", "physical_therapy", 6.0),
+        ("HPI: She went to PT. Dates: 8/5 to 9/16.\nFelt looser.\n", "physical_therapy", 6.0),
+        (
+            "HPI: Lidocaine 5% patch nightly. Started when she was seen 8/23.\nStill using it.\n",
+            "medication_trial",
+            4.0,
+        ),
+        (
+            "HPI: Pt called re: PT. She stopped going 2 weeks ago. She had been going since 8/1.\n",
+            "physical_therapy",
+            5.1,
+        ),
+        # the next line states the length; a start that ran to the note gives way to a shorter course
+        ("HPI: Cyclobenzaprine 10 mg qhs was added on 8/30. She took it for 10 days.\n", "medication_trial", 1.4),
+        ("HPI: Using a home TENS since 7/15. Stopped it on 8/26 because of the pads.\n", "device_therapy", 6.0),
+        # not the course: the symptoms' dates, another drug's length, another item, a blank line
+        ("HPI: Started PT.\nThis episode began 9/1 and is still going.\n", "physical_therapy", None),
+        ("HPI: Naproxen 500 BID started 9/1. Ibuprofen for about 1 week before that.\n", "medication_trial", 2.7),
+        ("Plan:\n- Continue naproxen w/ food.\n- PT 2x/wk x 6 wks.\n", "medication_trial", None),
+        # after a blank line: the start runs to the note as before (6.7), not to 9/12
+        ("HPI: Started PT on 8/4.\n\nDischarged 9/12 from the hospital.\n", "physical_therapy", 6.7),
+    ],
+)
+def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact: str, weeks: float | None) -> None:
+    assert _therapy_values(text, fact)[0].get("duration_weeks") == weeks
