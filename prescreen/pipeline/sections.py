@@ -44,6 +44,12 @@ def _alternation(literals: list[str]) -> str:
     return "|".join(re.escape(lit).replace(r"\ ", r"\s+") for lit in ordered)
 
 
+#: a line that runs on to the next: it ends with a comma, a semicolon, a dash or "and"/"or" ...
+RUNS_ON = re.compile(r"(?:[,;]|\band|\bor|[ \t]-)[ \t]*$")
+#: ... and the next line is no blank line and no header
+NEXT_LINE = re.compile(r"\n(?![ \t]*\n)(?![ \t]*[A-Za-z][A-Za-z /&]{0,30}:)[^\n]*")
+
+
 class Sectionizer:
     """Finds section headers and assigns every entity the section it lies in."""
 
@@ -91,6 +97,11 @@ class Sectionizer:
         header_line = text[start:line_end]
         colon = header_line.find(":")
         if colon != -1 and header_line[colon + 1 :].strip():
+            # the header's line, and the lines it runs on to ("RETURN PRECAUTIONS: new leg weakness,
+            # numbness in groin,\nloss of bladder/bowel control, fever > 100.4 - go to ED.")
+            line_start = start
+            while RUNS_ON.search(text, line_start, line_end) and (m := NEXT_LINE.match(text, line_end)):
+                line_start, line_end = line_end + 1, m.end()
             return line_end
         blank = re.search(r"\n[ \t]*\n", text[line_end:])
         return line_end + blank.start() if blank else len(text)

@@ -3505,6 +3505,17 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "absent", "r29-offered-then-declined", "Offered HEP; pt declined (\"I don't have time for that\").", "HEP"),
     ("home_exercise_program", "family", "r29-husband-has", "Husband has a HEP for his neck from his chiropractor.", "HEP"),
     ("medication_trial", "family", "r29-sister-did-well-with", "Sister did well with a Medrol Dosepak for her sciatica.", "Medrol Dosepak"),
+    # round 30: a study never obtained, needed or set for the next visit; an injection dated after the
+    # note (test_mentions); another person's diagnosis; what a finding could mean; a fall that could happen; a return
+    # precaution's line that runs on to the next
+    ("prior_mri", "absent", "r30-never-obtained-colon", "MRI L-spine: never obtained - insurance denied twice (7/2025, 8/2025).", "MRI"),
+    ("prior_radiographs", "hypothetical", "r30-needs", "Chiro intake: needs x-rays before adjustments can begin.", "x-rays"),
+    ("prior_radiographs", "hypothetical", "r30-next-visit", "Flex/ex films at next visit to assess for instability.", "Flex/ex films"),
+    ("cancer_history", "family", "r30-coworker", "Pt anxious - a coworker was just diagnosed with myeloma after back pain like hers.", "myeloma"),
+    ("spinal_infection", "hypothetical", "r30-could-mean", "Redness at the incision could mean wound infection.", "wound infection"),
+    ("trauma", "hypothetical", "r30-could-fall", "High risk she could fall on the stairs - grab bars recommended.", "fall"),
+    ("fever", "hypothetical", "r30-wrapped-precautions", "RETURN PRECAUTIONS: new leg weakness, numbness in groin,\nloss of bladder control, fever > 100.4 - go to ED.", "fever"),
+    ("fever", "present", "r30-after-precautions", "RETURN PRECAUTIONS: new leg weakness.\nFever to 101 since yesterday.", "Fever"),
 ]
 # fmt: on
 
@@ -4195,6 +4206,19 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("demyelinating_disease", "r28-gbs-positive-pregnancy", "OB hx: G2P2; GBS positive with the second pregnancy.", "GBS"),
     ("dermatomal_sensory_loss", "r28-raynaud-numb", "Her fingers go numb in the cold (Raynaud's).", "numb"),
     ("dermatomal_sensory_loss", "r28-meralgia", "Numbness over the L thigh in the LFCN distribution.", "Numbness"),
+    # round 30: the face's weakness, a nerve's territory, neck surgery of the thyroid, a state, dental films,
+    # the trade, a skin check, tired eyes, an ointment, a tooth's infection, a trauma service
+    ("muscle_weakness", "r30-facial", "HEENT: mild R facial weakness (Bell's palsy dx 8/2025, improving).", "weakness"),
+    ("dermatomal_sensory_loss", "r30-median", "R hand: decreased sensation in median nerve distribution (thumb-index-middle).", "decreased sensation"),
+    ("prior_spine_surgery", "r30-thyroid", "PAST SURGICAL HISTORY: neck surgery in 2012 for her thyroid (total thyroidectomy).", "neck surgery"),
+    ("prior_ct", "r30-connecticut", "Social: moved here from CT in 2022.", "CT"),
+    ("prior_radiographs", "r30-dental", "Dental: full-mouth x-rays last month, 2 cavities filled.", "x-rays"),
+    ("prior_radiographs", "r30-tech", "Occupation: x-ray tech at Mercy, lifts and transfers pts frequently.", "x-ray"),
+    ("cancer_history", "r30-skin-check", "Fair skin, roofer - annual skin cancer check w/ derm, pt to schedule.", "cancer"),
+    ("malaise", "r30-eye-fatigue", "Eyes: eye fatigue w/ screens, new readers from optometry.", "fatigue"),
+    ("immunosuppression", "r30-ointment", "Derm: hand eczema - tacrolimus 0.1% ointment BID prn, emollients.", "tacrolimus"),
+    ("spinal_infection", "r30-tooth", "Pt reports 'a bad infection' in his tooth last month, finished amoxicillin.", "infection"),
+    ("trauma", "r30-service", "General Surgery (Trauma/Acute Care Surgery service) consulted for cholelithiasis.", "Trauma"),
 ]
 # fmt: on
 

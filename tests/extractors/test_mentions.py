@@ -360,3 +360,19 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
 )
 def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact: str, weeks: float | None) -> None:
     assert _therapy_values(text, fact)[0].get("duration_weeks") == weeks
+
+
+@pytest.mark.parametrize(
+    ("text", "assertion"),
+    [
+        # an injection dated after the note (9/20) is still to come; one dated before it was done
+        ("Scheduling note: bilat L4-5/L5-S1 MBB on 10/22/25 w/ Dr. Patel.\n", "hypothetical"),
+        ("Bilat L4-5/L5-S1 MBB on 9/2/25 w/ Dr. Patel.\n", "present"),
+        # a follow-up after one is no plan of one
+        ("Follow-up after L5 TFESI, f/u 10/22/25.\n", "present"),
+    ],
+)
+def test_an_injection_dated_after_the_note_is_still_to_come(text: str, assertion: str) -> None:
+    notes = [Note(id="n1", date=NOTE, text=text)]
+    mentions = extract_mentions(notes, process_notes(notes))
+    assert [m.evidence.assertion for m in mentions if m.fact == "injection_therapy"] == [assertion]
