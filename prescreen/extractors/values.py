@@ -1787,14 +1787,21 @@ def weeks_after_sentence(text: str, sentence_end: int) -> float | None:
     return next_sentence_weeks(rest if line_end == -1 else rest[:line_end])
 
 
+def _text_end(text: str, sentence_end: int) -> int:
+    """Where a sentence's text ends, before the whitespace (and any blank line) it ends with: the
+    next sentence's lines are read from there."""
+    i = sentence_end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 def outcome_after_sentence(text: str, sentence_end: int) -> str | None:
     """The result the next sentence gives the course of the sentence that ends at ``sentence_end``
     ("Did some PT through her employer's clinic. No benefit."; "Chiropractic adjustments started
     7/28, weekly.\nLast one 9/22 - quit because nothing changed."): on the same line or the next
     one, when that sentence names no therapy of its own."""
-    i = sentence_end
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
+    i = _text_end(text, sentence_end)
     rest = text[i : i + NEXT_SENTENCE_REACH]
     body = rest.lstrip()
     if rest[: len(rest) - len(body)].count("\n") > 1:
@@ -1817,7 +1824,9 @@ NEXT_OUTCOME_OPENS = re.compile(
 )
 NEXT_OUTCOME_REACH = 90
 #: a next line that is a header or another item, not the course's result: "PMH: ...", "- Naproxen"
-NEXT_OUTCOME_NOT_COURSE = re.compile(r"(?i)\s*(?:[A-Z][A-Za-z /&]{1,30}:\s|[-*\u2022]\s|\d+[.)]\s)")
+#: an item of a list: "- Naproxen", "2) PT"
+_LIST_ITEM = r"[-*\u2022]\s|\d+[.)]\s"
+NEXT_OUTCOME_NOT_COURSE = re.compile(rf"(?i)\s*(?:[A-Z][A-Za-z /&]{{1,30}}:\s|{_LIST_ITEM})")
 
 
 #: how far after a course's sentence the lines that go on telling it are read
@@ -1886,7 +1895,7 @@ BLOCK_NOT_COURSE = re.compile(
 )
 #: a line that is a header alone, or another item of a list
 HEADER_ONLY = re.compile(r"[A-Z][A-Za-z /&]{1,40}:")
-LIST_ITEM = re.compile(r"[-*\u2022]\s|\d+[.)]\s")
+LIST_ITEM = re.compile(_LIST_ITEM)
 
 
 def _same_course(name: str, mention: str, fact: str) -> bool:
@@ -1894,16 +1903,19 @@ def _same_course(name: str, mention: str, fact: str) -> bool:
     another name of the same therapy (but another drug is another course)."""
     if name.lower() == mention.lower():
         return True
-    return fact != "medication_trial" and name.lower() in {n.lower() for n in therapy_names().get(fact, frozenset())}
+    return fact != "medication_trial" and name.lower() in _lowered_names(fact)
+
+
+@lru_cache(maxsize=16)
+def _lowered_names(fact: str) -> frozenset[str]:
+    return frozenset(n.lower() for n in therapy_names().get(fact, frozenset()))
 
 
 def _block_sentences(text: str, sentence_end: int, fact: str, mention: str) -> list[str]:
     """The sentences or lines after a course's sentence that go on telling it: up to a blank line, a
     header line, ``COURSE_BLOCK_SENTENCES`` of them or ``COURSE_BLOCK_REACH`` characters, and up to
     another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it)."""
-    i = sentence_end
-    while i > 0 and text[i - 1].isspace():
-        i -= 1  # a sentence may end with the blank line after it
+    i = _text_end(text, sentence_end)  # a sentence may end with the blank line after it
     rest = re.split(r"\n[^\S\n]*\n", text[i : i + COURSE_BLOCK_REACH], maxsplit=1)[0]
     out: list[str] = []
     for raw in re.split(r"(?<=[.!?])[ \t]+|\n", rest):
