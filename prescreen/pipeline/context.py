@@ -173,6 +173,14 @@ class ListContinuation(BaseModel):
     not_item: Regex = "(?!)"
     #: the most characters between them
     reach: int = Field(default=80, gt=0)
+    #: what may stand before the first item of a list a denial AFTER it closes ("Saddle anesthesia,
+    #: urinary retention and weakness denied today", "Fever, night sweats, weight loss all denied"):
+    #: the text from the sentence's start to that item, matched in full - a header or list marker,
+    #: never a report ("Reports weakness, fever denied" leaves the weakness present)
+    opening: Regex = "(?!)"
+    #: what may not stand between two items of such a list (a purpose, a doubt, a bracket opening a
+    #: remark: "low back pain, evaluate for spondylolysis (MRI negative)")
+    back_stop: Regex = "(?!)"
 
 
 class ContextRules(BaseModel):
@@ -363,6 +371,8 @@ class Assertions:
         self.continuation = config.list_continuation
         self.continuation_link = re.compile(self.continuation.link if self.continuation else never)
         self.continuation_not_item = re.compile(self.continuation.not_item if self.continuation else never)
+        self.continuation_opening = re.compile(self.continuation.opening if self.continuation else never)
+        self.continuation_back_stop = re.compile(self.continuation.back_stop if self.continuation else never)
 
     def resolve(
         self,
@@ -511,6 +521,7 @@ class Assertions:
             self.judge_listed(ents, note_text, attrs)
         if self.continuation is not None and len(ents) > 1:
             self.judge_continued(ents, note_text, attrs, self.continuation)
+            self.judge_continued_back(ents, note_text, attrs, self.continuation)
         if self.reported:
             self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
@@ -620,6 +631,39 @@ class Assertions:
             attrs.set(ent, "assertion", "absent")
             attrs.set(ent, "cues", [f"listed after: {note_text[previous.start_char : previous.end_char]}"])
             denied = ent
+
+    def judge_continued_back(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: ListContinuation) -> None:
+        """A denial after a list closes the whole list: the present mentions before a mention that a
+        backward denial cue reaches, joined to it by list material only (``link``), are denied too when
+        the list opens its sentence (``opening``): "Saddle anesthesia, urinary retention and weakness
+        denied today". ``ents`` are in text order."""
+        for i in range(len(ents) - 1, 0, -1):
+            last = ents[i]
+            if attrs.get(last, "assertion") != "absent":
+                continue
+            mods = attrs.get(last, "modifiers") or ()
+            if not any(m.category == "NEGATED_EXISTENCE" and m.modifier_span[0] >= last.end for m in mods):
+                continue
+            sentence = sentence_chars(last)
+            chain: list[Span] = []
+            after = last
+            for ent in reversed(ents[:i]):
+                if (
+                    attrs.get(ent, "assertion") != "present"
+                    or sentence_chars(ent) != sentence
+                    or after.start_char - ent.end_char > rule.reach
+                    or self.continuation_link.fullmatch(note_text, ent.end_char, after.start_char) is None
+                    or self.continuation_back_stop.search(note_text, ent.end_char, after.start_char) is not None
+                    or self.continuation_not_item.match(note_text, ent.start_char, ent.end_char) is not None
+                ):
+                    break
+                chain.append(ent)
+                after = ent
+            if not chain or self.continuation_opening.fullmatch(note_text, sentence[0], chain[-1].start_char) is None:
+                continue
+            for ent in chain:
+                attrs.set(ent, "assertion", "absent")
+                attrs.set(ent, "cues", [f"listed before: {note_text[last.start_char : last.end_char]}"])
 
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same

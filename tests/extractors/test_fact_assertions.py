@@ -3516,6 +3516,18 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "hypothetical", "r30-could-fall", "High risk she could fall on the stairs - grab bars recommended.", "fall"),
     ("fever", "hypothetical", "r30-wrapped-precautions", "RETURN PRECAUTIONS: new leg weakness, numbness in groin,\nloss of bladder control, fever > 100.4 - go to ED.", "fever"),
     ("fever", "present", "r30-after-precautions", "RETURN PRECAUTIONS: new leg weakness.\nFever to 101 since yesterday.", "Fever"),
+    # round 31: a denial after a list closes the whole list when the list opens its sentence; a denial
+    # said with when or by whom; the syndrome named as the warning taught
+    ("saddle_anesthesia", "absent", "r31-list-then-denied-today", "Plan: Saddle anesthesia, bladder dysfunction and weakness denied today.", "Saddle anesthesia"),
+    ("bladder_dysfunction", "absent", "r31-list-then-denied-today-2", "Plan: Saddle anesthesia, bladder dysfunction and weakness denied today.", "bladder dysfunction"),
+    ("fever", "absent", "r31-list-all-denied", "Fever, night sweats, weight loss all denied.", "Fever"),
+    ("bladder_dysfunction", "absent", "r31-list-all-negative", "Saddle anesthesia, urinary retention, leg weakness: all negative.", "urinary retention"),
+    ("saddle_anesthesia", "absent", "r31-pair-were-negative", "Saddle anesthesia and urinary retention were negative.", "Saddle anesthesia"),
+    ("bladder_dysfunction", "present", "r31-report-before-denied-list", "Reports urinary retention since Monday, fever and chills denied.", "urinary retention"),
+    ("back_pain", "present", "r31-purpose-breaks-list", "Indication: low back pain, evaluate for spondylolysis (MRI negative).", "low back pain"),
+    ("cauda_equina_syndrome", "hypothetical", "r31-ces-warning-signs", "Discussed cauda equina warning signs (saddle anesthesia, retention); pt verbalized understanding.", "cauda equina"),
+    ("cauda_equina_syndrome", "hypothetical", "r31-ces-precautions", "CES precautions given.", "CES"),
+    ("saddle_anesthesia", "hypothetical", "r31-ed-precautions-list", "5. ED precautions: saddle numbness, loss of bladder or bowel control, rapidly worsening weakness.", "saddle numbness"),
 ]
 # fmt: on
 
