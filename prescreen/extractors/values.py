@@ -405,6 +405,8 @@ NOT_A_DURATION_BEFORE = re.compile(
     # a course still to be finished: "continue PT to complete 6 weeks"
     r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
+    # a follow-up interval written without "in": "RTC 6 wks", "f/u 4-6 weeks", "recheck 6 wks"
+    r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc)\s+(?:about\s+|approximately\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back"
     # "next re-eval in 2 wks", "next appt in 3 weeks", "PT progress note due in 4 wks"
     r"|(?:next|due)\s+(?:visit|appt|appointment|session|note|check|progress\s+note)|due)"

@@ -185,6 +185,9 @@ DURATIONS = [
     case("not-5-mm", "back_pain", "duration_weeks", "Back pain with 5 mm anterolisthesis of L4 on L5 on x-ray.", "Back pain", None),
     # passes because clause_of() cuts the sentence at ';' (the comma variant is a known gap)
     case("not-follow-up-in-6-weeks", "physical_therapy", "duration_weeks", "Failed PT; will follow up in 6 weeks after the CT.", "PT", None),
+    case("not-rtc-without-in", "medication_trial", "duration_weeks", "A/P: Lumbar strain - PT, NSAIDs, RTC 6 wks.", "NSAIDs", None),
+    case("not-recheck-without-in", "medication_trial", "duration_weeks", "Sciatica. Continue naproxen; recheck 6 wks.", "naproxen", None),
+    case("course-then-f-u", "medication_trial", "duration_weeks", "Naproxen x 6 wks, f/u 2 wks.", "Naproxen", 6.0),
     # (round 27) forms from a blind challenge set (course_lengths)
     case("r27-every-2-3-weeks-is-frequency", "chiropractic_care", "duration_weeks", "OMT every 2-3 weeks since June; she finds it helpful.", "OMT", 14.9),
     case("r27-table-row-start-stop", "medication_trial", "duration_weeks", "Nabumetone 750 BID | 07/14/25 | 08/25/25 | none", "Nabumetone", 6),
