@@ -113,6 +113,9 @@ class PlanItems(BaseModel):
     #: a side or a level ("1. ", "- ", "Plan: ", "- L5-S1 "); matched in full
     lead: Regex
     keep: Regex = "(?!)"
+    #: an item that writes a prescription out is an order even when it is taken as needed ("- Rx
+    #: cyclobenzaprine 5 mg qHS prn spasm, #15"): ``keep`` does not apply
+    order: Regex = "(?!)"
 
 
 class EarlierEpisode(BaseModel):
@@ -361,6 +364,7 @@ class Assertions:
         self.plan_item_facts = frozenset(self.plan_items.facts if self.plan_items else ())
         self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else never)
         self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else never)
+        self.plan_item_order = re.compile(self.plan_items.order if self.plan_items else never)
         self.earlier = config.earlier_episode
         self.earlier_facts = frozenset(self.earlier.facts if self.earlier else ())
         self.earlier_year = re.compile(self.earlier.year if self.earlier else never)
@@ -433,9 +437,17 @@ class Assertions:
             return False
         text = doc_text(ent.doc) if note_text is None else note_text
         start, end = sentence_chars(ent)
+        # an item is a clause of its own when a semicolon ends the one before ("Plan: ibuprofen 600
+        # q6h prn; soft collar at night x 1 wk")
+        start = max(start, text.rfind(";", start, ent.start_char) + 1)
+        if (stop := text.find(";", ent.end_char, end)) >= 0:
+            end = stop
         if self.plan_item_lead.fullmatch(text, start, ent.start_char) is None:
             return False
-        return self.plan_item_keep.search(text, start, end) is None
+        return (
+            self.plan_item_order.search(text, start, end) is not None
+            or self.plan_item_keep.search(text, start, end) is None
+        )
 
     def long_ago(self, fact: str, cues: list[str]) -> bool:
         """Whether a HISTORICAL cue dates this therapy to an earlier episode ("PT years ago")."""
@@ -659,7 +671,12 @@ class Assertions:
                     break
                 chain.append(ent)
                 after = ent
-            if not chain or self.continuation_opening.fullmatch(note_text, sentence[0], chain[-1].start_char) is None:
+            if not chain:
+                continue
+            # the list opens its sentence, or a bracket: "Infectious ROS negative (fevers, chills,
+            # night sweats all denied)"
+            opens = max(sentence[0], note_text.rfind("(", sentence[0], chain[-1].start_char) + 1)
+            if self.continuation_opening.fullmatch(note_text, opens, chain[-1].start_char) is None:
                 continue
             for ent in chain:
                 attrs.set(ent, "assertion", "absent")

@@ -3528,6 +3528,30 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("cauda_equina_syndrome", "hypothetical", "r31-ces-warning-signs", "Discussed cauda equina warning signs (saddle anesthesia, retention); pt verbalized understanding.", "cauda equina"),
     ("cauda_equina_syndrome", "hypothetical", "r31-ces-precautions", "CES precautions given.", "CES"),
     ("saddle_anesthesia", "hypothetical", "r31-ed-precautions-list", "5. ED precautions: saddle numbness, loss of bladder or bowel control, rapidly worsening weakness.", "saddle numbness"),
+    ("fever", "absent", "r31-list-in-brackets-denied", "Impression: LBP. Infectious ROS negative (fevers, chills, night sweats all denied); markers nl.", "fevers"),
+    ("weight_loss", "absent", "r31-bracketed-list-then-denied", "Impression: Probable axial SpA. Constitutional sx (weight loss, fevers, night sweats) denied.", "weight loss"),
+    # round 31, plans: a list item's dash is no refusal after an offer; items split by semicolons; a
+    # prescription written out; a course's length or several levels before the therapy; purposes,
+    # offers, next steps, approvals awaited and things taught
+    ("physical_therapy", "absent", "r31-item-declines", "Plan:\n- Declines physical therapy for now due to $60 copay", "physical therapy"),
+    ("planned_spine_procedure", "absent", "r31-item-pt-declines", "Plan:\n- Pt declines surgical decompression at this time", "surgical decompression"),
+    ("home_exercise_program", "absent", "r31-offered-pt-declined", "Offered HEP; pt declined.", "HEP"),
+    ("device_therapy", "hypothetical", "r31-semicolon-item", "Plan: ibuprofen 600 q6h prn; soft collar at night x 1 wk only for comfort; PCP f/u 1 wk", "soft collar"),
+    ("medication_trial", "hypothetical", "r31-rx-prn-dispensed", "Plan:\n- Rx cyclobenzaprine 5 mg qHS prn spasm, #15; no driving after dose", "cyclobenzaprine"),
+    ("home_exercise_program", "present", "r31-semicolon-item-kept-up", "P: diversified adj L4-5, SI; e-stim 10 min.\nHome care: ice 15 min after work; home exercises (pelvic tilts), pt states doing them daily.", "home exercises"),
+    ("physical_therapy", "hypothetical", "r31-weeks-of-formal-pt", "RECOMMENDATIONS:\n1. 8 weeks of formal physical therapy (flexion-based) before any surgical discussion", "physical therapy"),
+    ("injection_therapy", "hypothetical", "r31-two-levels-item", "PLAN:\n1. Bilateral L4-5, L5-S1 medial branch blocks x 2 (diagnostic)", "medial branch blocks"),
+    ("medication_trial", "hypothetical", "r31-dash-start", "A/P:\n1. LBP - start lidocaine patch 5%, 12 h on/12 h off", "lidocaine patch"),
+    ("physical_therapy", "hypothetical", "r31-re-refer", "Will re-refer to PT (closer location) and give written HEP today.", "PT"),
+    ("injection_therapy", "hypothetical", "r31-item-offered", "A/P:\n- offered C7-T1 interlaminar CESI; she wants to think it over and will call", "CESI"),
+    ("chiropractic_care", "hypothetical", "r31-next-step", "Plan:\n1. Chiropractic manipulation is a reasonable next step - in-network DC list given", "Chiropractic manipulation"),
+    ("home_exercise_program", "hypothetical", "r31-to-be-issued", "- Pt educated; HEP to be issued next session and progressed", "HEP"),
+    ("prior_mri", "hypothetical", "r31-study-for-its-question", "Plan:\n1. MRI C-spine w/o to eval for cord compression - prior auth submitted", "MRI"),
+    ("prior_radiographs", "hypothetical", "r31-films-to-assess", "Plan:\n- Flex/ext films to assess instability before deciding decompression alone vs fusion", "Flex/ext films"),
+    ("cauda_equina_syndrome", "hypothetical", "r31-reviewed-s-sx-of", "- Nurse reviewed s/sx of cauda equina compression and hematoma; pt verbalized understanding.", "cauda equina compression"),
+    ("trauma", "hypothetical", "r31-counseled-colon", "2. Counseled: any significant injury/MVC before fusion is solid needs urgent re-imaging.", "MVC"),
+    ("medication_contraindicated", "present", "r31-counseled-avoid", "Counseled: avoid NSAIDs (esp. >20 wks, ductal risk); acetaminophen OK.", "avoid NSAIDs"),
+    ("active_cancer_treatment", "hypothetical", "r31-treatment-pending", "1. SBRT to L2 (24 Gy/2 fx) pending MRI L-spine for planning.", "SBRT"),
 ]
 # fmt: on
 
@@ -4231,6 +4255,9 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("immunosuppression", "r30-ointment", "Derm: hand eczema - tacrolimus 0.1% ointment BID prn, emollients.", "tacrolimus"),
     ("spinal_infection", "r30-tooth", "Pt reports 'a bad infection' in his tooth last month, finished amoxicillin.", "infection"),
     ("trauma", "r30-service", "General Surgery (Trauma/Acute Care Surgery service) consulted for cholelithiasis.", "Trauma"),
+    ("muscle_weakness", "r31-fascial", "2. Incisional hernia - fascial weakness at prior port site, reducible.", "weakness"),
+    ("toe_walking", "r31-manoeuvre", "Exam: Heel walking and toe walking performed without weakness.", "toe walking"),
+    ("toe_walking", "r31-manoeuvre-intact", "Exam: toe walking intact bilaterally.", "toe walking"),
 ]
 # fmt: on
 
