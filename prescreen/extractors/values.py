@@ -405,6 +405,8 @@ NOT_A_DURATION_BEFORE = re.compile(
     # a course still to be finished: "continue PT to complete 6 weeks"
     r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
+    # days missed are no course: "since 7/1 without missing more than 2 days"
+    r"|\b(?:missing|missed|skipping|skipped|off)\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|only\s+|about\s+|just\s+)?$"
     # a follow-up interval written without "in": "RTC 6 wks", "f/u 4-6 weeks", "recheck 6 wks"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc)\s+(?:about\s+|approximately\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back"
@@ -1848,10 +1850,14 @@ def _block_date_text(name: str) -> str:
 #: 8/11", "He had started on 8/27", "Began it after his 7/17 visit", "Home program issued by Dr.
 #: Suarez at the 8/7 visit", "Using a home TENS since 7/15", "8/11: issued"
 BLOCK_START = re.compile(
-    r"(?i)\b(?:start(?:ed|ing)?(?:\s+date)?|began|begun|initiated|added|issued|given|gave|prescribed|fitted|instructed|since"
-    r"|first\s+(?:visit|session|treatment|dose)|(?:initial\s+)?eval(?:uation|uated)?)\b[^.;\n]{0,50}?"
+    r"(?i)\b(?:start(?:ed|ing|s)?(?:\s+date)?|began|begun|begins|initiated|added|issued|given|gave|prescribed|fitted|instructed|since"
+    r"|dispensed|handed\s+out"
+    r"|first\s+(?:visit|session|treatment|dose)|(?:initial\s+)?(?<!re-)(?<!re)eval(?:uation|uated)?)\b[^.;\n]{0,50}?"
     rf"(?<![\w/]){_block_date_text('d')}"
     rf"|^[^\S\n]*{_block_date_text('d2')}\s*[:-]\s*(?:issued|given|started|began|initiated|fitted|eval(?:uation)?)\b"
+    # (round 31) "Dates: 07/28/2025 - present"; "Seen at urgent care 8/28 and started on etodolac"
+    rf"|\bdates?:?\s*{_block_date_text('d3')}\s*(?:-|–|to)\s*(?:present|now|current|ongoing|today)\b"
+    rf"|(?<![\w/]){_block_date_text('d4')}[^.;\n]{{0,20}}?\band\s+(?:was\s+)?(?:started|began|prescribed|given)\b"
 )
 #: a course's end: "End: 9/8", "Discharged 10/2", "Last one 9/22", "until 7/31", "Stopped 9/24", "The
 #: clinic closed 4/25", "last session 8/8", "quit after he went back to full-time work on 9/8"
@@ -1863,13 +1869,23 @@ BLOCK_END = re.compile(
 )
 #: a course's dates as a range: "Dates: 8/5 to 9/30", "He attended from June 23 until August 15"
 BLOCK_RANGE = re.compile(
-    rf"(?i)\b(?:from|dates?:?|attended)\s*{_block_date_text('d')}\s*(?:-|–|to|until|through|thru)\s*{_block_date_text('d2')}"
+    rf"(?i)(?:\b(?:from|dates?:?|attended)\s*|^\s*){_block_date_text('d')}\s*(?:-|–|to|until|through|thru)\s*{_block_date_text('d2')}"
 )
 #: a course's end told as a time ago: "She stopped going 2 weeks ago", "Stopped it 3 days ago", "quit
 #: about a month ago", "finished ... yesterday"
 BLOCK_END_AGO = re.compile(
     rf"(?i)\b(?:stopped|quit|ended|finished|discontinued|d/c'?d)\b[^.;\n]{{0,40}}?(?:\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
     r"|\b(?P<yesterday>yesterday)\b|\blast\s+(?P<week>week)\b)"
+)
+#: a course's start told as a time ago: "He started it about 6 weeks ago", "Titration began 6 weeks
+#: ago", "Started them about 3 weeks ago"
+BLOCK_START_AGO = re.compile(
+    rf"(?i)\b(?:start(?:ed|s)?|began|begun|initiated|issued|given|prescribed)\b[^.;\n]{{0,30}}?\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+)
+#: a course the lines say is over, without a date: it does not run on to the note
+BLOCK_DONE = re.compile(
+    r"(?i)\b(?:stopped|quit|ended|finished|completed|discontinued|d/c'?d|d/c|discharged?|no\s+longer|held|"
+    r"off\s+(?:it|them)|not\s+(?:doing|taking|using|wearing)|gave\s+up|ran\s+out|until|through|thru)\b"
 )
 #: a course the lines say is still going: "Still using it", "Continues it 3x/wk", "Pt performs it
 #: daily", "Has done them 5 days a week since", "She had been going since 9/8", "reports good
@@ -1879,7 +1895,14 @@ BLOCK_STILL = re.compile(
     r"|(?:has|have)\s+(?:done|used|worn|taken)\s+(?:it|them)\b[^.;\n]*\bsince\b"
     r"|(?:has|have|had)\s+been\s+(?:going|doing|using|taking|wearing|attending|on\s+it)\b[^.;\n]*\bsince\b"
     r"|status:\s*active|(?:good|full|daily)\s+(?:adherence|compliance)|compliance:\s*(?:documented|\d|daily|good)"
-    r"|per\s+(?:his\s+|her\s+)?log|doing\s+(?:it\s+|them\s+)?\d)"
+    r"|per\s+(?:his\s+|her\s+|pt\s+|patient\s+)?log|doing\s+(?:it\s+|them\s+)?\d"
+    # (round 31) "has continued it daily since", "doing them daily", "Adherence: good", "has been doing
+    # the exercises twice daily", "still on it"
+    r"|(?:has|have)\s+continued|continuing\s+(?:it|them)|doing\s+(?:it|them|these)\s+(?:daily|every|most|\d)"
+    r"|adherence:\s*(?:good|daily|excellent|\d)|(?:has|have)\s+been\s+(?:doing|using|taking|wearing|attending)\b"
+    r"|\bcompliant\b|\bdoing\b[^.;\n]{0,60}?\b(?:daily|every\s+day|most\s+days|nightly|\d+\s*x|\d+\s+times)"
+    # a course running since a date is going on: "Pt on this since 06/2025"
+    r"|\bon\s+(?:it|this|them|these)\s+since\b)"
 )
 #: a course's length told in a sentence of its own: "It ran six weeks", "She went for two months",
 #: "Took it for 10 days", "Completed 10 wks", "After five weeks she stopped it", "Two weeks in she
@@ -1887,8 +1910,10 @@ BLOCK_STILL = re.compile(
 BLOCK_LENGTH = re.compile(
     r"(?i)(?:\b(?:it\s+ran|ran|went|(?:she|he|they|pt)\s+(?:took|used|wore|did|went)|took|used|wore|did|completed|finished|lasted)"
     r"(?:\s+(?:it|them|this|that|all|the))?(?:\s+(?:nightly|daily|regularly|faithfully))?\s+(?:for\s+)?"
-    rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*)(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
-    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but))))"
+    rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*"
+    r"|\b(?:duration(?:\s+of\s+(?:trial|use|treatment|therapy|course))?|how\s+long|length(?:\s+of\s+(?:trial|course))?)\s*:\s*[\"']?)"
+    rf"(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
+    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now))))"
 )
 #: words before a date or length that make it the symptoms', an episode's or a plan's, not the course's
 BLOCK_NOT_COURSE = re.compile(
@@ -1913,18 +1938,32 @@ def _lowered_names(fact: str) -> frozenset[str]:
     return frozenset(n.lower() for n in therapy_names().get(fact, frozenset()))
 
 
-def _block_sentences(text: str, sentence_end: int, fact: str, mention: str) -> list[str]:
+#: a course's line that names it alone, as the header of its own lines ("Home program:", "Gabapentin",
+#: " * PT", "[x] Home exercise program"): list items and fields after it are that course's
+COURSE_HEADER_LINE = re.compile(
+    r"(?i)[\s*\u2022\u00b7-]*(?:\[\s*[x\u2713]?\s*\]\s*)?(?:\d{1,2}[.)]\s*)?[\w /&'()-]{1,40}:?\s*"
+)
+#: the marker of a list item under such a header
+_ITEM_MARKER = re.compile(r"^[\s*\u2022\u00b7-]+")
+
+
+def _block_sentences(text: str, sentence_end: int, fact: str, mention: str, own: str = "") -> list[str]:
     """The sentences or lines after a course's sentence that go on telling it: up to a blank line, a
     header line, ``COURSE_BLOCK_SENTENCES`` of them or ``COURSE_BLOCK_REACH`` characters, and up to
-    another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it)."""
+    another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it). When the
+    course's own line is a header naming it alone (``own``: "Home program:"), the list items under it
+    are its lines ("- started 8/4", "- daily, compliant")."""
     i = _text_end(text, sentence_end)  # a sentence may end with the blank line after it
     rest = re.split(r"\n[^\S\n]*\n", text[i : i + COURSE_BLOCK_REACH], maxsplit=1)[0]
+    headed = bool(own) and COURSE_HEADER_LINE.fullmatch(own) is not None
     out: list[str] = []
     for raw in re.split(r"(?<=[.!?])[ \t]+|\n", rest):
         piece = raw.strip()
         if not piece:
             continue
-        if HEADER_ONLY.fullmatch(piece) or LIST_ITEM.match(piece):
+        if headed and LIST_ITEM.match(piece):
+            piece = _ITEM_MARKER.sub("", piece)
+        elif HEADER_ONLY.fullmatch(piece) or LIST_ITEM.match(piece):
             break
         other = next((m for m in _finds(therapy_words(), piece) if not _same_course(m.group(0), mention, fact)), None)
         if other is not None:
@@ -1945,9 +1984,18 @@ def _of_course(regex: re.Pattern[str], piece: str) -> re.Match[str] | None:
     return None if m is None or BLOCK_NOT_COURSE.search(piece, 0, m.start()) else m
 
 
+#: a score out of ten, not a date: "improvement to 4/10", "pain 6/10", "NPRS 3/10"
+_SCORE_BEFORE = re.compile(r"(?i)(?:\bto|pain|nprs|vas|score|rated|level|from|was|now|at|of|is)\s*$")
+
+
 def _block_date(m: re.Match[str], note_date: dt.date | None, name: str = "d") -> dt.date | None:
     found = m.groupdict()
-    raw = found.get(name) or (found.get("d2") if name == "d" else None)
+    key = name
+    if name == "d" and not found.get(name):
+        key = next((k for k in ("d2", "d3", "d4") if found.get(k)), name)
+    raw = found.get(key)
+    if raw and raw.endswith("/10") and _SCORE_BEFORE.search(m.string, 0, m.start(key)):
+        return None
     day = to_date(raw, note_date) if raw else None
     return day if day is not None and (note_date is None or day <= note_date) else None
 
@@ -1991,34 +2039,83 @@ def course_block_weeks(
         own = ""  # the sentence names another therapy too: its dates may be that one's
     m = _of_course(BLOCK_START, own)
     start = _block_date(m, note_date) if m else None
+    # whether a start word begins the course (not an evaluation's or a first visit's date), so that a
+    # course begun and not said to be over may run on to the note; a note's title line is no course
+    title = lo == 0 and ":" not in text[lo:hi]  # the note's first line, no field of it: its title
+    begun = start is not None and m is not None and _STARTS_A_COURSE.match(m.group(0)) is not None and not title
     if own_weeks is not None and (
         start is None or abs(float(own_weeks) - (note_date - start).days / 7) > 0.6 or _finds(DURATION, own)
     ):
         return None  # the sentence states a length of its own, not a start running to the note
-    block = _block_sentences(text, hi, fact, mention)
+    block = _block_sentences(text, hi, fact, mention, own[: own.find("\n")] if "\n" in own.strip() else own)
     if not block:
         return None
     end = _block_end(own, note_date) if own_weeks is None else None
     still = _of_course(BLOCK_STILL, own) is not None
+    done = BLOCK_DONE.search(own) is not None
     length: float | None = None
     for piece in block:
         if (m := _of_course(BLOCK_RANGE, piece)) is not None:
             start = start or _block_date(m, note_date)
             end = end or _block_date(m, note_date, "d2")
-        if start is None and (m := _of_course(BLOCK_START, piece)):
-            start = _block_date(m, note_date)
+        if start is None:
+            start, begun = _block_start(piece, note_date)
+            if start is not None and not begun and fact not in VISIT_COURSES:
+                # an evaluation's or a first visit's date starts a course of visits, not a home
+                # program's, a drug's or a device's ("HEP daily, compliant" then "Eval 5/5")
+                start = None
+            begun = begun and not title
         end = end or _block_end(piece, note_date)
         if length is None and (m := _of_course(BLOCK_LENGTH, piece)):
             num = _amount(m)
             length = unit_weeks(num, m["unit"]) if num is not None else None
         still = still or _of_course(BLOCK_STILL, piece) is not None
+        done = done or BLOCK_DONE.search(piece) is not None
     if length is not None and 0 < length <= MAX_WEEKS and (own_weeks is None or length < float(own_weeks) - 0.5):
         return round(length, 1)
     if start is not None and end is not None and end > start:
         return course_weeks((start, end), note_date)
-    if own_weeks is None and start is not None and still:
+    if (
+        own_weeks is None
+        and start is not None
+        and (still or (begun and not done and (note_date - start).days <= RUNS_ON_UNSAID_WEEKS * 7))
+    ):
+        # a course begun and not said to be over runs on to the note (GUIDELINES 1.5: an undated
+        # course is current)
         return course_weeks((start, None), note_date)
     return None
+
+
+#: the inline start reader's matches a course line may take: a verb that starts a course, not "since"
+#: or "onset" (the complaint's) nor a bare date
+_STARTS_A_COURSE = re.compile(
+    r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|provided|handed|taught|instructed|first\s|dates?\b|\d)"
+)
+#: the courses of visits, which an evaluation or a first visit starts
+VISIT_COURSES = frozenset({"physical_therapy", "chiropractic_care"})
+#: how long before the note a course begun and not said to be over may have begun for it to run on
+#: to the note without a line saying it goes on
+RUNS_ON_UNSAID_WEEKS = 26
+
+
+def _block_start(piece: str, note_date: dt.date) -> tuple[dt.date | None, bool]:
+    """The start a line of a course gives, and whether a start word gives it (``_STARTS_A_COURSE``): a
+    date after a start word ("Issued: 08/18/2025", "began 300 mg qhs on 8/14"; an evaluation's date,
+    "Eval 7/24", is a start but no start word), one the inline start reader finds ("Started them
+    mid-August", "She began them in March", "prescribed at his visit on 6/23"), or a time ago ("He
+    started it about 6 weeks ago")."""
+    if (m := _of_course(BLOCK_START, piece)) is not None and (day := _block_date(m, note_date)) is not None:
+        return day, _STARTS_A_COURSE.match(m.group(0)) is not None
+    if (
+        (m := _of_course(SINCE, piece)) is not None
+        and _STARTS_A_COURSE.match(piece, m.start())
+        and (day := _start_estimate(m, note_date)) is not None
+    ):
+        return (day, True) if day <= note_date else (None, False)
+    if (m := _of_course(BLOCK_START_AGO, piece)) is not None and (num := _amount(m)) is not None:
+        weeks = unit_weeks(num, m["unit"])
+        return (note_date - dt.timedelta(days=round(weeks * 7)), True) if weeks is not None else (None, False)
+    return None, False
 
 
 _COURSE_DATE = rf"{_MONTH_DAY}|{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d"

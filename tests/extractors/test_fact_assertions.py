@@ -3552,6 +3552,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "hypothetical", "r31-counseled-colon", "2. Counseled: any significant injury/MVC before fusion is solid needs urgent re-imaging.", "MVC"),
     ("medication_contraindicated", "present", "r31-counseled-avoid", "Counseled: avoid NSAIDs (esp. >20 wks, ductal risk); acetaminophen OK.", "avoid NSAIDs"),
     ("active_cancer_treatment", "hypothetical", "r31-treatment-pending", "1. SBRT to L2 (24 Gy/2 fx) pending MRI L-spine for planning.", "SBRT"),
+    # round 31, histories: a relative the patient cares for; a study ordered but not had; one the
+    # patient only thinks he had
+    ("cancer_history", "family", "r31-caring-for-mother-who", "HPI: 44F, LBP x 4 wks, caring for her mother who is getting chemo for ovarian ca.", "ovarian ca"),
+    ("back_pain", "present", "r31-own-pain-before-relative", "HPI: 44F, LBP x 4 wks, caring for her mother who is getting chemo for ovarian ca.", "LBP"),
+    ("prior_radiographs", "absent", "r31-ordered-not-had", "Lumbar x-rays were ordered at the 9/30 visit, but pt has not had them done yet.", "x-rays"),
+    ("prior_mri", "uncertain", "r31-thinks-he-had", "Thinks he had an MRI of his back maybe 10 years ago in Columbus.", "MRI"),
 ]
 # fmt: on
 
@@ -4258,6 +4264,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("muscle_weakness", "r31-fascial", "2. Incisional hernia - fascial weakness at prior port site, reducible.", "weakness"),
     ("toe_walking", "r31-manoeuvre", "Exam: Heel walking and toe walking performed without weakness.", "toe walking"),
     ("toe_walking", "r31-manoeuvre-intact", "Exam: toe walking intact bilaterally.", "toe walking"),
+    ("physical_therapy", "r31-part-time", "SH: works PT at Costco, full-time student", "PT"),
 ]
 # fmt: on
 

@@ -356,6 +356,31 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
         ("Plan:\n- Continue naproxen w/ food.\n- PT 2x/wk x 6 wks.\n", "medication_trial", None),
         # after a blank line: the start runs to the note as before (6.7), not to 9/12
         ("HPI: Started PT on 8/4.\n\nDischarged 9/12 from the hospital.\n", "physical_therapy", 6.7),
+        # (round 31) a header naming the course alone, its list items or fields under it; a course begun
+        # and not said to be over runs on to the note
+        ("Home program:\n- started 8/4 (sheet from our office)\n- daily, compliant\n", "home_exercise_program", 6.7),
+        (
+            "Medication review\nGabapentin\n  dose: 300 mg TID\n  started: 07/10/2025\n  response: minimal\n",
+            "medication_trial",
+            10.3,
+        ),
+        ("HPI: Doing HEP from PT about 3x/wk.\nHe started it about 6 weeks ago.\n", "home_exercise_program", 6.0),
+        ("HPI: Doing Schroth exercises at home daily.\nShe began them in mid-July.\n", "home_exercise_program", 9.6),
+        ("Conservative care:\n * PT\n    - 14 visits\n    - 6/16/25 through 8/22/25\n", "physical_therapy", 9.6),
+        (
+            "HPI: Seen at urgent care 8/28 and started on etodolac 400 mg BID.\nStill taking it.\n",
+            "medication_trial",
+            3.3,
+        ),
+        ("HPI: Home exercise: compliant (log seen today). Log begins 7/8.\n", "home_exercise_program", 10.6),
+        # not a start: an evaluation's date for a home program, a pain score, a re-evaluation to come
+        ("HPI: HEP daily, compliant.\nEval 5/5.\n", "home_exercise_program", None),
+        (
+            "ED course: ibuprofen 400 mg PO given with improvement to 4/10.\nAssessment: strain.\n",
+            "medication_trial",
+            None,
+        ),
+        ("HPI: Did the home core program since 7/1 without missing more than 2 days.\n", "home_exercise_program", 11.6),
     ],
 )
 def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact: str, weeks: float | None) -> None:
