@@ -406,7 +406,7 @@ NOT_A_DURATION_BEFORE = re.compile(
     r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"
     # days missed are no course: "since 7/1 without missing more than 2 days"
-    r"|\b(?:missing|missed|skipping|skipped|off)\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|only\s+|about\s+|just\s+)?$"
+    r"|\b(?:missing|missed|skipping|skipped)\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|only\s+|about\s+|just\s+)?$"
     # a follow-up interval written without "in": "RTC 6 wks", "f/u 4-6 weeks", "recheck 6 wks"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc)\s+(?:about\s+|approximately\s+|~\s*)?$"
     r"|\b(?:follow[- ]?up|f/u|return|recheck|re-?eval\w*|re-?assess\w*|revisit|rtc|see (?:him|her|them|you|the patient) back|back"

@@ -3558,6 +3558,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("back_pain", "present", "r31-own-pain-before-relative", "HPI: 44F, LBP x 4 wks, caring for her mother who is getting chemo for ovarian ca.", "LBP"),
     ("prior_radiographs", "absent", "r31-ordered-not-had", "Lumbar x-rays were ordered at the 9/30 visit, but pt has not had them done yet.", "x-rays"),
     ("prior_mri", "uncertain", "r31-thinks-he-had", "Thinks he had an MRI of his back maybe 10 years ago in Columbus.", "MRI"),
+    # round 31, findings: a past episode closed later in its sentence
+    ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
+    ("demyelinating_disease", "historical", "r31-full-recovery", "HPI: 61F, LBP x 6 wks. Had GBS in 2010 after a GI illness, treated with IVIG, full recovery, no residual deficits.", "GBS"),
+    ("neck_pain", "historical", "r31-plain-resolved-kept", "Neck pain in 2020, resolved.", "Neck pain"),
+    ("muscle_weakness", "historical", "r31-recovered-fully-kept", "L foot DF weakness after a 2019 L5 HNP recovered fully with PT; now 5/5.", "L foot DF weakness"),
 ]
 # fmt: on
 
@@ -4265,6 +4270,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("toe_walking", "r31-manoeuvre", "Exam: Heel walking and toe walking performed without weakness.", "toe walking"),
     ("toe_walking", "r31-manoeuvre-intact", "Exam: toe walking intact bilaterally.", "toe walking"),
     ("physical_therapy", "r31-part-time", "SH: works PT at Costco, full-time student", "PT"),
+    ("demyelinating_disease", "r31-antibody-negative", "LABS: NMO (AQP4-IgG) neg, MOG-IgG neg, ANA 1:80", "NMO"),
+    ("dermatomal_sensory_loss", "r31-emotionally-numb", "ROS: Psych: reports feeling emotionally numb, tearful; PHQ-9 14.", "numb"),
 ]
 # fmt: on
 
