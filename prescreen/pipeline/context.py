@@ -118,6 +118,22 @@ class PlanItems(BaseModel):
     order: Regex = "(?!)"
 
 
+class Precautions(BaseModel):
+    """A symptom a plan names in a sentence that sends the patient to care if it comes is a return
+    precaution, not a finding (GUIDELINES 1.4: return precautions are hypothetical): "New urinary
+    retention, saddle numbness or progressive leg weakness -> ED", "Return to clinic or ED for urinary
+    retention", "Red flags: saddle anesthesia, bowel/bladder changes". A present mention of one of
+    ``facts`` in one of ``sections`` becomes hypothetical when its sentence matches ``cue`` and not
+    ``unless`` (a symptom the patient has now: "urinary retention - bladder scan 450 mL, sent to ED")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(min_length=1)
+    sections: list[str] = Field(min_length=1)
+    cue: Regex
+    unless: Regex = "(?!)"
+
+
 class EarlierEpisode(BaseModel):
     """A therapy dated well before the note is an earlier episode (GUIDELINES 3, historical): a present
     mention of one of ``facts`` whose clause (its sentence, cut at semicolons) dates it - the year
@@ -225,6 +241,7 @@ class ContextRules(BaseModel):
     earlier_episode: EarlierEpisode | None = None
     list_headers: list[ListHeader] = Field(default_factory=list)
     plan_items: PlanItems | None = None
+    precautions: Precautions | None = None
     list_continuation: ListContinuation | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
@@ -365,6 +382,15 @@ class Assertions:
         self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else never)
         self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else never)
         self.plan_item_order = re.compile(self.plan_items.order if self.plan_items else never)
+        self.precautions = config.precautions
+        if self.precautions is not None:
+            unknown = sorted(set(self.precautions.sections) - set(self.section_assertion))
+            if unknown:
+                reason = f"precautions: unknown sections {unknown} (not in {sections} sections.yaml)"
+                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+        self.precaution_facts = frozenset(self.precautions.facts if self.precautions else ())
+        self.precaution_cue = re.compile(self.precautions.cue if self.precautions else never)
+        self.precaution_unless = re.compile(self.precautions.unless if self.precautions else never)
         self.earlier = config.earlier_episode
         self.earlier_facts = frozenset(self.earlier.facts if self.earlier else ())
         self.earlier_year = re.compile(self.earlier.year if self.earlier else never)
@@ -449,6 +475,16 @@ class Assertions:
             or self.plan_item_keep.search(text, start, end) is None
         )
 
+    def precaution(self, ent: Span, section: str | None, note_text: str | None) -> str | None:
+        """The cue of a return precaution whose sentence names this symptom (``Precautions``)."""
+        if self.precautions is None or section not in self.precautions.sections:
+            return None
+        text = doc_text(ent.doc) if note_text is None else note_text
+        start, end = sentence_chars(ent)
+        if (m := self.precaution_cue.search(text, start, end)) is None:
+            return None
+        return None if self.precaution_unless.search(text, start, end) else m.group(0)
+
     def long_ago(self, fact: str, cues: list[str]) -> bool:
         """Whether a HISTORICAL cue dates this therapy to an earlier episode ("PT years ago")."""
         return fact in self.earlier_facts and any(map(self.earlier_long_ago.search, cues))
@@ -506,6 +542,12 @@ class Assertions:
         assertion, cues = self.resolve(ent, fact, section, note_text, modifiers)
         if assertion == "present" and fact in self.plan_item_facts and self.orders_item(ent, section, note_text):
             assertion, cues = "hypothetical", [*cues, f"plan item: {section}"]
+        if (
+            assertion == "present"
+            and fact in self.precaution_facts
+            and (cue := self.precaution(ent, section, note_text))
+        ):
+            assertion, cues = "hypothetical", [*cues, f"precaution: {cue}"]
         if preset and assertion not in ("family", "hypothetical", "uncertain"):
             assertion, cues = preset, [*cues, f"{attrs.get(ent, 'preset_by') or 'exam template'}: {preset}"]
         return self.judge(ent, assertion, cues, note_text, fact, note_answers)
