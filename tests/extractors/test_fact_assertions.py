@@ -3571,6 +3571,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("fever", "present", "r31-fever-arrow-workup", "A/P:\n2. Fever -> blood cultures x2, UA, CXR today.", "Fever"),
     ("bowel_dysfunction", "present", "r31-sent-directly-to-ed", "ASSESSMENT AND PLAN: 2. New fecal incontinence x 2 episodes + perianal numbness - concern for CES; sent directly to ED for stat MRI.", "fecal incontinence"),
     ("gait_abnormality", "present", "r31-red-flags-found", "A/P:\n1. Back pain in a 3 yo. Red flags: fever, refusal to walk - labs and x-rays today.", "refusal to walk"),
+    ("active_cancer_treatment", "hypothetical", "r31-plan-item-xrt", "Plan:\n- Palliative XRT to T10.", "XRT"),
+    ("injection_therapy", "hypothetical", "r31-plan-item-adjective", "Plan:\n- Diagnostic MBB.", "MBB"),
+    ("active_cancer_treatment", "present", "r31-plan-item-underway", "Plan:\n- XRT to T10 underway (fraction 3 of 5).", "XRT"),
     # round 31, findings: a past episode closed later in its sentence
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
     ("demyelinating_disease", "historical", "r31-full-recovery", "HPI: 61F, LBP x 6 wks. Had GBS in 2010 after a GI illness, treated with IVIG, full recovery, no residual deficits.", "GBS"),
