@@ -3575,6 +3575,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "r31-plan-item-adjective", "Plan:\n- Diagnostic MBB.", "MBB"),
     ("active_cancer_treatment", "present", "r31-plan-item-underway", "Plan:\n- XRT to T10 underway (fraction 3 of 5).", "XRT"),
     # round 31, findings: a past episode closed later in its sentence
+    ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
     ("demyelinating_disease", "historical", "r31-full-recovery", "HPI: 61F, LBP x 6 wks. Had GBS in 2010 after a GI illness, treated with IVIG, full recovery, no residual deficits.", "GBS"),
     ("neck_pain", "historical", "r31-plain-resolved-kept", "Neck pain in 2020, resolved.", "Neck pain"),
