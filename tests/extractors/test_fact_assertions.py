@@ -4301,6 +4301,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("toe_walking", "r31-manoeuvre", "Exam: Heel walking and toe walking performed without weakness.", "toe walking"),
     ("toe_walking", "r31-manoeuvre-intact", "Exam: toe walking intact bilaterally.", "toe walking"),
     ("physical_therapy", "r31-part-time", "SH: works PT at Costco, full-time student", "PT"),
+    ("trauma", "r31-slip-caught", "HPI: Slipped on ice but caught herself on the railing.", "Slipped"),
+    ("trauma", "r31-back-injury-lifting", "HPI: Workers comp claim for back injury sustained lifting.", "back injury"),
     ("demyelinating_disease", "r31-antibody-negative", "LABS: NMO (AQP4-IgG) neg, MOG-IgG neg, ANA 1:80", "NMO"),
     ("dermatomal_sensory_loss", "r31-emotionally-numb", "ROS: Psych: reports feeling emotionally numb, tearful; PHQ-9 14.", "numb"),
 ]
