@@ -3,7 +3,7 @@ extra source of negation triggers, and the resolution of modifiers + section int
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal, Self
 
@@ -260,6 +260,8 @@ class ContextRules(BaseModel):
             yield from (("earlier_episode", fact) for fact in self.earlier_episode.facts)
         if self.plan_items is not None:
             yield from (("plan_items", fact) for fact in self.plan_items.facts)
+        if self.precautions is not None:
+            yield from (("precautions", fact) for fact in self.precautions.facts)
 
 
 @lru_cache(maxsize=8)
@@ -362,32 +364,31 @@ class Assertions:
             compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute), unless)
             self.judgements.setdefault(j.fact, []).append(compiled)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
+
+        def known_sections(where: str, named: Iterable[str]) -> None:
+            """A rule may only name sections that ``sections.yaml`` defines."""
+            unknown = sorted(set(named) - set(self.section_assertion))
+            if unknown:
+                reason = f"{where}: unknown sections {unknown} (not in {sections} sections.yaml)"
+                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+
         #: fact -> (its reported-symptom rule, the rule's objective wording)
         self.reported: dict[str, tuple[ReportedSymptoms, re.Pattern[str]]] = {}
         for i, group in enumerate(config.reported_symptoms):
-            unknown = sorted(set(group.sections + group.exam_sections) - set(self.section_assertion))
-            if unknown:
-                reason = f"reported_symptoms[{i}]: unknown sections {unknown} (not in {sections} sections.yaml)"
-                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+            known_sections(f"reported_symptoms[{i}]", group.sections + group.exam_sections)
             objective = re.compile(group.objective)
             self.reported.update((fact, (group, objective)) for fact in group.facts)
         never = "(?!)"
         self.plan_items = config.plan_items
         if self.plan_items is not None:
-            unknown = sorted(set(self.plan_items.sections) - set(self.section_assertion))
-            if unknown:
-                reason = f"plan_items: unknown sections {unknown} (not in {sections} sections.yaml)"
-                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+            known_sections("plan_items", self.plan_items.sections)
         self.plan_item_facts = frozenset(self.plan_items.facts if self.plan_items else ())
         self.plan_item_lead = re.compile(self.plan_items.lead if self.plan_items else never)
         self.plan_item_keep = re.compile(self.plan_items.keep if self.plan_items else never)
         self.plan_item_order = re.compile(self.plan_items.order if self.plan_items else never)
         self.precautions = config.precautions
         if self.precautions is not None:
-            unknown = sorted(set(self.precautions.sections) - set(self.section_assertion))
-            if unknown:
-                reason = f"precautions: unknown sections {unknown} (not in {sections} sections.yaml)"
-                raise PrescreenError(Errors.P013, path=rules, reason=reason)
+            known_sections("precautions", self.precautions.sections)
         self.precaution_facts = frozenset(self.precautions.facts if self.precautions else ())
         self.precaution_cue = re.compile(self.precautions.cue if self.precautions else never)
         self.precaution_unless = re.compile(self.precautions.unless if self.precautions else never)

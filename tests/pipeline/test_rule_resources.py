@@ -241,6 +241,28 @@ def test_plan_items_name_known_sections(tmp_path: Path) -> None:
         load_context_rules(write(tmp_path, "context2.yaml", text.replace("[physical_therapy]", "[pt]")))
 
 
+def test_precautions_name_known_sections_and_facts(tmp_path: Path) -> None:
+    import spacy
+
+    from prescreen.pipeline.context import Assertions
+
+    text = (
+        "context_rules:\n"
+        "  - {literal: denies, category: NEGATED_EXISTENCE, direction: FORWARD}\n"
+        "precautions:\n"
+        "  sections: [plans]\n"
+        "  facts: [bladder_dysfunction]\n"
+        "  cue: '\\bED\\b'\n"
+    )
+    path = write(tmp_path, "context.yaml", text)
+    with pytest.raises(PrescreenError, match=r"precautions: unknown sections \['plans'\]"):
+        Assertions(spacy.blank("en"), "context", path, None, "default")
+    with pytest.raises(PrescreenError, match=r"precautions: unknown fact id 'retention'"):
+        load_context_rules(write(tmp_path, "context2.yaml", text.replace("[bladder_dysfunction]", "[retention]")))
+    with pytest.raises(PrescreenError, match="cue"):
+        load_context_rules(write(tmp_path, "context3.yaml", text.replace("  cue: '\\bED\\b'\n", "")))
+
+
 def test_list_continuation_is_validated(tmp_path: Path) -> None:
     text = (
         "context_rules:\n"
