@@ -2040,14 +2040,16 @@ def course_block_weeks(
     m = _of_course(BLOCK_START, own)
     start = _block_date(m, note_date) if m else None
     # whether a start word begins the course (not an evaluation's or a first visit's date), so that a
-    # course begun and not said to be over may run on to the note; a note's title line is no course
-    title = lo == 0 and ":" not in text[lo:hi]  # the note's first line, no field of it: its title
+    # course begun and not said to be over may run on to the note; a note's first line with no field
+    # in it is its title, no course ("Physical Therapy Discharge Summary")
+    title = lo == 0 and ":" not in text[lo:hi]
     begun = start is not None and m is not None and _STARTS_A_COURSE.match(m.group(0)) is not None and not title
     if own_weeks is not None and (
         start is None or abs(float(own_weeks) - (note_date - start).days / 7) > 0.6 or _finds(DURATION, own)
     ):
         return None  # the sentence states a length of its own, not a start running to the note
-    block = _block_sentences(text, hi, fact, mention, own[: own.find("\n")] if "\n" in own.strip() else own)
+    own_line = own[: own.find("\n")] if "\n" in own.strip() else own  # a header line names the course alone
+    block = _block_sentences(text, hi, fact, mention, own_line)
     if not block:
         return None
     end = _block_end(own, note_date) if own_weeks is None else None
@@ -2086,8 +2088,9 @@ def course_block_weeks(
     return None
 
 
-#: the inline start reader's matches a course line may take: a verb that starts a course, not "since"
-#: or "onset" (the complaint's) nor a bare date
+#: the start matches (``BLOCK_START``, ``SINCE``) that begin a course: a verb that starts one, a
+#: "Dates:" field or a date before "and started" - not "since" or "onset" (often the complaint's) nor
+#: an evaluation's or a first visit's date
 _STARTS_A_COURSE = re.compile(
     r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|provided|handed|taught|instructed|first\s|dates?\b|\d)"
 )
