@@ -2088,9 +2088,9 @@ def course_block_weeks(
     return None
 
 
-#: the start matches (``BLOCK_START``, ``SINCE``) that begin a course: a verb that starts one, a
-#: "Dates:" field or a date before "and started" - not "since" or "onset" (often the complaint's) nor
-#: an evaluation's or a first visit's date
+#: the start matches (``BLOCK_START``, ``SINCE``) that begin a course: a verb that starts one, a first
+#: dose or visit, a "Dates:" field or a date before "and started" - not "since" or "onset" (often the
+#: complaint's) nor an evaluation's date
 _STARTS_A_COURSE = re.compile(
     r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|provided|handed|taught|instructed|first\s|dates?\b|\d)"
 )
