@@ -3588,6 +3588,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("physical_therapy", "hypothetical", "r31-pt-rx", "A/P: LBP - PT Rx; pt to call.", "PT"),
     ("medication_trial", "present", "r31-when-it-flares", "Takes ibuprofen occasionally when it flares.", "ibuprofen"),
     ("device_therapy", "absent", "r31-not-applied-pending", "TLSO not applied pending CT; no contact sports.", "TLSO"),
+    ("physical_therapy", "absent", "r31-not-started-yet", "HPI: PT not started yet.", "PT"),
+    ("medication_trial", "absent", "r31-not-started-yet-drug", "Meloxicam continued; gabapentin not started yet (pharmacy delay).", "gabapentin"),
+    ("fever", "absent", "r31-denies-colon-list", "ROS: Denies: fever, chills.", "fever"),
+    ("malaise", "absent", "r31-answer-no-comma", "ROS: Constitutional: fever no, night sweats no.", "night sweats"),
+    ("physical_therapy", "present", "r31-relief-no", "Tried PT, relief no.", "PT"),
+    ("saddle_anesthesia", "absent", "r31-template-no-kept", "Saddle anesthesia: no. Fever: yes.", "Saddle anesthesia"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
