@@ -3594,6 +3594,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("malaise", "absent", "r31-answer-no-comma", "ROS: Constitutional: fever no, night sweats no.", "night sweats"),
     ("physical_therapy", "present", "r31-relief-no", "Tried PT, relief no.", "PT"),
     ("saddle_anesthesia", "absent", "r31-template-no-kept", "Saddle anesthesia: no. Fever: yes.", "Saddle anesthesia"),
+    ("bladder_dysfunction", "absent", "r31-denial-beside-stress-leak", "Bladder: long-standing mild stress leakage with coughing, unchanged for years; no retention, no new incontinence.", "retention"),
+    ("bowel_dysfunction", "present", "r31-new-constipation-kept", "HPI: New constipation and saddle numbness x 2 days.", "constipation"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
@@ -4309,6 +4311,11 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("physical_therapy", "r31-part-time", "SH: works PT at Costco, full-time student", "PT"),
     ("trauma", "r31-slip-caught", "HPI: Slipped on ice but caught herself on the railing.", "Slipped"),
     ("trauma", "r31-back-injury-lifting", "HPI: Workers comp claim for back injury sustained lifting.", "back injury"),
+    ("bowel_dysfunction", "r31-constipation-attributed", "HPI: Constipation attributed to opioids.", "Constipation"),
+    ("bowel_dysfunction", "r31-constipation-activity", "HPI: Mild constipation, likely from decreased activity.", "constipation"),
+    ("bowel_dysfunction", "r31-constipation-ibs", "HPI: Chronic constipation (IBS-C), unchanged.", "constipation"),
+    ("bladder_dysfunction", "r31-incontinence-coughing", "HPI: Incontinence with coughing for years (stress), no change.", "Incontinence"),
+    ("bladder_dysfunction", "r31-incontinence-hysterectomy", "HPI: Chronic incontinence since her hysterectomy.", "incontinence"),
     ("demyelinating_disease", "r31-antibody-negative", "LABS: NMO (AQP4-IgG) neg, MOG-IgG neg, ANA 1:80", "NMO"),
     ("dermatomal_sensory_loss", "r31-emotionally-numb", "ROS: Psych: reports feeling emotionally numb, tearful; PHQ-9 14.", "numb"),
 ]
