@@ -3596,6 +3596,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("saddle_anesthesia", "absent", "r31-template-no-kept", "Saddle anesthesia: no. Fever: yes.", "Saddle anesthesia"),
     ("bladder_dysfunction", "absent", "r31-denial-beside-stress-leak", "Bladder: long-standing mild stress leakage with coughing, unchanged for years; no retention, no new incontinence.", "retention"),
     ("bowel_dysfunction", "present", "r31-new-constipation-kept", "HPI: New constipation and saddle numbness x 2 days.", "constipation"),
+    ("cancer_history", "uncertain", "r31-fears", "HPI: Pt fears cancer.", "cancer"),
+    ("cancer_history", "family", "r31-sister-just-died", "HPI: Her sister just died of cancer and she is scared.", "cancer"),
+    ("cauda_equina_syndrome", "hypothetical", "r31-watched-video", "HPI: Watched a video about cauda equina and got scared.", "cauda equina"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
