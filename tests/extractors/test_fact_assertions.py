@@ -3599,6 +3599,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("cancer_history", "uncertain", "r31-fears", "HPI: Pt fears cancer.", "cancer"),
     ("cancer_history", "family", "r31-sister-just-died", "HPI: Her sister just died of cancer and she is scared.", "cancer"),
     ("cauda_equina_syndrome", "hypothetical", "r31-watched-video", "HPI: Watched a video about cauda equina and got scared.", "cauda equina"),
+    ("trauma", "present", "r31-could-not-walk-after", "She could not walk after the fall.", "fall"),
+    ("trauma", "present", "r31-couldnt-bear-weight-after", "Couldn't bear weight after the MVC.", "MVC"),
+    ("trauma", "absent", "r31-could-not-recall", "He could not recall any fall.", "fall"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
