@@ -4322,6 +4322,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("bowel_dysfunction", "r31-constipation-ibs", "HPI: Chronic constipation (IBS-C), unchanged.", "constipation"),
     ("bladder_dysfunction", "r31-incontinence-coughing", "HPI: Incontinence with coughing for years (stress), no change.", "Incontinence"),
     ("bladder_dysfunction", "r31-incontinence-hysterectomy", "HPI: Chronic incontinence since her hysterectomy.", "incontinence"),
+    ("bladder_dysfunction", "r31-pads-for-husband", "Buys incontinence pads for her husband.", "incontinence"),
+    ("muscle_weakness", "r31-grip-after-wrist-fx", "R grip weakness since her wrist fracture in June.", "weakness"),
     ("demyelinating_disease", "r31-antibody-negative", "LABS: NMO (AQP4-IgG) neg, MOG-IgG neg, ANA 1:80", "NMO"),
     ("dermatomal_sensory_loss", "r31-emotionally-numb", "ROS: Psych: reports feeling emotionally numb, tearful; PHQ-9 14.", "numb"),
 ]
