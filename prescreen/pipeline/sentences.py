@@ -88,6 +88,10 @@ def _abbreviation(word: str, line: str) -> bool:
     return bare.lower() in _ABBREVIATIONS
 
 
+#: a line that ends inside a list: after a comma or a joining "and"/"or"
+_WRAPPED_LIST = re.compile(r"(?:,|\b(?:and|or|nor))\s*$")
+
+
 class SentenceSplitter:
     """Sets ``token.is_sent_start`` for every token from line structure and punctuation."""
 
@@ -142,7 +146,10 @@ class SentenceSplitter:
                 answer = _ANSWER_LINE.match(stripped) and (
                     prev.rstrip().endswith("?") or (prev.rstrip().endswith(":") and _SHORT_ANSWER.fullmatch(stripped))
                 )
-                if not answer and (
+                # a line that ends inside a list goes on on the next one when that one opens in lower case
+                # ("Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence")
+                wrapped = _WRAPPED_LIST.search(prev) is not None and stripped[0].islower()
+                if not answer and not wrapped and (
                     not prev.strip()
                     or _BULLET.match(line)
                     or _HEADERISH.match(line)

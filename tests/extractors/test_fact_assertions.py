@@ -3602,6 +3602,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r31-could-not-walk-after", "She could not walk after the fall.", "fall"),
     ("trauma", "present", "r31-couldnt-bear-weight-after", "Couldn't bear weight after the MVC.", "MVC"),
     ("trauma", "absent", "r31-could-not-recall", "He could not recall any fall.", "fall"),
+    ("weight_loss", "absent", "r31-denial-list-wrapped", "ROS: Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence;\nendorses R thigh numbness.", "weight loss"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
     ("bowel_dysfunction", "historical", "r31-resolved-after-clause", "HPI: 52M, had bowel incontinence briefly in 2020 with a large L5-S1 disc (CES), resolved after emergent decompression. New axial LBP x 4 wks.", "bowel incontinence"),
