@@ -3602,6 +3602,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r31-could-not-walk-after", "She could not walk after the fall.", "fall"),
     ("trauma", "present", "r31-couldnt-bear-weight-after", "Couldn't bear weight after the MVC.", "MVC"),
     ("trauma", "absent", "r31-could-not-recall", "He could not recall any fall.", "fall"),
+    ("active_cancer_treatment", "hypothetical", "wt30-chemo-planned-to-start", "Chemo planned to start next week.", "Chemo"),
+    ("physical_therapy", "present", "r31-as-planned", "Completed PT as planned, 12 visits, no improvement.", "PT"),
     ("weight_loss", "absent", "r31-denial-list-wrapped", "ROS: Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence;\nendorses R thigh numbness.", "weight loss"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
@@ -3665,8 +3667,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
     # systemic treatment facts (acc-wt30)
     ("dialysis", "hypothetical", "wt30-gap-may-need-dialysis", "May need dialysis in the future per nephrology.", "dialysis",
      "the POSSIBLE 'may need' rule of planned_spine_procedure takes the same two words and wins the overlap pruning; a HYPOTHETICAL twin for the systemic facts is pruned away"),
-    ("active_cancer_treatment", "hypothetical", "wt30-gap-chemo-planned-to-start", "Chemo planned to start next week.", "Chemo",
-     "'planned' is a FORWARD plan cue only; a BACKWARD 'planned to start' would also reach a completed therapy earlier in the sentence"),
     ("chronic_steroid_use", "historical", "wt30-gap-weaned-off-prednisone", "Was weaned off prednisone in 2021.", "prednisone",
      "bare 'prednisone' is medication_trial unless a chronic context relabels it (qualifiers.yaml); 'weaned off' is no such context"),
 ]
