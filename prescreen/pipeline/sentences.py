@@ -149,13 +149,17 @@ class SentenceSplitter:
                 # a line that ends inside a list goes on on the next one when that one opens in lower case
                 # ("Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence")
                 wrapped = _WRAPPED_LIST.search(prev) is not None and stripped[0].islower()
-                if not answer and not wrapped and (
-                    not prev.strip()
-                    or _BULLET.match(line)
-                    or _HEADERISH.match(line)
-                    or prev.rstrip().endswith(_END_PUNCT)
-                    or len(prev.strip()) < self.short_line
-                    or stripped[0].isupper()
+                if (
+                    not answer
+                    and not wrapped
+                    and (
+                        not prev.strip()
+                        or _BULLET.match(line)
+                        or _HEADERISH.match(line)
+                        or prev.rstrip().endswith(_END_PUNCT)
+                        or len(prev.strip()) < self.short_line
+                        or stripped[0].isupper()
+                    )
                 ):
                     starts.add(first)
                 for m in _SENT_END.finditer(line):
