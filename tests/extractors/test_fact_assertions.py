@@ -3614,6 +3614,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("iv_drug_use", "present", "r31-none-since-history-fact", "SH: Former IV heroin use 2014-2021, none since.", "IV heroin use"),
     ("planned_spine_procedure", "absent", "r31-procedure-offered-declined", "A/P: L3-4 stenosis - surgical decompression offered, pt declines for now, wants more PT", "surgical decompression"),
     ("medication_trial", "present", "r31-arrow-no-plan", "HPI: ibuprofen x 2 wks -> naproxen 500 BID since 8/12, helping.", "naproxen"),
+    ("fever", "absent", "r31-yn-grid-no", "Fever          Y [ ]  N [x]\nWeakness       Y [x]  N [ ]", "Fever"),
+    ("muscle_weakness", "present", "r31-yn-grid-yes", "Fever          Y [ ]  N [x]\nWeakness       Y [x]  N [ ]", "Weakness"),
     ("weight_loss", "absent", "r31-denial-list-wrapped", "ROS: Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence;\nendorses R thigh numbness.", "weight loss"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
