@@ -1913,7 +1913,7 @@ BLOCK_LENGTH = re.compile(
     rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*"
     r"|\b(?:duration(?:\s+of\s+(?:trial|use|treatment|therapy|course))?|how\s+long|length(?:\s+of\s+(?:trial|course))?)\s*:\s*[\"']?)"
     rf"(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
-    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now))))"
+    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now|because|due|d/t|secondary|when|as))))"
 )
 #: words before a date or length that make it the symptoms', an episode's or a plan's, not the course's
 BLOCK_NOT_COURSE = re.compile(
@@ -2062,10 +2062,10 @@ def course_block_weeks(
             end = end or _block_date(m, note_date, "d2")
         if start is None:
             start, begun = _block_start(piece, note_date)
-            if start is not None and not begun and fact not in VISIT_COURSES:
+            if start is not None and fact not in VISIT_COURSES and _VISIT_START.match(piece, _of_course_start(piece)):
                 # an evaluation's or a first visit's date starts a course of visits, not a home
                 # program's, a drug's or a device's ("HEP daily, compliant" then "Eval 5/5")
-                start = None
+                start, begun = None, False
             begun = begun and not title
         end = end or _block_end(piece, note_date)
         if length is None and (m := _of_course(BLOCK_LENGTH, piece)):
@@ -2094,6 +2094,16 @@ def course_block_weeks(
 _STARTS_A_COURSE = re.compile(
     r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|provided|handed|taught|instructed|first\s|dates?\b|\d)"
 )
+#: an evaluation's or a first visit's date, which starts only a course of visits
+_VISIT_START = re.compile(r"(?i)(?:initial\s+)?eval|first\s+(?:visit|session|treatment)")
+
+
+def _of_course_start(piece: str) -> int:
+    """Where the start ``BLOCK_START`` reads in a line begins (0 when it reads none)."""
+    m = _of_course(BLOCK_START, piece)
+    return m.start() if m is not None else 0
+
+
 #: the courses of visits, which an evaluation or a first visit starts
 VISIT_COURSES = frozenset({"physical_therapy", "chiropractic_care"})
 #: how long before the note a course begun and not said to be over may have begun for it to run on

@@ -381,6 +381,17 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
             None,
         ),
         ("HPI: Did the home core program since 7/1 without missing more than 2 days.\n", "home_exercise_program", 11.6),
+        # a drug taken since a date is no evaluation's start; a course held after a length, "because ..."
+        (
+            "Pt calling re: celecoxib. Been on it since 9/1.\nStopped it 3 days ago due to stomach upset.\n",
+            "medication_trial",
+            2.3,
+        ),
+        (
+            "HPI: Has been doing PT for the neck. Began the first week of August.\nTherapist held it after 4 weeks because of an RA flare.\n",
+            "physical_therapy",
+            4.0,
+        ),
     ],
 )
 def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact: str, weeks: float | None) -> None:
