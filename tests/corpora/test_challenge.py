@@ -117,7 +117,7 @@ ROUND_22 = {path.name for path in SETS} - ROUND_27 - ROUND_28 - ROUND_29 - ROUND
         # in whole notes 118 of 127 with 45 of 90 durations), at e44036d (findings across sections 97
         # of 127, histories across sections 109 of 130) and at 49ce45a (terse assessment/plans 93 of
         # 134, ROS blocks 106 of 123): 723 of 892 assertions, 79 of 124 durations, 66 of 116
-        # outcomes; 760, 108 and 66 after the round's rules
+        # outcomes; 760, 109 and 66 after the round's rules
         pytest.param(ROUND_31, 0.84, 0.85, 0.55, id="round-31"),
     ],
 )
