@@ -3616,6 +3616,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("medication_trial", "present", "r31-arrow-no-plan", "HPI: ibuprofen x 2 wks -> naproxen 500 BID since 8/12, helping.", "naproxen"),
     ("fever", "absent", "r31-yn-grid-no", "Fever          Y [ ]  N [x]\nWeakness       Y [x]  N [ ]", "Fever"),
     ("muscle_weakness", "present", "r31-yn-grid-yes", "Fever          Y [ ]  N [x]\nWeakness       Y [x]  N [ ]", "Weakness"),
+    ("home_exercise_program", "present", "r31-exercise-packet", "She was given a written exercise packet by PT.", "exercise packet"),
+    ("home_exercise_program", "present", "r31-home-routine", "Discharged from PT with a home routine.", "home routine"),
+    ("home_exercise_program", "present", "r31-home-regimen", "Following a home regimen from physical therapy.", "home regimen"),
+    ("home_exercise_program", "present", "r31-core-work-at-home", "Doing core work at home per PT.", "core work at home"),
+    ("home_exercise_program", "present", "r31-stretching-exercises-at-home", "Naproxen 500 BID and do stretching exercises at home; no handout.", "stretching exercises at home"),
     ("weight_loss", "absent", "r31-denial-list-wrapped", "ROS: Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence;\nendorses R thigh numbness.", "weight loss"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
