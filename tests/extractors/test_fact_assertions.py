@@ -3621,6 +3621,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "present", "r31-home-regimen", "Following a home regimen from physical therapy.", "home regimen"),
     ("home_exercise_program", "present", "r31-core-work-at-home", "Doing core work at home per PT.", "core work at home"),
     ("home_exercise_program", "present", "r31-stretching-exercises-at-home", "Naproxen 500 BID and do stretching exercises at home; no handout.", "stretching exercises at home"),
+    ("prior_mri", "hypothetical", "r31-study-colon-pending", "IMAGING:\nMRI L-spine: pending.", "MRI"),
+    ("prior_mri", "present", "r31-study-colon-result", "IMAGING:\nMRI 8/2025: L4-5 HNP.", "MRI"),
     ("weight_loss", "absent", "r31-denial-list-wrapped", "ROS: Specifically denies fevers, night sweats,\nweight loss, or bowel/bladder incontinence;\nendorses R thigh numbness.", "weight loss"),
     # round 31, findings: a past episode closed later in its sentence
     ("demyelinating_disease", "uncertain", "r31-antibody-pending", "Assessment: r/o NMOSD (AQP4-IgG pending).", "NMOSD"),
