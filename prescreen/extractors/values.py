@@ -1873,14 +1873,16 @@ BLOCK_RANGE = re.compile(
 )
 #: a course's end told as a time ago: "She stopped going 2 weeks ago", "Stopped it 3 days ago", "quit
 #: about a month ago", "finished ... yesterday"
+#: "about 6 weeks ago", "3 days ago" (read by ``_ago``)
+_AGO = rf"\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
 BLOCK_END_AGO = re.compile(
-    rf"(?i)\b(?:stopped|quit|ended|finished|discontinued|d/c'?d)\b[^.;\n]{{0,40}}?(?:\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+    rf"(?i)\b(?:stopped|quit|ended|finished|discontinued|d/c'?d)\b[^.;\n]{{0,40}}?(?:{_AGO}"
     r"|\b(?P<yesterday>yesterday)\b|\blast\s+(?P<week>week)\b)"
 )
 #: a course's start told as a time ago: "He started it about 6 weeks ago", "Titration began 6 weeks
 #: ago", "Started them about 3 weeks ago"
 BLOCK_START_AGO = re.compile(
-    rf"(?i)\b(?:start(?:ed|s)?|began|begun|initiated|issued|given|prescribed)\b[^.;\n]{{0,30}}?\b{_ABOUT}{_NUM}{_PAREN}\s*{_UNIT}\s+ago\b"
+    rf"(?i)\b(?:start(?:ed|s)?|began|begun|initiated|issued|given|prescribed)\b[^.;\n]{{0,30}}?{_AGO}"
 )
 #: a course the lines say is over, without a date: it does not run on to the note
 BLOCK_DONE = re.compile(
@@ -2011,6 +2013,11 @@ def _block_end(piece: str, note_date: dt.date) -> dt.date | None:
         return note_date - dt.timedelta(days=1)
     if m["week"]:
         return note_date - dt.timedelta(days=7)
+    return _ago(m, note_date)
+
+
+def _ago(m: re.Match[str], note_date: dt.date) -> dt.date | None:
+    """The day a match of ``_AGO`` ("about 6 weeks ago") names, counted back from the note."""
     num = _amount(m)
     weeks = unit_weeks(num, m["unit"]) if num is not None else None
     return note_date - dt.timedelta(days=round(weeks * 7)) if weeks is not None else None
@@ -2061,8 +2068,8 @@ def course_block_weeks(
             start = start or _block_date(m, note_date)
             end = end or _block_date(m, note_date, "d2")
         if start is None:
-            start, begun = _block_start(piece, note_date)
-            if start is not None and fact not in VISIT_COURSES and _VISIT_START.match(piece, _of_course_start(piece)):
+            start, begun, at_visit = _block_start(piece, note_date)
+            if start is not None and fact not in VISIT_COURSES and at_visit:
                 # an evaluation's or a first visit's date starts a course of visits, not a home
                 # program's, a drug's or a device's ("HEP daily, compliant" then "Eval 5/5")
                 start, begun = None, False
@@ -2098,12 +2105,6 @@ _STARTS_A_COURSE = re.compile(
 _VISIT_START = re.compile(r"(?i)(?:initial\s+)?eval|first\s+(?:visit|session|treatment)")
 
 
-def _of_course_start(piece: str) -> int:
-    """Where the start ``BLOCK_START`` reads in a line begins (0 when it reads none)."""
-    m = _of_course(BLOCK_START, piece)
-    return m.start() if m is not None else 0
-
-
 #: the courses of visits, which an evaluation or a first visit starts
 VISIT_COURSES = frozenset({"physical_therapy", "chiropractic_care"})
 #: how long before the note a course begun and not said to be over may have begun for it to run on
@@ -2111,24 +2112,26 @@ VISIT_COURSES = frozenset({"physical_therapy", "chiropractic_care"})
 RUNS_ON_UNSAID_WEEKS = 26
 
 
-def _block_start(piece: str, note_date: dt.date) -> tuple[dt.date | None, bool]:
-    """The start a line of a course gives, and whether a start word gives it (``_STARTS_A_COURSE``): a
-    date after a start word ("Issued: 08/18/2025", "began 300 mg qhs on 8/14"; an evaluation's date,
-    "Eval 7/24", is a start but no start word), one the inline start reader finds ("Started them
-    mid-August", "She began them in March", "prescribed at his visit on 6/23"), or a time ago ("He
-    started it about 6 weeks ago")."""
-    if (m := _of_course(BLOCK_START, piece)) is not None and (day := _block_date(m, note_date)) is not None:
-        return day, _STARTS_A_COURSE.match(m.group(0)) is not None
+def _block_start(piece: str, note_date: dt.date) -> tuple[dt.date | None, bool, bool]:
+    """The start a line of a course gives, whether a start word gives it (``_STARTS_A_COURSE``), and
+    whether the line's start is an evaluation's or a first visit's (``_VISIT_START``, which starts
+    only a course of visits): a date after a start word ("Issued: 08/18/2025", "began 300 mg qhs on
+    8/14"; an evaluation's date, "Eval 7/24", is a start but no start word), one the inline start
+    reader finds ("Started them mid-August", "She began them in March", "prescribed at his visit on
+    6/23"), or a time ago ("He started it about 6 weeks ago")."""
+    m = _of_course(BLOCK_START, piece)
+    at_visit = _VISIT_START.match(piece, m.start() if m is not None else 0) is not None
+    if m is not None and (day := _block_date(m, note_date)) is not None:
+        return day, _STARTS_A_COURSE.match(m.group(0)) is not None, at_visit
     if (
         (m := _of_course(SINCE, piece)) is not None
         and _STARTS_A_COURSE.match(piece, m.start())
         and (day := _start_estimate(m, note_date)) is not None
     ):
-        return (day, True) if day <= note_date else (None, False)
-    if (m := _of_course(BLOCK_START_AGO, piece)) is not None and (num := _amount(m)) is not None:
-        weeks = unit_weeks(num, m["unit"])
-        return (note_date - dt.timedelta(days=round(weeks * 7)), True) if weeks is not None else (None, False)
-    return None, False
+        return (day, True, at_visit) if day <= note_date else (None, False, at_visit)
+    if (m := _of_course(BLOCK_START_AGO, piece)) is not None and (day := _ago(m, note_date)) is not None:
+        return day, True, at_visit
+    return None, False, at_visit
 
 
 _COURSE_DATE = rf"{_MONTH_DAY}|{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d"
