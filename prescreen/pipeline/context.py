@@ -202,6 +202,22 @@ class ListContinuation(BaseModel):
     back_stop: Regex = "(?!)"
 
 
+class BracketEcho(BaseModel):
+    """A mention in brackets that repeats the words before it takes their assertion: the nearest
+    mention before the bracket, in the same sentence, that is not present and shares a word with
+    the bracket lends it its own ("Bowel and bladder function intact (bowel / bladder).", "TFESI
+    pending - not yet done (TFESI)."): a cue before the bracket does not reach into it. A bracket
+    of other words says something new ("Achilles 2+ (hyperreflexia)", "not used (ICD)")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: the bracket's text around the mention, each side matched in full ("(" + before, after + ")")
+    before: Regex
+    after: Regex
+    #: the most characters between the earlier mention and the bracket
+    reach: int = Field(default=60, gt=0)
+
+
 class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -243,6 +259,7 @@ class ContextRules(BaseModel):
     plan_items: PlanItems | None = None
     precautions: Precautions | None = None
     list_continuation: ListContinuation | None = None
+    bracket_echo: BracketEcho | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -404,6 +421,9 @@ class Assertions:
         self.continuation_not_item = re.compile(self.continuation.not_item if self.continuation else never)
         self.continuation_opening = re.compile(self.continuation.opening if self.continuation else never)
         self.continuation_back_stop = re.compile(self.continuation.back_stop if self.continuation else never)
+        self.echo = config.bracket_echo
+        self.echo_before = re.compile(self.echo.before if self.echo else never)
+        self.echo_after = re.compile(self.echo.after if self.echo else never)
 
     def resolve(
         self,
@@ -577,6 +597,8 @@ class Assertions:
         if self.continuation is not None and len(ents) > 1:
             self.judge_continued(ents, note_text, attrs, self.continuation)
             self.judge_continued_back(ents, note_text, attrs, self.continuation)
+        if self.echo is not None and len(ents) > 1:
+            self.judge_echoes(ents, note_text, attrs, self.echo)
         if self.reported:
             self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
@@ -725,6 +747,36 @@ class Assertions:
                 attrs.set(ent, "assertion", "absent")
                 attrs.set(ent, "cues", [f"listed before: {note_text[last.start_char : last.end_char]}"])
 
+    def judge_echoes(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: BracketEcho) -> None:
+        """A present mention in brackets takes the assertion of the mention the bracket follows (see
+        ``BracketEcho``). ``ents`` are in text order."""
+        for i in range(1, len(ents)):
+            ent = ents[i]
+            if attrs.get(ent, "assertion") != "present":
+                continue
+            sentence = sentence_chars(ent)
+            opens = note_text.rfind("(", sentence[0], ent.start_char)
+            closes = note_text.find(")", ent.end_char, sentence[1])
+            if (
+                opens < 0
+                or closes < 0
+                or self.echo_before.fullmatch(note_text, opens + 1, ent.start_char) is None
+                or self.echo_after.fullmatch(note_text, ent.end_char, closes) is None
+            ):
+                continue
+            earlier = next((e for e in reversed(ents[:i]) if e.end_char <= opens), None)
+            if (
+                earlier is None
+                or sentence_chars(earlier) != sentence
+                or opens - earlier.end_char > rule.reach
+                or "(" in note_text[earlier.end_char : opens]
+                or (assertion := attrs.get(earlier, "assertion")) == "present"
+                or not _words(note_text[earlier.start_char : earlier.end_char]) & _words(note_text[opens:closes])
+            ):
+                continue
+            attrs.set(ent, "assertion", assertion)
+            attrs.set(ent, "cues", [f"in brackets after: {note_text[earlier.start_char : earlier.end_char]}"])
+
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same
         note finds it (GUIDELINES 5.11: "the exam decides"); see ``ReportedSymptoms``."""
@@ -786,6 +838,11 @@ class Assertions:
         for ent in ents:
             targets.setdefault(group[sent_of[ent.start]], []).append(ent)
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
+
+
+def _words(text: str) -> set[str]:
+    """The words of three letters or more in ``text``, lower-cased."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
 
 
 def same_span_twins(matches: list[tuple[int, int, int]], rules: list[ConTextRule]) -> list[tuple[int, int, int]]:

@@ -51,6 +51,22 @@ class Finding(BaseModel):
     reference_range: bool = Field(
         default=False, description="a value followed by its reference range is read against the range first"
     )
+    read_on: int = Field(
+        default=0,
+        ge=0,
+        description="when the clause says neither, read on through this many more comma items: 'Gait: "
+        "slow, guarded, with cane', 'Gait slow, no ataxia'",
+    )
+    read_on_abnormal: Regex | None = Field(
+        default=None,
+        description="in the items read on, only these words affirm (a device named alone there does not: "
+        "'Gait: slow, uses a walker since 2023 (baseline)'); default: abnormal",
+    )
+    denied_before: Regex | None = Field(
+        default=None,
+        description="an abnormal word with this right before it (in its clause) is denied, not found: "
+        "'Gait: no Trendelenburg', '[ ] Abnormal'; a clause whose abnormal words are all denied reads normal",
+    )
 
 
 class CoMention(BaseModel):
@@ -73,12 +89,33 @@ def load_findings(name: str = "default") -> FindingRules:
     return load_rules(name, "findings.yaml", FindingRules)
 
 
+def read_clause(
+    clause: str, abnormal: re.Pattern[str], normal: re.Pattern[str], denied: re.Pattern[str] | None
+) -> str | None:
+    """'present' when the clause names an abnormal finding it does not deny, 'absent' when it says
+    normal or denies every abnormal word it names, None when it says neither."""
+    found = denials = 0
+    for m in abnormal.finditer(clause):
+        if denied is not None and denied.search(clause[: m.start()]):
+            denials += 1
+            continue
+        found += 1
+        break
+    if found:
+        return "present"
+    if denials or normal.search(clause):
+        return "absent"
+    return None
+
+
 class Findings:
     """Adds exam-finding mentions with a preset assertion, and marks co-mentions."""
 
     def __init__(self, nlp: Language, rules: FindingRules) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int, re.Pattern[str] | None, bool]] = {}
+        #: rule key -> (abnormal words denied before, comma items read on, abnormal words there)
+        self.reading: dict[str, tuple[re.Pattern[str] | None, int, re.Pattern[str]]] = {}
         for i, f in enumerate(rules.findings):
             key = f"finding{i}"
             before = re.compile(f.exclude_before, re.I) if f.exclude_before else None
@@ -89,6 +126,11 @@ class Findings:
                 f.window,
                 before,
                 f.reference_range,
+            )
+            self.reading[key] = (
+                re.compile(f.denied_before, re.I) if f.denied_before else None,
+                f.read_on,
+                re.compile(f.read_on_abnormal or f.abnormal, re.I),
             )
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
         self.co: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
@@ -111,7 +153,8 @@ class Findings:
         for match_id, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
-            fact, abnormal, normal, window, before, ranged = self.rules[doc.vocab.strings[match_id]]
+            key = doc.vocab.strings[match_id]
+            fact, abnormal, normal, window, before, ranged = self.rules[key]
             head_end = doc[end - 1].idx + len(doc[end - 1])
             clause = self.clause_after(text, head_end, window)
             if before is not None:
@@ -128,11 +171,15 @@ class Findings:
                 continue
             preset = reference_range_reading(clause) if ranged else None
             if preset is None:
-                if abnormal.search(clause):
-                    preset = "present"
-                elif normal.search(clause):
-                    preset = "absent"
-                else:
+                denied, read_on, abnormal_on = self.reading[key]
+                preset = read_clause(clause, abnormal, normal, denied)
+                at = head_end + len(clause)
+                while preset is None and read_on > 0 and text.startswith(",", at):
+                    read_on -= 1
+                    item = self.clause_after(text, at + 1, window)
+                    preset = read_clause(item, abnormal_on, normal, denied)
+                    at += 1 + len(item)
+                if preset is None:
                     continue
             span = Span(doc, start, end, label=fact)
             span._.preset = preset

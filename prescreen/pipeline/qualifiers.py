@@ -48,6 +48,22 @@ class Qualifier(BaseModel):
         "the note gives in another sentence: a device named apart from 'MRI cannot be done')",
     )
     window: int = Field(default=0, ge=0, description="characters around the match; 0 = the whole sentence")
+    exclude_in_note: Regex | None = Field(
+        default=None,
+        description="drop the match when the note's text matches this anywhere (with title_lines: a "
+        "report whose body says the exam it is titled by produced no images)",
+    )
+    title_lines: int = Field(
+        default=0,
+        ge=0,
+        description="apply only to matches on the note's first lines (this many non-blank lines: a "
+        "report's title); 0 = anywhere",
+    )
+    title_unless: Regex | None = Field(
+        default=None,
+        description="with title_lines: not when the match's line matches this (a line that reports an "
+        "earlier study: 'Her 2023 MRI showed ...')",
+    )
     under_header: Regex | None = Field(
         default=None,
         description="apply only to matches under a header line (a line of its own ending with a colon, "
@@ -93,6 +109,18 @@ def header_above(text: str, start: int) -> str:
     return "" if "\n\n" in text[last.end() : line_start] else last.group(1)
 
 
+def in_title(text: str, start: int, lines: int) -> bool:
+    """Whether ``start`` lies on one of the text's first ``lines`` non-blank lines."""
+    before = text[:start].split("\n")
+    return sum(1 for line in before[:-1] if line.strip()) < lines
+
+
+def line_of(text: str, start: int) -> str:
+    """The line ``start`` lies on."""
+    end = text.find("\n", start)
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if end < 0 else end]
+
+
 def dated_after(context: str, note_date: dt.date) -> bool:
     """Whether the context gives a full date (a day, a month and a year: "12/09/2025", "12/9/25",
     "2025-12-09") after the note's."""
@@ -119,6 +147,8 @@ class MentionQualifier:
                 q.when,
                 q.under_header,
                 q.unless_in_note,
+                q.exclude_in_note,
+                q.title_unless,
             ):
                 if pattern and pattern not in self.compiled:
                     self.compiled[pattern] = re.compile(pattern)
@@ -147,6 +177,13 @@ class MentionQualifier:
                 continue
             if q.under_header is not None and not self._search(q.under_header, header_above(text, ent.start_char)):
                 continue
+            if q.title_lines and (
+                not in_title(text, ent.start_char, q.title_lines)
+                or self._search(q.title_unless, line_of(text, ent.start_char))
+            ):
+                continue
+            if self._search(q.exclude_in_note, text):
+                return None, None
             if sent is None:
                 sent = sentence_chars(ent)
             lo, hi = (

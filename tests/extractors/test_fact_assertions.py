@@ -24,6 +24,35 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    ("prior_mri", "present", "r32-completed-report-title", "MRI LUMBAR SPINE WITHOUT CONTRAST\nDATE OF SERVICE: 10/21/2025\nFINDINGS: L4-5 broad-based disc protrusion.\nIMPRESSION: Moderate L4-5 stenosis.", "MRI"),
+    ("prior_mri", "present", "r32-earlier-mri-beside-aborted", "Clinic note\nBack pain since May.\nHer 2023 MRI showed L5-S1 HNP. The repeat MRI was aborted today: no diagnostic images obtained.", "MRI showed"),
+    # (round 32) an exam clause that denies its abnormal words reads normal; a vague first item
+    # ("slow") leaves the decision to the items after it
+    ("gait_abnormality", "absent", "r32-gait-no-trendelenburg", "Exam:\nGait: no Trendelenburg, no antalgia\n", "Gait"),
+    ("gait_abnormality", "absent", "r32-gait-no-abnormality", "Exam:\nGait: no abnormality noted\n", "Gait"),
+    ("gait_abnormality", "absent", "r32-gait-checkbox-normal", "Exam:\nGait: [x] Normal  [ ] Abnormal\n", "Gait"),
+    ("gait_abnormality", "present", "r32-gait-checkbox-abnormal", "Exam:\nGait: [ ] Normal  [x] Abnormal\n", "Gait"),
+    ("gait_abnormality", "absent", "r32-gait-able-to-toe-walk", "Exam:\nGait: able to toe walk and heel walk\n", "Gait"),
+    ("abnormal_reflexes", "absent", "r32-reflexes-no-hyperreflexia", "Exam:\nReflexes: no hyperreflexia\n", "Reflexes"),
+    ("gait_abnormality", "present", "r32-gait-slow-guarded", "Exam:\nGait: slow, guarded, with cane.\n", "Gait"),
+    ("gait_abnormality", "absent", "r32-gait-slow-nonantalgic", "Exam:\nGait: slow, nonantalgic, no ataxia, uses no device.\n", "Gait"),
+    ("gait_abnormality", "absent", "r32-gait-nml-no-ad", "Exam:\nGait: nml, no AD\n", "Gait"),
+    ("gait_abnormality", "present", "r32-gait-shuffling", "Exam:\nGait: slow, shuffling, reduced arm swing bilat\n", "shuffling"),
+    ("gait_abnormality", "present", "r32-gait-plus-trendelenburg", "Gait observation: + Trendelenburg on L in stance", "Trendelenburg"),
+    ("gait_abnormality", "present", "r32-gait-favoring-leg", "Re-eval: ambulates favoring the L leg, slow to sit.", "favoring"),
+    ("gait_abnormality", "absent", "r32-gait-without-antalgia", "O: Ambulatory without antalgia.", "antalgia"),
+    ("gait_abnormality", "present", "r32-guarded-gait-trunk-held", "Observed in hall: guarded gait, trunk held rigid, short steps", "guarded gait"),
+    ("foot_drop", "historical", "r32-which-fully-resolved", "PSH: L5-S1 microdiscectomy 2021 for R foot drop, which fully resolved by 6 months post-op.", "foot drop"),
+    # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
+    # a bracket of other words says something new
+    ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
+    ("bowel_dysfunction", "absent", "r32-bracket-echo-list", "Bowel and bladder function intact (bowel / bladder).", "bowel /"),
+    ("abnormal_reflexes", "present", "r32-bracket-new-words", "Reflexes: patellar 3+, Achilles 2+ (hyperreflexia).", "hyperreflexia"),
+    # a clause that affirms after a comma ends a denial
+    ("muscle_weakness", "present", "r32-comma-has-ends-denial", "Denies numbness, has weakness of the L EHL.", "weakness"),
+    ("malaise", "present", "r32-comma-has-night-sweats", "No fever, has night sweats.", "night sweats"),
+    ("weight_loss", "absent", "r32-comma-has-not-had", "Denies fever, chills, has not had weight loss.", "weight loss"),
+    ("weight_loss", "historical", "r32-comma-has-since-regained", "She lost about 20 pounds in 2021 and has since regained all of it.", "lost about 20 pounds"),
     # a refusal or an order never taken up outranks the plan the sentence also names (rule `outranks`)
     ("physical_therapy", "absent", "nta-referral-never-scheduled", "PT referral placed last month - patient never scheduled.", "PT"),
     ("prior_radiographs", "absent", "fam-patient-declines-x-rays-today", "Patient declines x-rays today.", "x-rays"),
@@ -1178,9 +1207,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('gait_abnormality', 'absent', 'fam-gait-normal-uses-cane-outdoors', 'Gait normal, uses cane outdoors.', 'Gait'),
     ('gait_abnormality', 'absent', 'fam-dtrs-2-sym-no-clonus-sensation', 'DTRs 2+ sym, no clonus, sensation intact, gait nl.', 'gait'),
     ('gait_abnormality', 'absent', 'fam-gait-and-sphincter-function-are-currently', 'Gait and sphincter function are currently preserved.', 'Gait'),
-    ('gait_abnormality', 'absent', 'fam-gait-slow-no-ataxia', 'Gait slow, no ataxia.', 'Gait'),
+    ('gait_abnormality', 'absent', 'fam-gait-slow-no-ataxia', 'Gait slow, no ataxia.', 'ataxia'),
     ('gait_abnormality', 'present', 'fam-walks-with-a-limp-favoring-the', 'Walks with a limp favoring the right leg.', 'limp'),
-    ('gait_abnormality', 'present', 'fam-gait-shuffling-reduced-arm-swing', 'Gait: shuffling, reduced arm swing.', 'Gait'),
+    ('gait_abnormality', 'present', 'fam-gait-shuffling-reduced-arm-swing', 'Gait: shuffling, reduced arm swing.', 'shuffling'),
     ('gait_abnormality', 'absent', 'fam-gait-wnl', 'Gait WNL.', 'Gait'),
     # --- night pain family: waking, interrupted/disturbed sleep, nocturnal
     ('night_pain', 'present', 'fam-pain-is-intermittent-not-constant-interrupts', 'Pain is intermittent, not constant; interrupts sleep 2-3 nights/wk.', 'interrupts sleep'),
@@ -3692,6 +3721,12 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
+    ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
+    ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),
+    # (round 32) the title of a report whose body says the exam produced no images (GUIDELINES 5.16)
+    ("prior_mri", "r32-aborted-exam-title", "MRI LUMBAR SPINE WITHOUT CONTRAST\nDATE OF SERVICE: 10/21/2025\nFINDINGS: The patient could not tolerate the examination due to claustrophobia.\nIMPRESSION: Incomplete examination. No diagnostic images obtained.", "MRI"),
+    ("prior_ct", "r32-terminated-ct-title", "CT CERVICAL SPINE WITHOUT CONTRAST\nTECHNIQUE: Exam terminated after the scout at the patient's request.", "CT"),
     # (round 29) a drug for another condition or route, a program for another body part
     ("medication_trial", "r29-gabapentin-restless-legs", "gabapentin 300 mg qhs for restless legs (neurology)", "gabapentin"),
     ("medication_trial", "r29-cymbalta-for-mdd", "Psych: MDD, stable on Cymbalta 60 mg since 2016 (predates the back pain).", "Cymbalta"),
