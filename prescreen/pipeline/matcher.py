@@ -132,11 +132,25 @@ def validate_pattern(pattern: Sequence[dict[str, Any]]) -> list[TokenSpec]:
     return specs
 
 
+def _has_bool(value: Any) -> bool:
+    """Whether a pattern value (a string test, an IN/NOT_IN list) holds a boolean."""
+    if isinstance(value, dict):
+        return any(_has_bool(v) for v in value.values())
+    if isinstance(value, list):
+        return any(isinstance(v, bool) for v in value)
+    return False
+
+
 def pattern_error(exc: Exception) -> str:
     """The first problem :func:`validate_pattern` found, in one line."""
     if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
+        errors = exc.errors()
+        # YAML reads an unquoted on/off/yes/no/y/n as a boolean: say so, not "should be a valid string"
+        flag = next((e for e in errors if isinstance(e.get("input"), bool) or _has_bool(e.get("input"))), None)
+        err = flag or errors[0]
         where = ".".join(str(p) for p in err["loc"])
+        if flag is not None:
+            return f"token {where}: a boolean where a word belongs (quote YAML's on/off/yes/no/y/n)"[:200]
         return f"token {where}: {err['msg']}"[:200]
     return str(exc).strip().splitlines()[0][:200]
 

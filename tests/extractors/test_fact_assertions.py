@@ -43,6 +43,22 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "absent", "r32-gait-without-antalgia", "O: Ambulatory without antalgia.", "antalgia"),
     ("gait_abnormality", "present", "r32-guarded-gait-trunk-held", "Observed in hall: guarded gait, trunk held rigid, short steps", "guarded gait"),
     ("foot_drop", "historical", "r32-which-fully-resolved", "PSH: L5-S1 microdiscectomy 2021 for R foot drop, which fully resolved by 6 months post-op.", "foot drop"),
+    # (round 32) the contracted "not" denies as "not" does, and says a course failed where "did not
+    # help" does
+    ("trauma", "absent", "r32-hasnt-fallen", "Daughter confirms she hasn't fallen since the hip fracture in 2022.", "fallen"),
+    ("bowel_dysfunction", "absent", "r32-hasnt-noticed", "He hasn't noticed any bowel incontinence.", "bowel incontinence"),
+    ("physical_therapy", "present", "r32-didnt-improve-with", "He didn't improve with PT.", "PT"),
+    ("physical_therapy", "absent", "r32-didnt-want", "He didn't want PT.", "PT"),
+    # denied histories
+    ("prior_spine_surgery", "absent", "r32-no-prior-surgeries", "No prior surgeries.", "prior surgeries"),
+    ("prior_spine_surgery", "absent", "r32-denies-prior-surgery-list", "Denies prior surgery, injections, or imaging for this.", "prior surgery"),
+    ("injection_therapy", "absent", "r32-denial-list-injections", "Denies prior surgery, injections, or imaging for this.", "injections"),
+    ("injection_therapy", "absent", "r32-has-not-tried-injections", "Tried PT (6 wks), chiro (~10 visits), naproxen. Has not tried injections.", "injections"),
+    ("planned_spine_procedure", "absent", "r32-kyphoplasty-not-indicated", "Kyphoplasty not indicated - improving clinically.", "Kyphoplasty"),
+    ("physical_therapy", "hypothetical", "r32-pt-not-indicated-stays", "PT not indicated now.", "PT"),
+    ("trauma", "present", "r32-slipped-on-wet-floor", "Mechanism: Slipped on a wet floor in the stockroom and landed on her tailbone.", "Slipped"),
+    ("trauma", "present", "r32-tackled-during-practice", "Tackled during practice 10/6 with brief tingling in both arms.", "Tackled"),
+    ("trauma", "absent", "r32-blow-to-the-back-denied", "Pt denies fall, blow to the back, or lifting strain.", "blow to the back"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
@@ -3721,6 +3737,9 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 32) "prior surgery" of another history is no spine operation
+    ("prior_spine_surgery", "r32-prior-surgery-appendectomy", "Prior surgery: appendectomy.", "Prior surgery"),
+    ("prior_spine_surgery", "r32-no-prior-surgery-except", "No prior surgery other than appendectomy.", "prior surgery"),
     # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
     ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
     ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),

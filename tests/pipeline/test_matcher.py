@@ -155,6 +155,16 @@ def test_an_unsupported_target_pattern_names_its_rule(tmp_path: Any) -> None:
         load_target_rules(str(path))
 
 
+def test_an_unquoted_yaml_boolean_in_a_pattern_is_named_as_such(tmp_path: Any) -> None:
+    # YAML reads `on` (and no/yes/off/y/n) as a boolean: the error says to quote it
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "group: trauma\nrules:\n  - fact: trauma\n    patterns:\n      - [{LOWER: fell}, {LOWER: {IN: [on, onto]}}]\n"
+    )
+    with pytest.raises(PrescreenError, match=r"patterns\[0\]: token 1\.LOWER\.str: a boolean where a word belongs"):
+        load_target_rules(str(path))
+
+
 def test_phrases_skip_the_tokenizer_only_where_it_would_not_split_them() -> None:
     from prescreen.pipeline.context import load_context_rules
     from prescreen.pipeline.matcher import phrase_tokens
