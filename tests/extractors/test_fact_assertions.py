@@ -59,6 +59,18 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("trauma", "present", "r32-slipped-on-wet-floor", "Mechanism: Slipped on a wet floor in the stockroom and landed on her tailbone.", "Slipped"),
     ("trauma", "present", "r32-tackled-during-practice", "Tackled during practice 10/6 with brief tingling in both arms.", "Tackled"),
     ("trauma", "absent", "r32-blow-to-the-back-denied", "Pt denies fall, blow to the back, or lifting strain.", "blow to the back"),
+    # (round 32) care a history says someone asks for, awaits, arranges or weighs
+    ("physical_therapy", "hypothetical", "r32-pt-eval-set-up", "PT eval has been set up for 10/16 at the Main St location.", "PT"),
+    ("physical_therapy", "hypothetical", "r32-recommended-6-week-course", "I have recommended a 6-week course of physical therapy focused on core strengthening.", "physical therapy"),
+    ("injection_therapy", "hypothetical", "r32-we-discussed-rfa", "Pain has gradually returned; today we discussed radiofrequency ablation.", "radiofrequency ablation"),
+    ("medication_trial", "hypothetical", "r32-requesting-muscle-relaxer", "He is requesting a muscle relaxer like he got last time.", "muscle relaxer"),
+    ("medication_trial", "present", "r32-requesting-a-refill", "He is requesting a refill of meloxicam, which helps.", "meloxicam"),
+    ("medication_trial", "absent", "r32-not-picked-up", "PCP sent in meloxicam last week but he has not picked it up yet.", "meloxicam"),
+    ("chiropractic_care", "hypothetical", "r32-looking-into-chiro", "Her plan doesn't cover it, so she is looking into paying cash for chiropractic.", "chiropractic"),
+    ("device_therapy", "hypothetical", "r32-waiting-on-tens", "She is still waiting on the TENS unit from the DME company.", "TENS unit"),
+    ("injection_therapy", "hypothetical", "r32-awaiting-clearance-for-esi", "Awaiting cardiology clearance to hold Plavix for the interlaminar epidural.", "interlaminar epidural"),
+    ("chiropractic_care", "hypothetical", "r32-insurer-approved-visits", "The auto insurer has approved 12 chiropractic visits; the first is Monday.", "chiropractic"),
+    ("gait_abnormality", "hypothetical", "r32-ed-for-any-new-list", "Instructed to go to the ED for any new leg weakness, trouble with bladder, or unsteady gait.", "unsteady gait"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
@@ -3740,6 +3752,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     # (round 32) "prior surgery" of another history is no spine operation
     ("prior_spine_surgery", "r32-prior-surgery-appendectomy", "Prior surgery: appendectomy.", "Prior surgery"),
     ("prior_spine_surgery", "r32-no-prior-surgery-except", "No prior surgery other than appendectomy.", "prior surgery"),
+    ("chiropractic_care", "r32-husband-a-chiropractor", "Her husband, a retired chiropractor, told her she needs an MRI right away.", "chiropractor"),
     # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
     ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
     ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),
