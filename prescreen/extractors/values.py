@@ -1304,6 +1304,10 @@ def _named_date(m: re.Match[str], note_date: dt.date | None, part: str = "") -> 
     return start if start <= note_date else dt.date(year - (months[0] == 12), months[0], 1)
 
 
+#: a part of a month: "mid-August", "early July 2025"
+MONTH_PART = re.compile(rf"(?i)(?P<part>early|mid|late)[\s-]+(?P<rest>{MONTH_NAME}(?:,?\s+(?:19|20)\d\d)?)")
+
+
 def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -> dt.date | None:
     """'7/2025', '8/1/2025', '2025-08-01', 'March 2025', 'March' (the last March on or before the note)."""
     t = text.strip().rstrip(".,")
@@ -1326,6 +1330,11 @@ def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -
             return None
         day = int(m["d"]) if m["d"] else (calendar.monthrange(year, month)[1] if end_of_period else 1)
         return _safe_date(year, month, day)
+    if (part := MONTH_PART.fullmatch(t)) is not None:
+        # "mid-August", "early July 2025": the 5th, the 15th or the 25th
+        month_day = to_date(part["rest"], note_date)
+        day = {"early": 5, "mid": 15, "late": 25}[part["part"].lower()]
+        return None if month_day is None else _safe_date(month_day.year, month_day.month, day)
     parts = t.replace(",", " ").split()
     if parts and parts[0].lower().rstrip(".") in MONTHS:
         month = MONTHS[parts[0].lower().rstrip(".")]
@@ -1841,7 +1850,7 @@ COURSE_BLOCK_SENTENCES = 3
 
 def _block_date_text(name: str) -> str:
     return (
-        rf"(?P<{name}>{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d|{MONTH_NAME}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
+        rf"(?P<{name}>{_SLASH_DATE}|(?:19|20)\d\d-\d\d-\d\d|(?:early|mid|late)[\s-]+{MONTH_NAME}|{MONTH_NAME}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
         r"(?:,?\s+(?:19|20)\d\d)?)(?![\d/])"
     )
 
@@ -1858,6 +1867,8 @@ BLOCK_START = re.compile(
     # (round 31) "Dates: 07/28/2025 - present"; "Seen at urgent care 8/28 and started on etodolac"
     rf"|\bdates?:?\s*{_block_date_text('d3')}\s*(?:-|–|to)\s*(?:present|now|current|ongoing|today)\b"
     rf"|(?<![\w/]){_block_date_text('d4')}[^.;\n]{{0,20}}?\band\s+(?:was\s+)?(?:started|began|prescribed|given)\b"
+    # (round 32) a home program begun where therapy ended: "PT discharged her 8/1 to an independent HEP"
+    rf"|\bdischarged?\b[^.;\n]{{0,20}}?(?<![\w/]){_block_date_text('d5')}\s+to\s+(?:an?\s+)?(?:independent\s+|home\s+)?(?:hep|home)"
 )
 #: a course's end: "End: 9/8", "Discharged 10/2", "Last one 9/22", "until 7/31", "Stopped 9/24", "The
 #: clinic closed 4/25", "last session 8/8", "quit after he went back to full-time work on 9/8"
@@ -1904,7 +1915,9 @@ BLOCK_STILL = re.compile(
     r"|adherence:\s*(?:good|daily|excellent|\d)|(?:has|have)\s+been\s+(?:doing|using|taking|wearing|attending)\b"
     r"|\bcompliant\b|\bdoing\b[^.;\n]{0,60}?\b(?:daily|every\s+day|most\s+days|nightly|\d+\s*x|\d+\s+times)"
     # a course running since a date is going on: "Pt on this since 06/2025"
-    r"|\bon\s+(?:it|this|them|these)\s+since\b)"
+    r"|\bon\s+(?:it|this|them|these)\s+since\b"
+    # (round 32) "taking since 9/1 / tolerating; continuing for now", "She has continued it since then"
+    r"|\bcontinuing\b|\btolerating\b|\b(?:kept|keeps|keeping)\s+up\b|\b(?:taking|using|wearing|doing)\s+(?:it\s+|them\s+)?since\b|\bsince\s+then\b)"
 )
 #: a course's length told in a sentence of its own: "It ran six weeks", "She went for two months",
 #: "Took it for 10 days", "Completed 10 wks", "After five weeks she stopped it", "Two weeks in she
@@ -1913,9 +1926,12 @@ BLOCK_LENGTH = re.compile(
     r"(?i)(?:\b(?:it\s+ran|ran|went|(?:she|he|they|pt)\s+(?:took|used|wore|did|went)|took|used|wore|did|completed|finished|lasted)"
     r"(?:\s+(?:it|them|this|that|all|the))?(?:\s+(?:nightly|daily|regularly|faithfully))?\s+(?:for\s+)?"
     rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*"
+    # (round 32) "Wore it daily x 6 wks", "Performed ~daily x8wk per diary", "12 visits over 8 weeks"
+    r"|\b(?:wore|worn|did|done|performed|used|took|taken|doing|wearing|using|taking|attended)\b[^.;\n]{0,25}?\bx\s*(?=[~\d])"
+    r"|\b(?:visits?|sessions?|treatments?|appointments?|appts?)\s+over\s+(?:the\s+(?:last|past)\s+)?"
     r"|\b(?:duration(?:\s+of\s+(?:trial|use|treatment|therapy|course))?|how\s+long|length(?:\s+of\s+(?:trial|course))?)\s*:\s*[\"']?)"
     rf"(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
-    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now|because|due|d/t|secondary|when|as))))"
+    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now|because|due|d/t|secondary|when|as|per|total|in\s+total|daily|each|every))))"
 )
 #: words before a date or length that make it the symptoms', an episode's or a plan's, not the course's
 BLOCK_NOT_COURSE = re.compile(
@@ -1994,7 +2010,7 @@ def _block_date(m: re.Match[str], note_date: dt.date | None, name: str = "d") ->
     found = m.groupdict()
     key = name
     if name == "d" and not found.get(name):
-        key = next((k for k in ("d2", "d3", "d4") if found.get(k)), name)
+        key = next((k for k in ("d2", "d3", "d4", "d5") if found.get(k)), name)
     raw = found.get(key)
     if raw and raw.endswith("/10") and _SCORE_BEFORE.search(m.string, 0, m.start(key)):
         return None
@@ -2002,10 +2018,13 @@ def _block_date(m: re.Match[str], note_date: dt.date | None, name: str = "d") ->
     return day if day is not None and (note_date is None or day <= note_date) else None
 
 
-def _block_end(piece: str, note_date: dt.date) -> dt.date | None:
+def _block_end(piece: str, note_date: dt.date, fact: str = "") -> dt.date | None:
     """The end of a course a sentence dates ("Discharged 10/2") or tells as a time ago ("She stopped
-    going 2 weeks ago", "finished PT yesterday")."""
-    if (m := BLOCK_END.search(piece)) is not None and (end := _block_date(m, note_date)) is not None:
+    going 2 weeks ago", "finished PT yesterday"). A discharge ends the therapy, not the home program
+    it hands over to."""
+    m = BLOCK_END.search(piece)
+    handed_over = m is not None and fact == "home_exercise_program" and re.match(r"(?i)discharg", m.group(0))
+    if m is not None and not handed_over and (end := _block_date(m, note_date)) is not None:
         return end
     if (m := BLOCK_END_AGO.search(piece)) is None:
         return None
@@ -2042,14 +2061,20 @@ def course_block_weeks(
     own_weeks = values.get("duration_weeks")
     own = text[lo:hi]
     mention = text[mention_span[0] : mention_span[1]]
-    if any(not _same_course(m.group(0), mention, fact) for m in _finds(therapy_words(), own)):
+    others = [m.group(0) for m in _finds(therapy_words(), own) if not _same_course(m.group(0), mention, fact)]
+    if fact == "home_exercise_program" and values.get("prescribed_by"):
+        # the therapist who gave the program is no other course: "PT gave her home stretches in
+        # mid-August", "PT discharged her 8/1 to an independent HEP"
+        givers = _lowered_names("physical_therapy") | _lowered_names("chiropractic_care")
+        others = [name for name in others if name.lower() not in givers]
+    if others:
         own = ""  # the sentence names another therapy too: its dates may be that one's
     m = _of_course(BLOCK_START, own)
     start = _block_date(m, note_date) if m else None
     # whether a start word begins the course (not an evaluation's or a first visit's date), so that a
     # course begun and not said to be over may run on to the note; a note's first line with no field
     # in it is its title, no course ("Physical Therapy Discharge Summary")
-    title = lo == 0 and ":" not in text[lo:hi]
+    title = lo == 0 and ":" not in text[lo:hi] and not text[lo:hi].rstrip().endswith(".")
     begun = start is not None and m is not None and _STARTS_A_COURSE.match(m.group(0)) is not None and not title
     if own_weeks is not None and (
         start is None or abs(float(own_weeks) - (note_date - start).days / 7) > 0.6 or _finds(DURATION, own)
@@ -2059,7 +2084,7 @@ def course_block_weeks(
     block = _block_sentences(text, hi, fact, mention, own_line)
     if not block:
         return None
-    end = _block_end(own, note_date) if own_weeks is None else None
+    end = _block_end(own, note_date, fact) if own_weeks is None else None
     still = _of_course(BLOCK_STILL, own) is not None
     done = BLOCK_DONE.search(own) is not None
     length: float | None = None
@@ -2074,7 +2099,7 @@ def course_block_weeks(
                 # program's, a drug's or a device's ("HEP daily, compliant" then "Eval 5/5")
                 start, begun = None, False
             begun = begun and not title
-        end = end or _block_end(piece, note_date)
+        end = end or _block_end(piece, note_date, fact)
         if length is None and (m := _of_course(BLOCK_LENGTH, piece)):
             num = _amount(m)
             length = unit_weeks(num, m["unit"]) if num is not None else None
@@ -2099,7 +2124,7 @@ def course_block_weeks(
 #: dose or visit, a "Dates:" field or a date before "and started" - not "since" or "onset" (often the
 #: complaint's) nor an evaluation's date
 _STARTS_A_COURSE = re.compile(
-    r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|provided|handed|taught|instructed|first\s|dates?\b|\d)"
+    r"(?i)(?:start|began|begun|begin|initiat|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added|given|gave|provided|handed|taught|instructed|first\s|dates?\b|discharged?\b|\d)"
 )
 #: an evaluation's or a first visit's date, which starts only a course of visits
 _VISIT_START = re.compile(r"(?i)(?:initial\s+)?eval|first\s+(?:visit|session|treatment)")

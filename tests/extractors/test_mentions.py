@@ -392,6 +392,25 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
             "physical_therapy",
             4.0,
         ),
+        # (round 32) a length after a course verb's "x" or a count of visits "over"; a course going on
+        # ("continuing", "kept up", "since then"); a sentence line that opens the note; a home program
+        # given by the therapist named in its sentence or begun at the therapy's discharge
+        ("HPI: Had PT this summer.\n12 visits over 8 weeks.\nNo real change.\n", "physical_therapy", 8.0),
+        ("HPI: LSO brace dispensed 7/25\nWore it daily x 6 wks\nCould not tolerate longer\n", "device_therapy", 6.0),
+        ("Meds list: Naproxen 500 mg BID\ntaking since 9/1\ntolerating; continuing for now\n", "medication_trial", 2.7),
+        ("She started PT at Riverside on 8/4.\nGoes twice a week, has had 10 sessions.\n", "physical_therapy", 6.7),
+        (
+            "HPI: PT gave her a set of home stretches back in mid-August.\nShe has kept up with them nearly every day.\n",
+            "home_exercise_program",
+            5.1,
+        ),
+        (
+            "Back pain f/u.\nPT discharged her 8/1 to an independent HEP.\nShe has continued it since then.\n",
+            "home_exercise_program",
+            7.1,
+        ),
+        # a smoking history's "x 20 yrs" is no course's length
+        ("Meds: naproxen, cyclobenzaprine.\nSH: forklift operator, 1/2 ppd x 20 yrs.\n", "medication_trial", None),
     ],
 )
 def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact: str, weeks: float | None) -> None:
@@ -412,3 +431,20 @@ def test_an_injection_dated_after_the_note_is_still_to_come(text: str, assertion
     notes = [Note(id="n1", date=NOTE, text=text)]
     mentions = extract_mentions(notes, process_notes(notes))
     assert [m.evidence.assertion for m in mentions if m.fact == "injection_therapy"] == [assertion]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (round 32) a part of a month: the 5th, the 15th or the 25th, in the last such month
+        ("mid-August", dt.date(2025, 8, 15)),
+        ("early July 2024", dt.date(2024, 7, 5)),
+        ("late June", dt.date(2025, 6, 25)),
+        ("mid December", dt.date(2024, 12, 15)),
+        ("August", dt.date(2025, 8, 1)),
+    ],
+)
+def test_a_part_of_a_month_is_dated(text: str, expected: dt.date) -> None:
+    from prescreen.extractors.values import to_date
+
+    assert to_date(text, dt.date(2025, 10, 9)) == expected
