@@ -1874,9 +1874,14 @@ BLOCK_START = re.compile(
 #: clinic closed 4/25", "last session 8/8", "quit after he went back to full-time work on 9/8"
 BLOCK_END = re.compile(
     r"(?i)\b(?:end(?:ed)?(?:\s+date)?|stop(?:ped)?(?:\s+date)?|discharged?|d/c(?:'?d)?|last(?:\s+(?:one|visit|session|treatment|dose|appointment|appt))?"
-    r"|through|thru|until|till|concluded|completed|finished|closed|held|quit)"
+    r"|through|thru|until|till|concluded|completed|finished|closed|held|quit|discontinued)"
     rf"(?:\s+(?:it|them|was|on|in|at|going|by|from\s+\w+(?:\s+therapy)?))*\s*:?\s*{_block_date_text('d')}"
     rf"|\b(?:until|till|quit|stopped)\b[^.;\n]{{0,40}}?\bon\s+{_block_date_text('d2')}"
+)
+#: (round 32) a course's end dated before its word, read when ``BLOCK_END`` finds none: "On 8/26
+#: therapist held sessions", "9/9: discontinued by DC" (not "on 8/25 and was discharged 9/19")
+BLOCK_END_ON = re.compile(
+    rf"(?i)(?:\bon\s+|^\s*){_block_date_text('d')}\s*:?(?:(?![.;\n]|\d{{1,2}}/\d)[^\n]){{0,30}}?\b(?:held|stopped|discontinued|ended|discharged|quit)\b"
 )
 #: a course's dates as a range: "Dates: 8/5 to 9/30", "He attended from June 23 until August 15"
 BLOCK_RANGE = re.compile(
@@ -1917,7 +1922,8 @@ BLOCK_STILL = re.compile(
     # a course running since a date is going on: "Pt on this since 06/2025"
     r"|\bon\s+(?:it|this|them|these)\s+since\b"
     # (round 32) "taking since 9/1 / tolerating; continuing for now", "She has continued it since then"
-    r"|\bcontinuing\b|\btolerating\b|\b(?:kept|keeps|keeping)\s+up\b|\b(?:taking|using|wearing|doing)\s+(?:it\s+|them\s+)?since\b|\bsince\s+then\b)"
+    r"|\bcontinuing\b|\btolerating\b|\b(?:kept|keeps|keeping)\s+up\b|\b(?:taking|using|wearing|doing)\b[^.;\n]{0,20}?\bsince\b|\bsince\s+then\b"
+    r"|\bin\s+progress\b|status:\s*(?:ongoing|current|in\s+progress))"
 )
 #: a course's length told in a sentence of its own: "It ran six weeks", "She went for two months",
 #: "Took it for 10 days", "Completed 10 wks", "After five weeks she stopped it", "Two weeks in she
@@ -1925,13 +1931,13 @@ BLOCK_STILL = re.compile(
 BLOCK_LENGTH = re.compile(
     r"(?i)(?:\b(?:it\s+ran|ran|went|(?:she|he|they|pt)\s+(?:took|used|wore|did|went)|took|used|wore|did|completed|finished|lasted)"
     r"(?:\s+(?:it|them|this|that|all|the))?(?:\s+(?:nightly|daily|regularly|faithfully))?\s+(?:for\s+)?"
-    rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*"
+    rf"|\bafter\s+|\bfor\s+(?:the\s+(?:last|past)\s+)?|^\s*(?:x\s*)?|\(\s*"
     # (round 32) "Wore it daily x 6 wks", "Performed ~daily x8wk per diary", "12 visits over 8 weeks"
     r"|\b(?:wore|worn|did|done|performed|used|took|taken|doing|wearing|using|taking|attended)\b[^.;\n]{0,25}?\bx\s*(?=[~\d])"
     r"|\b(?:visits?|sessions?|treatments?|appointments?|appts?)\s+over\s+(?:the\s+(?:last|past)\s+)?"
     r"|\b(?:duration(?:\s+of\s+(?:trial|use|treatment|therapy|course))?|how\s+long|length(?:\s+of\s+(?:trial|course))?)\s*:\s*[\"']?)"
-    rf"(?:about\s+|approximately\s+|around\s+)?{_NUM}{_PAREN}[\s-]*{_UNIT}"
-    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"']|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now|because|due|d/t|secondary|when|as|per|total|in\s+total|daily|each|every))))"
+    rf"(?:about\s+|approximately\s+|around\s+|~\s*)?{_NUM}{_PAREN}[\s-]*(?<![A-Za-z]){_UNIT}"
+    r"(?!\s+ago)(?:\s+in\b|(?=\s*(?:,|\.|$|[\"')-]|\s+(?:she|he|they|and|then|of|\d|x|2x|before|without|with|but|now|because|due|d/t|secondary|when|as|per|total|in\s+total|daily|each|every))))"
 )
 #: words before a date or length that make it the symptoms', an episode's or a plan's, not the course's
 BLOCK_NOT_COURSE = re.compile(
@@ -2023,7 +2029,9 @@ def _block_end(piece: str, note_date: dt.date, fact: str = "") -> dt.date | None
     going 2 weeks ago", "finished PT yesterday"). A discharge ends the therapy, not the home program
     it hands over to."""
     m = BLOCK_END.search(piece)
-    handed_over = m is not None and fact == "home_exercise_program" and re.match(r"(?i)discharg", m.group(0))
+    if m is None:
+        m = BLOCK_END_ON.search(piece)
+    handed_over = m is not None and fact == "home_exercise_program" and re.search(r"(?i)discharg", m.group(0))
     if m is not None and not handed_over and (end := _block_date(m, note_date)) is not None:
         return end
     if (m := BLOCK_END_AGO.search(piece)) is None:

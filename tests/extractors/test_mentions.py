@@ -409,6 +409,32 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
             "home_exercise_program",
             7.1,
         ),
+        # a line that opens with "x" or a bracketed length, an end dated before its word, "discontinued",
+        # "in progress", a use since a date; "and" is no "a day"
+        ("Meds: cyclobenzaprine 10 mg qhs\nx 2 weeks in August\nNo longer taking\n", "medication_trial", 2.0),
+        ("Meds: Robaxin 750 TID prn\nJune through August (3 months)\nno real help\n", "medication_trial", 13.0),
+        (
+            "HPI: Formal physical therapy started 8/5.\nOn 8/26 therapist held sessions - new foot drop.\n",
+            "physical_therapy",
+            3.0,
+        ),
+        (
+            "HPI: Chiropractic adjustments discontinued 9/9 by DC.\nHad been going since 8/18.\n",
+            "chiropractic_care",
+            3.1,
+        ),
+        (
+            "Current care: chiropractic adjustments\nStart date: 09/10/2025\nVisits completed: 4\nStatus: in progress\n",
+            "chiropractic_care",
+            1.4,
+        ),
+        ("HPI: TENS unit (from PT)\nUsing nightly since 8/1\nNo relief\n", "device_therapy", 7.1),
+        (
+            "HPI: HEP (PT-issued, written) begun 8/18.\nStopped after 3 wks - pain\nand she could not get up.\n",
+            "home_exercise_program",
+            3.0,
+        ),
+        ("HPI: Started PT 2x/wk on 7/14. Dropped to 1x/wk on 8/25 and was discharged 9/19.\n", "physical_therapy", 9.6),
         # a smoking history's "x 20 yrs" is no course's length
         ("Meds: naproxen, cyclobenzaprine.\nSH: forklift operator, 1/2 ppd x 20 yrs.\n", "medication_trial", None),
     ],
