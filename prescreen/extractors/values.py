@@ -1971,7 +1971,9 @@ COURSE_HEADER_LINE = re.compile(
 _ITEM_MARKER = re.compile(r"^[\s*\u2022\u00b7-]+")
 
 
-def _block_sentences(text: str, sentence_end: int, fact: str, mention: str, own: str = "") -> list[str]:
+def _block_sentences(
+    text: str, sentence_end: int, fact: str, mention: str, own: str = "", keep_cut: bool = True
+) -> list[str]:
     """The sentences or lines after a course's sentence that go on telling it: up to a blank line, a
     header line, ``COURSE_BLOCK_SENTENCES`` of them or ``COURSE_BLOCK_REACH`` characters, and up to
     another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it). When the
@@ -1991,7 +1993,7 @@ def _block_sentences(text: str, sentence_end: int, fact: str, mention: str, own:
             break
         other = next((m for m in _finds(therapy_words(), piece) if not _same_course(m.group(0), mention, fact)), None)
         if other is not None:
-            if other.start() > 0:
+            if other.start() > 0 and keep_cut:
                 out.append(piece[: other.start()])
             break
         out.append(piece)
@@ -2126,6 +2128,44 @@ def course_block_weeks(
         # course is current)
         return course_weeks((start, None), note_date)
     return None
+
+
+def course_block_outcome(text: str, sentence: tuple[int, int], mention_span: tuple[int, int], fact: str) -> str | None:
+    """A course's result told in the lines after the one that names it ("Started HEP from the PT
+    handout in July.\nDoing the exercises daily.\nNo better."): the first of those lines (the same
+    ones ``course_block_weeks`` reads, up to another therapy's name) that gives an outcome, when the
+    course's own sentence gives none."""
+    lo, hi = sentence
+    mention = text[mention_span[0] : mention_span[1]]
+    own = text[lo:hi]
+    own_line = own[: own.find("\n")] if "\n" in own.strip() else own
+    for piece in _block_sentences(text, hi, fact, mention, own_line, keep_cut=False):
+        if NEXT_OUTCOME_NOT_COURSE.match(piece) and not COURSE_OUTCOME_FIELD.match(piece):
+            continue
+        if OTHER_MEDICINE.search(piece):
+            break  # another medicine's result ("Did not tolerate tramadol")
+        outcome = first_term("outcome", piece)
+        if outcome == "worsened" and AGGRAVATED_BY.search(piece):
+            continue  # what makes the pain worse, not the course ("Her pain is worse with sitting")
+        if outcome is not None and outcome != "ongoing":
+            # (a line "still on" something, "currently" doing something, is no result of the course)
+            return outcome
+    return None
+
+
+#: what makes the pain worse: "worse with sitting", "worse when bending", "worse at night"
+AGGRAVATED_BY = re.compile(r"(?i)\bworse\s+(?:with|when|on|after|in|at|if|by|during|while|w/)\b")
+#: medicines that are no therapy of the catalogue but have results of their own
+OTHER_MEDICINE = re.compile(
+    r"(?i)\b(?:tramadol|ultram|oxycodone|hydrocodone|norco|percocet|vicodin|morphine|codeine|tapentadol|opioids?|narcotics?)\b"
+)
+
+
+#: a field that gives a course's result: "Outcome: no meaningful improvement", "Response: minimal",
+#: "Status at discharge: goals not met"
+COURSE_OUTCOME_FIELD = re.compile(
+    r"(?i)\s*(?:outcome|response|result|results|status(?:\s+at\s+discharge)?|assessment|effect|benefit|relief|progress)\s*:"
+)
 
 
 #: the start matches (``BLOCK_START``, ``SINCE``) that begin a course: a verb that starts one, a first
@@ -2473,6 +2513,7 @@ __all__ = [
     "PARSERS",
     "THERAPY_FACTS",
     "Span",
+    "course_block_outcome",
     "course_block_weeks",
     "course_of_care",
     "course_weeks",

@@ -13,6 +13,7 @@ from prescreen.extractors.values import (
     ENDED_TEXT,
     MAX_WEEKS,
     THERAPY_FACTS,
+    course_block_outcome,
     course_block_weeks,
     course_of_care,
     course_weeks,
@@ -129,6 +130,9 @@ class Values:
             if "outcome" in names and "outcome" not in values and fact in THERAPY_FACTS:
                 # "She did some PT through her employer's clinic. No benefit."
                 outcome = outcome_after_sentence(text, sent_end)
+                if outcome is None and attrs.get(ent, "assertion") in COURSE_TOLD:
+                    # "Started HEP from the PT handout in July.\nDoing them daily.\nNo better."
+                    outcome = course_block_outcome(text, (sent_start, sent_end), (start, end), fact)
                 if outcome is not None:
                     values["outcome"] = outcome
             attrs.set(ent, "values", values)

@@ -326,6 +326,36 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
 
 
 @pytest.mark.parametrize(
+    ("text", "fact", "outcome"),
+    [
+        # (round 32) the result told a few lines after the course, on a line of its own or in a field
+        (
+            "HPI: Started HEP from PT handout in July.\nDoing the exercises daily.\nNo better.\n",
+            "home_exercise_program",
+            "failed",
+        ),
+        (
+            "Written home program from PT (pelvic tilts, bridges).\nPerformed ~daily x8wk per diary.\nOutcome: no meaningful improvement.\n",
+            "home_exercise_program",
+            "failed",
+        ),
+        (
+            "HPI: She started PT at Riverside on 8/4.\nGoes twice a week.\nSays it's helping a lot.\n",
+            "physical_therapy",
+            "improved",
+        ),
+        # not another medicine's result, not a line that something is still going on, not past
+        # another therapy's name
+        ("HPI: Acetaminophen 1 g TID since the fall.\nDid not tolerate tramadol.\n", "medication_trial", None),
+        ("HPI: PT 2x/wk since 9/1.\nStill on intermittent cath and bowel program.\n", "physical_therapy", None),
+        ("HPI: Naproxen 500 mg BID since 8/1.\nAlso tried PT, which did not help.\n", "medication_trial", None),
+    ],
+)
+def test_a_course_s_result_may_be_told_in_the_lines_after_it(text: str, fact: str, outcome: str | None) -> None:
+    assert [v.get("outcome") for v in _therapy_values(text, fact)][:1] == [outcome]
+
+
+@pytest.mark.parametrize(
     ("text", "fact", "weeks"),
     [
         # a start in the course's sentence, its end in the next line (note 9/20)
