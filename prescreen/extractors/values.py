@@ -401,7 +401,9 @@ MAX_WEEKS = 52 * 30
 #: complete 6 weeks" a course still to be finished, not how long something lasted (read on the text
 #: before the duration expression)
 NOT_A_DURATION_BEFORE = re.compile(
-    r"(?i)\bwithin\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    r"(?i)(?:\bwithin|\bw/in|\bw/i)\s+(?:the\s+)?(?:(?:past|last|prior|next)\s+)?$"
+    # (round 32) "all w/in past 6 months", "failed ... in the last 6 months": the policy's window
+    r"|\b(?:in|during)\s+the\s+(?:(?:past|last|prior)\s+)?$"
     # a course still to be finished: "continue PT to complete 6 weeks"
     r"|\bto\s+(?:complete|finish)\s+(?:a\s+|the\s+|another\s+)?(?:total\s+of\s+)?$"
     r"|\brepeat\s+(?:\w+\s+){1,2}(?:in\s+)?(?:about\s+|~\s*)?$"

@@ -465,6 +465,11 @@ def test_a_course_s_result_may_be_told_in_the_lines_after_it(text: str, fact: st
             3.0,
         ),
         ("HPI: Started PT 2x/wk on 7/14. Dropped to 1x/wk on 8/25 and was discharged 9/19.\n", "physical_therapy", 9.6),
+        # the policy's window is no course's length: "w/in past 6 months", "in the last 6 months"
+        # (the home program takes the length of the PT it ran alongside, not the window's 26.1)
+        ("HPI: Failed 8 wks PT + daily HEP, all w/in past 6 months.\n", "home_exercise_program", 8.0),
+        ("HPI: Did PT in the last 6 months.\n", "physical_therapy", None),
+        ("HPI: PT for the past 6 months.\n", "physical_therapy", 26.1),
         # a smoking history's "x 20 yrs" is no course's length
         ("Meds: naproxen, cyclobenzaprine.\nSH: forklift operator, 1/2 ppd x 20 yrs.\n", "medication_trial", None),
     ],
