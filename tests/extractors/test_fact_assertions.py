@@ -71,6 +71,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "r32-awaiting-clearance-for-esi", "Awaiting cardiology clearance to hold Plavix for the interlaminar epidural.", "interlaminar epidural"),
     ("chiropractic_care", "hypothetical", "r32-insurer-approved-visits", "The auto insurer has approved 12 chiropractic visits; the first is Monday.", "chiropractic"),
     ("gait_abnormality", "hypothetical", "r32-ed-for-any-new-list", "Instructed to go to the ED for any new leg weakness, trouble with bladder, or unsteady gait.", "unsteady gait"),
+    ("injection_therapy", "hypothetical", "r32-still-pending-insurance-auth", "Medial branch blocks were ordered by pain mgmt in Sept - still pending insurance auth.", "Medial branch blocks"),
+    ("prior_mri", "uncertain", "r32-possibly-an-mri", "Pt believes she had a scan of her back at an outside hospital in 2023, possibly an MRI - unable to locate a report.", "MRI"),
+    ("physical_therapy", "uncertain", "r32-possibly-had-pt", "Possibly had some PT for the neck years ago; records unavailable and she cannot recall.", "PT"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
