@@ -74,6 +74,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "r32-still-pending-insurance-auth", "Medial branch blocks were ordered by pain mgmt in Sept - still pending insurance auth.", "Medial branch blocks"),
     ("prior_mri", "uncertain", "r32-possibly-an-mri", "Pt believes she had a scan of her back at an outside hospital in 2023, possibly an MRI - unable to locate a report.", "MRI"),
     ("physical_therapy", "uncertain", "r32-possibly-had-pt", "Possibly had some PT for the neck years ago; records unavailable and she cannot recall.", "PT"),
+    # (round 32) home programs written lower-case, dotted, misspelt or by what is done at home
+    ("home_exercise_program", "present", "r32-hep-lowercase-triage", "Triage: lbp 3 mo, tried ibuprofen, hep x 6wk no change, no falls", "hep"),
+    ("home_exercise_program", "present", "r32-hep-dotted", "Failed H.E.P. x 7 wks.", "H.E.P."),
+    ("home_exercise_program", "present", "r32-home-exercize-typo", "pt has done home exercize program x 10 weeks without success", "home exercize program"),
+    ("home_exercise_program", "present", "r32-nerve-glides-at-home", "Nerve glides at home BID x 5 weeks - no change in the L5 paresthesias.", "glides at home"),
+    ("home_exercise_program", "present", "r32-exercises-from-the-sheet", "Pt reports doing the back exercises from the sheet for roughly two months.", "exercises from the sheet"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
@@ -3756,6 +3762,9 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("prior_spine_surgery", "r32-prior-surgery-appendectomy", "Prior surgery: appendectomy.", "Prior surgery"),
     ("prior_spine_surgery", "r32-no-prior-surgery-except", "No prior surgery other than appendectomy.", "prior surgery"),
     ("chiropractic_care", "r32-husband-a-chiropractor", "Her husband, a retired chiropractor, told her she needs an MRI right away.", "chiropractor"),
+    ("home_exercise_program", "r32-hep-c", "PMH: hep C, treated 2019.", "hep"),
+    ("home_exercise_program", "r32-hep-b-vaccine", "Hep B vaccine series complete.", "Hep"),
+    ("home_exercise_program", "r32-hep-lock", "IV: 20g L AC, hep lock flushed.", "hep"),
     # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
     ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
     ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),

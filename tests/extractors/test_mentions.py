@@ -344,6 +344,19 @@ def test_a_course_s_result_may_be_told_in_the_next_sentence(text: str, outcome: 
             "physical_therapy",
             "improved",
         ),
+        # (round 32) results the same sentence words as a plateau, a field or a worse course
+        ("HPI: HEP: performed daily for the last 10 wks per log, no sig change.\n", "home_exercise_program", "failed"),
+        ("HPI: Doing HEP nightly x 5 wks, pain about the same.\n", "home_exercise_program", "failed"),
+        (
+            "HPI: She has followed the core program at home for 9 weeks; her pain has not meaningfully improved.\n",
+            "home_exercise_program",
+            "failed",
+        ),
+        (
+            "HPI: Doing the HEP sheet twice daily since 7/21, and her back pain is worse overall.\n",
+            "home_exercise_program",
+            "worsened",
+        ),
         # not another medicine's result, not a line that something is still going on, not past
         # another therapy's name
         ("HPI: Acetaminophen 1 g TID since the fall.\nDid not tolerate tramadol.\n", "medication_trial", None),
