@@ -80,6 +80,15 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("home_exercise_program", "present", "r32-home-exercize-typo", "pt has done home exercize program x 10 weeks without success", "home exercize program"),
     ("home_exercise_program", "present", "r32-nerve-glides-at-home", "Nerve glides at home BID x 5 weeks - no change in the L5 paresthesias.", "glides at home"),
     ("home_exercise_program", "present", "r32-exercises-from-the-sheet", "Pt reports doing the back exercises from the sheet for roughly two months.", "exercises from the sheet"),
+    # (round 32) "pain free" denies only the words right before it; a course followed by a time free of
+    # pain is an earlier episode's; operations named by abbreviation, device or what they treated
+    ("prior_spine_surgery", "present", "r32-disc-replacement-then-pain-free", "She had a cervical disc replacement at C5-6 in 2022 and was pain free until August.", "disc replacement"),
+    ("fever", "absent", "r32-fever-free", "She was fever free for 2 days.", "fever"),
+    ("home_exercise_program", "historical", "r32-hep-then-pain-free-until", "After PT in 2022 she kept up her home exercise program for about 12 months\nand was pain free until August of this year, when the pain returned.", "home exercise program"),
+    ("prior_spine_surgery", "present", "r32-lami-abbreviation", "PSH:\n- lami 2012 (L5-S1, done at outside hospital)\n- appendectomy", "lami"),
+    ("prior_spine_surgery", "present", "r32-surgery-for-herniated-disc", "He had surgery for a herniated disc in his 20s and did fine for 25 yrs.", "surgery for a herniated disc"),
+    ("prior_spine_surgery", "present", "r32-harrington-rods", "Had Harrington rods placed for scoliosis as a teenager (T4-L3, 1981).", "Harrington rods"),
+    ("prior_spine_surgery", "absent", "r32-spine-surgical-hx-negative", "Spine surgical hx negative per pt, confirmed in records.", "Spine surgical hx"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
@@ -3765,6 +3774,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("home_exercise_program", "r32-hep-c", "PMH: hep C, treated 2019.", "hep"),
     ("home_exercise_program", "r32-hep-b-vaccine", "Hep B vaccine series complete.", "Hep"),
     ("home_exercise_program", "r32-hep-lock", "IV: 20g L AC, hep lock flushed.", "hep"),
+    ("prior_spine_surgery", "r32-lamictal-is-no-lami", "Meds: Lamictal 100 mg BID.", "Lamictal"),
     # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
     ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
     ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),
