@@ -662,8 +662,16 @@ def _course_expression(span: Span, m: re.Match[str]) -> bool:
         or EFFECT_BEFORE.search(before)
         or EFFECT_AFTER.search(after)
         or SINCE_OPERATION_AFTER.search(after)
+        or (m.end() <= span.start and FAILED_THEN_THERAPY.match(span.sentence, m.end(), span.start) is not None)
         or _belongs_to_other(span, m)
     )
+
+
+#: (round 32) an assessment's length of the complaint, then the therapies it failed: "~5 mo, failed
+#: gabapentin and one ESI" (not "failed 8 weeks of PT", where the length is the course's)
+FAILED_THEN_THERAPY = re.compile(
+    r"(?i)\s*[,;]\s*(?:and\s+)?(?:has\s+|have\s+)?(?:failed|failing|despite|refractory\s+to)\s+(?:(?:a|an|the|trials?\s+of|courses?\s+of|conservative\s+care\s+(?:with|including))\s+)?(?:[\w/-]+\s*(?:,|\+|and|&|/)?\s*){0,6}$"
+)
 
 
 #: a start verb between a time ago and the therapy it begins: "Ten days ago she started PT", "Ten

@@ -483,6 +483,9 @@ def test_a_course_s_result_may_be_told_in_the_lines_after_it(text: str, fact: st
         ("HPI: Failed 8 wks PT + daily HEP, all w/in past 6 months.\n", "home_exercise_program", 8.0),
         ("HPI: Did PT in the last 6 months.\n", "physical_therapy", None),
         ("HPI: PT for the past 6 months.\n", "physical_therapy", 26.1),
+        # an assessment's length of the complaint before the therapies it failed is none of theirs
+        ("A: adjacent segment disease. ~5 mo, failed gabapentin and one ESI.\n", "medication_trial", None),
+        ("A: L S1 radiculopathy x ~14 wks, failed 12 wks NSAID + 8 wks PT.\n", "medication_trial", 12.0),
         # a smoking history's "x 20 yrs" is no course's length
         ("Meds: naproxen, cyclobenzaprine.\nSH: forklift operator, 1/2 ppd x 20 yrs.\n", "medication_trial", None),
     ],
