@@ -89,6 +89,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("prior_spine_surgery", "present", "r32-surgery-for-herniated-disc", "He had surgery for a herniated disc in his 20s and did fine for 25 yrs.", "surgery for a herniated disc"),
     ("prior_spine_surgery", "present", "r32-harrington-rods", "Had Harrington rods placed for scoliosis as a teenager (T4-L3, 1981).", "Harrington rods"),
     ("prior_spine_surgery", "absent", "r32-spine-surgical-hx-negative", "Spine surgical hx negative per pt, confirmed in records.", "Spine surgical hx"),
+    # (round 32) a discharge from therapy in a plan is the end of a course taken; "then start" plans one
+    ("physical_therapy", "present", "r32-plan-discharge-from-pt", "Plan: Discharge from PT.", "PT"),
+    ("physical_therapy", "present", "r32-discharged-from-pt-to-hep", "P: Discharged from PT to independent HEP.", "PT"),
+    ("physical_therapy", "hypothetical", "r32-then-start-pt", "Plan: discharge from hospital, then start PT.", "PT"),
+    ("medication_trial", "hypothetical", "r32-then-start-gabapentin", "Naproxen x 2 wks, then start gabapentin.", "gabapentin"),
     # (round 32) a bracket that repeats the words before it takes their assertion (`bracket_echo`);
     # a bracket of other words says something new
     ("injection_therapy", "hypothetical", "r32-bracket-echo-pending", "TFESI pending pain mgmt scheduling - not yet done (TFESI).", "(TFESI"),
