@@ -3780,6 +3780,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("home_exercise_program", "r32-hep-b-vaccine", "Hep B vaccine series complete.", "Hep"),
     ("home_exercise_program", "r32-hep-lock", "IV: 20g L AC, hep lock flushed.", "hep"),
     ("prior_spine_surgery", "r32-lamictal-is-no-lami", "Meds: Lamictal 100 mg BID.", "Lamictal"),
+    ("prior_mri", "r32-mri-label-then-order", "Imaging:\nMRI: his PCP ordered an MRI cervical spine. Our scanner's table limit is 159 kg.", "MRI"),
     # (round 32) the heel-and-toe walking test and a toe-walking exercise are no toe walking
     ("toe_walking", "r32-walk-on-toes-and-heels", "Able to walk on toes and heels without difficulty.", "walk on toes"),
     ("toe_walking", "r32-toe-walking-laps", "Toe walking 2 laps hallway", "Toe walking"),
