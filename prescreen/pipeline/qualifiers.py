@@ -71,6 +71,12 @@ class Qualifier(BaseModel):
     )
 
     @model_validator(mode="after")
+    def _title_unless_needs_title_lines(self) -> "Qualifier":
+        if self.title_unless is not None and not self.title_lines:
+            raise ValueError(f"qualifier for {self.fact}: title_unless goes with title_lines")
+        return self
+
+    @model_validator(mode="after")
     def _relabel_needs_when(self) -> "Qualifier":
         if (self.relabel_to is None and self.assert_as is None) != (self.when is None and not self.when_after_note):
             raise ValueError(
@@ -110,9 +116,16 @@ def header_above(text: str, start: int) -> str:
 
 
 def in_title(text: str, start: int, lines: int) -> bool:
-    """Whether ``start`` lies on one of the text's first ``lines`` non-blank lines."""
-    before = text[:start].split("\n")
-    return sum(1 for line in before[:-1] if line.strip()) < lines
+    """Whether ``start`` lies on one of the text's first ``lines`` non-blank lines (read line by line
+    from the top, no further than the title's lines)."""
+    at = seen = 0
+    while seen < lines:
+        end = text.find("\n", at)
+        if end < 0 or end >= start:
+            return True
+        seen += bool(text[at:end].strip())
+        at = end + 1
+    return False
 
 
 def line_of(text: str, start: int) -> str:

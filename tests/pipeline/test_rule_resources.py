@@ -318,8 +318,9 @@ def test_cased_and_literal_may_share_a_phrase(tmp_path: Path) -> None:
         "qualifiers:\n  - {fact: prior_mri, assert_as: hypothetical}\n",
         "qualifiers:\n  - {fact: prior_mri, assert_as: planned, when: 'x'}\n",
         "qualifiers:\n  - {fact: prior_mri, assert_as: hypothetical, relabel_to: prior_ct, when: 'x'}\n",
+        "qualifiers:\n  - {fact: prior_mri, title_unless: 'showed', exclude_in_note: 'aborted'}\n",
     ],
-    ids=["assert-as-without-when", "unknown-assertion", "assert-as-with-relabel"],
+    ids=["assert-as-without-when", "unknown-assertion", "assert-as-with-relabel", "title-unless-without-title-lines"],
 )
 def test_a_qualifier_presetting_an_assertion_is_validated(tmp_path: Path, text: str) -> None:
     with pytest.raises(PrescreenError) as err:
@@ -347,3 +348,15 @@ def test_exclude_after_reads_only_the_text_after_the_match(tmp_path: Path) -> No
     qualifier = MentionQualifier(rules)
     assert qualifier.decide(before) == (None, None)
     assert qualifier.decide(after) == ("medication_trial", None)
+
+
+@pytest.mark.parametrize(
+    ("start", "inside"),
+    [(0, True), (3, True), (5, True), (7, False), (9, False)],
+    ids=["first-line", "after-a-blank-line", "third-line", "fourth-line", "beyond"],
+)
+def test_a_report_title_is_its_first_non_blank_lines(start: int, inside: bool) -> None:
+    from prescreen.pipeline.qualifiers import in_title
+
+    # lines "A", "", "B", "C", "D": the first three non-blank ones are the title
+    assert in_title("A\n\nB\nC\nD\n", start, 3) is inside
