@@ -1987,11 +1987,12 @@ def _block_sentences(
     """The sentences or lines after a course's sentence that go on telling it: up to a blank line, a
     header line, ``COURSE_BLOCK_SENTENCES`` of them or ``COURSE_BLOCK_REACH`` characters, and up to
     another therapy's name ("Discharged 10/2 to HEP" still ends the PT course before it). When the
-    course's own line is a header naming it alone (``own``: "Home program:"), the list items under it
-    are its lines ("- started 8/4", "- daily, compliant")."""
+    course's own sentence (``own``) opens with a line that is a header naming it alone ("Home
+    program:"), the list items under it are its lines ("- started 8/4", "- daily, compliant")."""
     i = _text_end(text, sentence_end)  # a sentence may end with the blank line after it
     rest = re.split(r"\n[^\S\n]*\n", text[i : i + COURSE_BLOCK_REACH], maxsplit=1)[0]
-    headed = bool(own) and COURSE_HEADER_LINE.fullmatch(own) is not None
+    own_line = own[: own.find("\n")] if "\n" in own.strip() else own
+    headed = bool(own_line) and COURSE_HEADER_LINE.fullmatch(own_line) is not None
     out: list[str] = []
     for raw in re.split(r"(?<=[.!?])[ \t]+|\n", rest):
         piece = raw.strip()
@@ -2100,8 +2101,7 @@ def course_block_weeks(
         start is None or abs(float(own_weeks) - (note_date - start).days / 7) > 0.6 or _finds(DURATION, own)
     ):
         return None  # the sentence states a length of its own, not a start running to the note
-    own_line = own[: own.find("\n")] if "\n" in own.strip() else own  # a header line names the course alone
-    block = _block_sentences(text, hi, fact, mention, own_line)
+    block = _block_sentences(text, hi, fact, mention, own)
     if not block:
         return None
     end = _block_end(own, note_date, fact) if own_weeks is None else None
@@ -2147,9 +2147,7 @@ def course_block_outcome(text: str, sentence: tuple[int, int], mention_span: tup
     course's own sentence gives none."""
     lo, hi = sentence
     mention = text[mention_span[0] : mention_span[1]]
-    own = text[lo:hi]
-    own_line = own[: own.find("\n")] if "\n" in own.strip() else own
-    for piece in _block_sentences(text, hi, fact, mention, own_line, keep_cut=False):
+    for piece in _block_sentences(text, hi, fact, mention, text[lo:hi], keep_cut=False):
         if NEXT_OUTCOME_NOT_COURSE.match(piece) and not COURSE_OUTCOME_FIELD.match(piece):
             continue
         if OTHER_MEDICINE.search(piece):

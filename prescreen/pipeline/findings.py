@@ -94,18 +94,12 @@ def read_clause(
 ) -> str | None:
     """'present' when the clause names an abnormal finding it does not deny, 'absent' when it says
     normal or denies every abnormal word it names, None when it says neither."""
-    found = denials = 0
+    denials = False
     for m in abnormal.finditer(clause):
-        if denied is not None and denied.search(clause[: m.start()]):
-            denials += 1
-            continue
-        found += 1
-        break
-    if found:
-        return "present"
-    if denials or normal.search(clause):
-        return "absent"
-    return None
+        if denied is None or not denied.search(clause[: m.start()]):
+            return "present"
+        denials = True
+    return "absent" if denials or normal.search(clause) else None
 
 
 class Findings:
