@@ -5,6 +5,7 @@ after it decide whether the finding is denied (normal) or affirmed (abnormal).""
 import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
@@ -102,29 +103,39 @@ def read_clause(
     return "absent" if denials or normal.search(clause) else None
 
 
+class CompiledFinding(NamedTuple):
+    """A ``Finding`` with its patterns compiled (case-insensitive)."""
+
+    fact: str
+    abnormal: re.Pattern[str]
+    normal: re.Pattern[str]
+    window: int
+    before: re.Pattern[str] | None
+    ranged: bool
+    #: abnormal words denied before, comma items read on, the abnormal words read there
+    denied: re.Pattern[str] | None
+    read_on: int
+    abnormal_on: re.Pattern[str]
+
+
 class Findings:
     """Adds exam-finding mentions with a preset assertion, and marks co-mentions."""
 
     def __init__(self, nlp: Language, rules: FindingRules) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.rules: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], int, re.Pattern[str] | None, bool]] = {}
-        #: rule key -> (abnormal words denied before, comma items read on, abnormal words there)
-        self.reading: dict[str, tuple[re.Pattern[str] | None, int, re.Pattern[str]]] = {}
+        self.rules: dict[str, CompiledFinding] = {}
         for i, f in enumerate(rules.findings):
             key = f"finding{i}"
-            before = re.compile(f.exclude_before, re.I) if f.exclude_before else None
-            self.rules[key] = (
-                f.fact,
-                re.compile(f.abnormal, re.I),
-                re.compile(f.normal, re.I),
-                f.window,
-                before,
-                f.reference_range,
-            )
-            self.reading[key] = (
-                re.compile(f.denied_before, re.I) if f.denied_before else None,
-                f.read_on,
-                re.compile(f.read_on_abnormal or f.abnormal, re.I),
+            self.rules[key] = CompiledFinding(
+                fact=f.fact,
+                abnormal=re.compile(f.abnormal, re.I),
+                normal=re.compile(f.normal, re.I),
+                window=f.window,
+                before=re.compile(f.exclude_before, re.I) if f.exclude_before else None,
+                ranged=f.reference_range,
+                denied=re.compile(f.denied_before, re.I) if f.denied_before else None,
+                read_on=f.read_on,
+                abnormal_on=re.compile(f.read_on_abnormal or f.abnormal, re.I),
             )
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
         self.co: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
@@ -147,8 +158,8 @@ class Findings:
         for match_id, start, end in self.matcher(doc):
             if any(i in taken for i in range(start, end)):
                 continue
-            key = doc.vocab.strings[match_id]
-            fact, abnormal, normal, window, before, ranged = self.rules[key]
+            rule = self.rules[doc.vocab.strings[match_id]]
+            fact, abnormal, normal, window, before = rule.fact, rule.abnormal, rule.normal, rule.window, rule.before
             head_end = doc[end - 1].idx + len(doc[end - 1])
             clause = self.clause_after(text, head_end, window)
             if before is not None:
@@ -163,15 +174,14 @@ class Findings:
             i = bisect.bisect_left(starts, head_end)
             if i < len(starts) and starts[i] < clause_end:
                 continue
-            preset = reference_range_reading(clause) if ranged else None
+            preset = reference_range_reading(clause) if rule.ranged else None
             if preset is None:
-                denied, read_on, abnormal_on = self.reading[key]
-                preset = read_clause(clause, abnormal, normal, denied)
-                at = head_end + len(clause)
+                preset = read_clause(clause, abnormal, normal, rule.denied)
+                at, read_on = head_end + len(clause), rule.read_on
                 while preset is None and read_on > 0 and text.startswith(",", at):
                     read_on -= 1
                     item = self.clause_after(text, at + 1, window)
-                    preset = read_clause(item, abnormal_on, normal, denied)
+                    preset = read_clause(item, rule.abnormal_on, normal, rule.denied)
                     at += 1 + len(item)
                 if preset is None:
                     continue
@@ -197,4 +207,4 @@ def make_findings(nlp: Language, name: str, rules: str) -> Findings:
     return Findings(nlp, load_findings(rules))
 
 
-__all__ = ["CoMention", "Finding", "FindingRules", "Findings", "load_findings"]
+__all__ = ["CoMention", "CompiledFinding", "Finding", "FindingRules", "Findings", "load_findings"]
