@@ -63,12 +63,31 @@ class CarriedOut(BaseModel):
     same_value: str | None = None
 
 
+class Switched(BaseModel):
+    """Therapies whose course goes on through a switch from one kind to another of the same class
+    ("celecoxib x 10 weeks without benefit; switched 9/15 to diclofenac, on it since"): a course that
+    ends the day the next one starts is one course with it, as long as both together
+    (``dependencies.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: list[str] = Field(default_factory=list)
+    #: the value that names the kind (the drug): the two courses must differ in it (needed with facts)
+    kind: str | None = None
+    #: classes of kinds that are taken one after another, not together (two NSAIDs are not given
+    #: at once): only a switch inside a class continues the course
+    classes: dict[str, list[str]] = Field(default_factory=dict)
+    #: how many days apart one course's end and the next one's start may be
+    gap_days: int = Field(default=3, ge=0)
+
+
 class Dependencies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     dependencies: list[Dependency] = Field(default_factory=list)
     runs_on: RunsOn = Field(default_factory=RunsOn)
     carried_out: CarriedOut = Field(default_factory=CarriedOut)
+    switched: Switched = Field(default_factory=Switched)
 
 
 @lru_cache(maxsize=8)
@@ -95,6 +114,13 @@ def load_dependencies(name: str = "default") -> Dependencies:
             raise PrescreenError(
                 Errors.P013, path=name, reason=f"carried_out.same_value: '{fact}' has no value '{same}'"
             )
+    for fact in rules.switched.facts:
+        known = catalogue.facts.get(fact)
+        if known is None or not {"duration_weeks", "start_date", "end_date"} <= set(known.values):
+            raise PrescreenError(Errors.P013, path=name, reason=f"switched: '{fact}' is no fact with a dated duration")
+        kind = rules.switched.kind
+        if kind is None or kind not in known.values:
+            raise PrescreenError(Errors.P013, path=name, reason=f"switched.kind: '{fact}' has no value '{kind}'")
     return rules
 
 
@@ -131,6 +157,60 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
         # The longest course documented (GUIDELINES: merge to the longest duration).
         merged["duration_weeks"] = max(durations)
     return merged
+
+
+def _course_end(m: Mention) -> dt.date | None:
+    """The day a course ended: its end date, or its start date plus its length."""
+    values = m.evidence.values
+    end, start, weeks = values.get("end_date"), values.get("start_date"), values.get("duration_weeks")
+    try:
+        if isinstance(end, str) and len(end) == 10:
+            return dt.date.fromisoformat(end)
+        if isinstance(start, str) and len(start) == 10 and weeks is not None:
+            return dt.date.fromisoformat(start) + dt.timedelta(days=round(float(weeks) * 7))
+    except ValueError:
+        return None
+    return None
+
+
+def switched_course(mentions: list[Mention], rules: Switched) -> float | None:
+    """The longest chain of courses that follow one another by a switch (``Switched``): a course of
+    one kind that ends within ``gap_days`` of the start of a course of another kind of the same
+    class, both timed; the chain's length is the sum of theirs (None when no course is switched)."""
+    if rules.kind is None:
+        return None
+    kind_of = rules.kind
+    class_of = {kind: name for name, kinds in rules.classes.items() for kind in kinds}
+    timed = [
+        m
+        for m in mentions
+        if "duration_weeks" in m.evidence.values and class_of.get(str(m.evidence.values.get(kind_of))) is not None
+    ]
+    ends = [_course_end(m) for m in timed]
+    best: dict[int, float] = {}
+
+    def follows(j: int, i: int) -> bool:
+        before, after = timed[j].evidence.values, timed[i].evidence.values
+        start, end = after.get("start_date"), ends[j]
+        if end is None or not isinstance(start, str) or len(start) != 10:
+            return False
+        kind_before, kind_after = str(before.get(kind_of)), str(after.get(kind_of))
+        return (
+            kind_before != kind_after
+            and class_of[kind_before] == class_of[kind_after]
+            and abs((dt.date.fromisoformat(start) - end).days) <= rules.gap_days
+            and str(before.get("start_date", "")) < start
+        )
+
+    def length(i: int, seen: frozenset[int] = frozenset()) -> float:
+        if i not in best:
+            own = float(timed[i].evidence.values["duration_weeks"])
+            before = [length(j, seen | {i}) for j in range(len(timed)) if j not in seen | {i} and follows(j, i)]
+            best[i] = own + max(before, default=0.0)
+        return best[i]
+
+    switched = [length(i) for i in range(len(timed)) if length(i) > float(timed[i].evidence.values["duration_weeks"])]
+    return round(max(switched), 1) if switched else None
 
 
 def timed_outside_plans(mentions: list[Mention], plan_sections: Collection[str]) -> list[Mention]:
@@ -251,6 +331,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     ahead = frozenset(rules.runs_on.lengths_ahead_in)
     carried = frozenset(rules.carried_out.facts)
     plan_values = frozenset(rules.runs_on.plan_values)
+    switched_facts = frozenset(rules.switched.facts)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_fact[m.fact].append(m)
@@ -284,6 +365,10 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             values = {**given, **values}
         elif fact_id in carried and status == "present" and "duration_weeks" not in values:
             values = {**values, **plan_carried_out(group, behind, plans, rules.carried_out.same_value)}
+        if fact_id in switched_facts and status == "present":
+            chain = switched_course(behind, rules.switched)
+            if chain is not None and chain > float(values.get("duration_weeks", 0)):
+                values = {**values, "duration_weeks": chain}
         facts.append(
             Fact(
                 id=fact_id,

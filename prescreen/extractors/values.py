@@ -187,7 +187,7 @@ _STARTED = (
     r"(?:started|began|begun|initiated|commenced|restarted|resumed|fitted|dispensed|issued|prescribed|added(?:\s+back)?|"
     r"switched\s+to|changed\s+to|"
     r"given|provided|handed\s+out|dated|taught|instructed|rx'?d?)"
-    rf"(?:\s+{_NOT_FILLER}(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)){{0,5}}?"
+    rf"(?:\s+{_NOT_FILLER}(?:\(?[A-Za-z][\w/.-]*\)?|\d+(?:\.\d+)?(?:\s*(?:mg|mcg|g)\b|(?![\d/.,-])))){{0,5}}?"
     r"(?:\s+(?:in|on|around|about|~))?"
 )
 SINCE = re.compile(
@@ -235,6 +235,12 @@ START_BEFORE = re.compile(
     r"(?:started|began|initiated|prescribed|advised|told|instructed|restarted|resumed)\b"
 )
 START_BEFORE_REACH = 50
+#: (round 33) a switch dated before the drug it switches to: "switched 9/15 to diclofenac", "changed on
+#: 8/1 to meloxicam" (the match ends where the mention begins)
+SWITCHED_BEFORE = re.compile(
+    rf"(?i)\b(?:switched|changed|transitioned|converted)\s+(?:on\s+|in\s+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE})"
+    r",?\s+(?:over\s+)?to\s+(?:(?:oral|po|topical)\s+)?"
+)
 #: "between March and May", "between 6/2 and 7/28"
 RANGE_BETWEEN = re.compile(
     rf"(?i)\bbetween\s+(?P<a>{_MONTH_DAY}|{_SLASH_DATE})\s+and\s+(?P<b>{_MONTH_DAY}|{_SLASH_DATE})"
@@ -793,6 +799,7 @@ def _starts(span: Span) -> list[re.Match[str]]:
             for m in _finds(START_BEFORE, span.sentence)
             if m.end() <= span.start and span.start - m.end() <= START_BEFORE_REACH
         ]
+        found += [m for m in _finds(SWITCHED_BEFORE, span.sentence) if m.end() == span.start]
     return found
 
 
@@ -1374,17 +1381,66 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'
     (cached: a therapy's start and end date both ask for it)."""
-    m = _nearest(_ranges(span.sentence), span)
+    m = _nearest([r for r in _ranges(span.sentence) if not _dates_another(span, r)], span)
     if m is not None:
         start, end = _range_dates(m, span.note_date)
         if start and end:
             return start, None if _to_present(m) else end
-    m = _nearest(_starts(span), span)
+    m = _nearest([s for s in _starts(span) if not _dates_another(span, s)], span)
     if m is not None:
         text = _start_text(m)
         start = _start_estimate(m, span.note_date) if NAMED_DATE.fullmatch(text) else to_date(text, span.note_date)
         return start, _course_end(span, m, start)
     return None, None
+
+
+#: (round 33) a drug changed for another after the mention: "ibuprofen x 4 wks without relief;
+#: switched 8/1 to naproxen", "meloxicam x 4 wks, then changed to celecoxib on 9/2"
+SWITCHED_AFTER = re.compile(
+    r"(?i)(?:\b(?:switched|changed|transitioned|converted|swapped|rotated)|\bthen\s+(?:started|tried|began|trialed|put\s+on)"
+    r"|(?:->|\u2192|>))\s+"
+    rf"(?:(?:(?:on|in)\s+)?(?P<a>{_MONTH_DAY}|{_SLASH_DATE}),?\s+(?:over\s+)?(?:to|on)\b"
+    rf"|(?:(?:over\s+)?to\s+)?(?:[A-Za-z][\w/.-]*\s+|\d+(?:\.\d+)?(?:\s*(?:mg|mcg|g))?\s+){{1,5}}?(?:(?:on|in|since|starting)\s+|\(\s*)(?P<b>{_MONTH_DAY}|{_SLASH_DATE}))"
+)
+#: how far after a drug its switch to another may be
+SWITCH_REACH = 80
+
+
+def _switched_on(span: Span) -> dt.date | None:
+    """The day a drug's course ended by a switch to another drug later in its sentence (only for the
+    medication fact, and only where the switch names a drug the mention is not)."""
+    if span.fact != "medication_trial":
+        return None
+    for m in _finds(SWITCHED_AFTER, span.sentence):
+        if m.start() < span.end or m.start() - span.end > SWITCH_REACH:
+            continue
+        if re.search(r"\.\s", span.sentence[span.end : m.start()]) or _other_therapy_between(span, span.end, m.start()):
+            return None
+        if not _other_therapy_between(span, m.start(), min(len(span.sentence), m.end() + 30)):
+            return None
+        return to_date(m["a"] or m["b"], span.note_date, end_of_period=False)
+    return None
+
+
+def _date_at(m: re.Match[str]) -> int:
+    """Where a range's or a start's date begins inside its match ("switched to naproxen on 8/1")."""
+    starts = [m.start(name) for name, value in m.groupdict().items() if value and name.startswith("a")]
+    return min(starts, default=m.start())
+
+
+def _dates_another(span: Span, m: re.Match[str]) -> bool:
+    """Whether a course's dates belong to another therapy: "ibuprofen x 4 wks, then switched to
+    naproxen on 8/1" (naproxen between the mention and the date), "took ibuprofen 6/20-7/25 without
+    benefit, changed to meloxicam" (the range closes ibuprofen's item before the mention)."""
+    if m.start() < span.end and span.start < m.end():
+        return False
+    if m.start() >= span.end:
+        return _other_therapy_between(span, span.end, _date_at(m)) and not _trailing_list(span, m)
+    if not any(t.end() <= m.start() for t in _finds(therapy_words(), span.sentence)):
+        # a date that opens the sentence dates every course it lists: "Since 10/09 she has worn an
+        # LSO brace, taken acetaminophen and used lidocaine patches"
+        return False
+    return _belongs_to_other(span, m)
 
 
 def _one_clause(span: Span, lo: int, hi: int) -> bool:
@@ -1436,12 +1492,21 @@ def _to_present(m: re.Match[str]) -> bool:
     return b[-1].isalpha() and b.lower().rstrip(".") not in MONTHS
 
 
+_PARTS = frozenset({"early", "mid", "late"})
+
+
 def _range_dates(m: re.Match[str], note_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """Both ends of a range; a start without a year ("5/19-7/11/2025", "March through May 2025")
     takes the end's year (or the year before, when it would fall after the end)."""
     a, b = m["a"], m["b"]
     if SCORE_RANGE.search(a) and SCORE_RANGE.search(b):
         return None, None
+    # "July to mid-Sept": a part of a month names its day (the 15th, not the month's end)
+    parts = m.groupdict()
+    if (pa := parts.get("pa")) and pa.lower() in _PARTS:
+        a = f"{pa} {a}"
+    if (pb := parts.get("pb")) and pb.lower() in _PARTS:
+        b = f"{pb} {b}"
     # "6/2 to present", "March - now": the course runs up to the note
     end = note_date if _to_present(m) else to_date(b, note_date, end_of_period=True)
     year_in_a = re.search(r"(?:19|20)\d\d\b", a) or re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{2}\s*", a)
@@ -2501,6 +2566,15 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
             value = parser(wider) if wider is not None else None
         if value is not None:
             out[name] = value
+    # "ibuprofen x 4 wks without relief; switched 8/1 to naproxen": the switch, in the next clause,
+    # ends the drug's course
+    if (
+        "end_date" in value_names
+        and "start_date" not in out
+        and "end_date" not in out
+        and (switched := _switched_on(span)) is not None
+    ):
+        out["end_date"] = switched.isoformat()
     return out
 
 

@@ -196,3 +196,50 @@ def test_carried_out_needs_a_fact_with_a_duration(tmp_path: Path) -> None:
     path.write_text("carried_out:\n  facts: [fever]\n")
     with pytest.raises(PrescreenError, match="no fact with a duration"):
         load_dependencies(str(path))
+
+
+# a drug changed for another of its class: one course, both lengths together (dependencies.yaml
+# `switched`)
+SWITCH_DAY = dt.date(2025, 10, 30)
+
+
+def test_a_switch_to_another_nsaid_continues_the_course() -> None:
+    # celecoxib July to mid-Sept (10 weeks), diclofenac from 9/15 to the note of 10/30 (6.4 weeks)
+    note = (
+        SWITCH_DAY,
+        "HPI: Celecoxib 200 mg BID x 10 weeks (July to mid-Sept) without benefit; switched 9/15 to "
+        "diclofenac 75 mg BID, on it since, no better.\n",
+    )
+    assert medication(note)["duration_weeks"] == 16.4
+
+
+def test_a_plan_s_switch_continues_the_course_into_a_later_note() -> None:
+    # meloxicam since 7/10 up to the visit of 8/12 that changes it; naproxen since 8/12 by 10/20
+    first = (
+        dt.date(2025, 8, 12),
+        "HPI: Meloxicam 15 mg daily since 7/10, no relief.\nPlan: stop meloxicam, start naproxen.\n",
+    )
+    later = (dt.date(2025, 10, 20), "HPI: Naproxen 500 mg BID since 8/12, no better.\n")
+    assert medication(first, later)["duration_weeks"] == 14.6
+
+
+def test_drugs_of_different_classes_stay_the_longest_course() -> None:
+    # an NSAID, then gabapentin: two trials, not one
+    note = (
+        SWITCH_DAY,
+        "HPI: Meloxicam 15 mg x 10 weeks without benefit; switched 9/15 to gabapentin 300 mg TID, on it since.\n",
+    )
+    assert medication(note)["duration_weeks"] == 10.0
+
+
+def test_courses_listed_one_after_another_are_not_a_switch() -> None:
+    # "March to May", then "6/2-7/28": the end and the next start are different days
+    note = (SWITCH_DAY, "HPI: Meloxicam March through May and naproxen 6/2-7/28, both without relief.\n")
+    assert medication(note)["duration_weeks"] == 13.0
+
+
+def test_switched_needs_a_dated_course_fact(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("switched:\n  facts: [home_exercise_program]\n  kind: drug\n")
+    with pytest.raises(PrescreenError, match="no fact with a dated duration"):
+        load_dependencies(str(path))

@@ -721,6 +721,25 @@ RANGES = [
     case("gen-to-present-start", "physical_therapy", "start_date", "PT 6/2 to present, 10 visits.", "PT", "2025-06-02"),
     case("gen-to-present-no-end", "physical_therapy", "end_date", "PT 6/2 to present, 10 visits.", "PT", None),
     case("gen-since-march-2024-start", "medication_trial", "start_date", "Naproxen 500 mg BID since March 2024.", "Naproxen", "2024-03-01"),
+    # (round 33) a course's dates are its own, not those of the drug it was switched to or from
+    case("switched-to-on-date-not-the-first-drug-s", "medication_trial", "start_date", "Ibuprofen x 4 wks, no relief, then switched to naproxen on 8/1, still no better.", "Ibuprofen", None),
+    case("switched-to-on-date-ends-the-first-drug", "medication_trial", "end_date", "Ibuprofen x 4 wks, no relief, then switched to naproxen on 8/1, still no better.", "Ibuprofen", "2025-08-01"),
+    case("switched-to-on-date-starts-the-second", "medication_trial", "start_date", "Ibuprofen x 4 wks, no relief, then switched to naproxen on 8/1, still no better.", "naproxen", "2025-08-01"),
+    case("switched-date-to-starts-the-second", "medication_trial", "start_date", "Celecoxib x 10 weeks without benefit; switched 9/15 to diclofenac 75 mg BID, no better.", "diclofenac", "2025-09-15"),
+    case("switched-date-to-ends-the-first", "medication_trial", "end_date", "Celecoxib x 10 weeks without benefit; switched 9/15 to diclofenac 75 mg BID, no better.", "Celecoxib", "2025-09-15"),
+    case("then-started-with-a-bare-dose", "medication_trial", "start_date", "Meloxicam x 4 wks, then started naproxen 500 BID on 8/12.", "naproxen", "2025-08-12"),
+    case("range-of-the-drug-before", "medication_trial", "start_date", "Took ibuprofen 6/20-7/25 without benefit, changed to meloxicam 7/28, on it since.", "meloxicam", "2025-07-28"),
+    case("range-of-the-drug-before-no-end", "medication_trial", "end_date", "Took ibuprofen 6/20-7/25 without benefit, changed to meloxicam 7/28, on it since.", "meloxicam", None),
+    case("start-of-the-item-before", "medication_trial", "start_date", "Conservative treatment: TLSO brace since 10/1 (no relief), acetaminophen 1 g TID x 6 wks.", "acetaminophen", None),
+    # a date that opens the sentence dates every course it lists
+    case("leading-since-dates-the-list", "medication_trial", "start_date", "Since 9/09 she has worn an LSO brace (3 weeks), taken scheduled acetaminophen 1 g TID and used lidocaine patches.", "acetaminophen", "2025-09-09"),
+    # a part of a month names its day at either end of a range
+    case("range-to-mid-month-end", "medication_trial", "end_date", "Celecoxib 200 mg BID x 10 weeks (July to mid-Sept) without benefit.", "Celecoxib", "2025-09-15"),
+    case("range-from-late-month-start", "physical_therapy", "start_date", "PT late June through August, 12 visits.", "PT", "2025-06-25"),
+    # (a known gap until round 33) a start before the mention that closes another drug's item
+    case("range-cyclobenzaprine-no-start-from-ibuprofens-since", "medication_trial", "start_date", "Has taken ibuprofen since June and cyclobenzaprine x 6 wks without relief.", "cyclobenzaprine", None),
+    # two drugs side by side: no switch ends either
+    case("and-since-is-no-switch", "medication_trial", "end_date", "Ibuprofen x 4 wks and gabapentin since 8/12, no relief.", "Ibuprofen", None),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -1129,8 +1148,6 @@ KNOWN_GAPS = [
         why="returns '2024-03-01': to_date() always builds a full dt.date and the *_date parsers call isoformat(), so a month or year gains an invented day (month start/end, Dec 31, note date - 365 d); the guideline keeps only the precision given"),
     gap("range-march-april-2024-end", "physical_therapy", "end_date", "Physical therapy 6 weeks (March-April 2024), posture program - helped.", "Physical therapy", "2024-04",
         why="returns '2024-04-30': to_date() always builds a full dt.date and the *_date parsers call isoformat(), so a month or year gains an invented day (month start/end, Dec 31, note date - 365 d); the guideline keeps only the precision given"),
-    gap("range-cyclobenzaprine-no-start-from-ibuprofens-since", "medication_trial", "start_date", "Has taken ibuprofen since June and cyclobenzaprine x 6 wks without relief.", "cyclobenzaprine", None,
-        why="returns '2025-06-01': parse_range() takes the nearest SINCE anywhere in the clause, also one before the mention that belongs to another drug"),
     # outcome
     gap("outcome-improved-50-percent-still-has-pain", "physical_therapy", "outcome", "Improved 50% with PT but still has pain at night.", "PT", "improved",
         why="returns 'failed': failed's 'still (has|having|with)' is tried before improved, so any residual symptom turns a stated 50% improvement into failed (guideline: failed = no meaningful improvement)"),
