@@ -24,6 +24,29 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 33) a form line's answer after the care it names; care never begun or only meant
+    ("physical_therapy", "absent", "r33-pt-colon-declined", "Prior treatment:\n- PT: declined (works two jobs)\n- NSAIDs: 6 wks, no relief", "PT"),
+    ("injection_therapy", "absent", "r33-esi-colon-declined", "ESI: declined - afraid of needles", "ESI"),
+    ("physical_therapy", "absent", "r33-declines-list-item", "Plan:\n- Declines physical therapy for now due to copay", "physical therapy"),
+    ("medication_trial", "absent", "r33-tried-colon-none", "Pain medications tried: none, prefers not to take pills", "Pain medications"),
+    ("physical_therapy", "absent", "r33-no-showed-eval", "Rehab called: pt no-showed her PT evaluation twice; referral closed.", "PT"),
+    ("physical_therapy", "present", "r33-attended-then-no-showed", "She attended 4 PT visits and then no-showed twice.", "PT"),
+    ("home_exercise_program", "absent", "r33-never-given", "Never given a home exercise program by anyone.", "home exercise program"),
+    ("chiropractic_care", "hypothetical", "r33-was-going-to-see", "He was going to see a chiropractor but cancelled.", "chiropractor"),
+    ("physical_therapy", "uncertain", "r33-unclear-whether-ever-started", "Unclear whether he ever started PT after the last visit.", "PT"),
+    ("medication_trial", "uncertain", "r33-unsure-if-ever-filled", "Gabapentin: ? - pt unsure if she ever filled it", "Gabapentin"),
+    ("prior_mri", "absent", "r33-mri-colon-never-obtained", "MRI L-spine: never obtained - denied by insurance.", "MRI L-spine"),
+    ("prior_ct", "absent", "r33-ct-none-on-file", "Prior CT spine: none on file", "CT spine"),
+    # a relative who opens the sentence; an observer of the patient is no relative's history
+    ("chiropractic_care", "family", "r33-daughter-goes-to", "Daughter goes to a chiropractor for her posture.", "chiropractor"),
+    ("trauma", "family", "r33-son-was-injured", "Son (19) was injured in an MVC in May; she has been caring for him since.", "MVC"),
+    ("fever", "family", "r33-daughter-home-sick", "Daughter home sick with fever this week.", "fever"),
+    ("chiropractic_care", "present", "r33-mom-took-her", "Mom took her to a chiropractor for 3 weeks in August.", "chiropractor"),
+    ("gait_abnormality", "absent", "r33-spouse-hasnt-noticed", "Spouse hasn't noticed any gait change.", "gait change"),
+    ("gait_abnormality", "present", "r33-son-has-noticed-veering", "Her son has noticed her veering to the left when she walks.", "veering"),
+    # "absent" before a reflex names the reflex; teaching about skin care is no return precaution
+    ("dermatomal_sensory_loss", "present", "r33-sensation-then-absent-reflex", "Assessment: L S1 radiculopathy - decreased sensation lateral foot, absent ankle jerk.", "decreased sensation"),
+    ("dermatomal_sensory_loss", "present", "r33-educated-on-skin-checks", "A: Impaired sensation R dorsum of foot in an L5 pattern; pt educated on skin checks.", "Impaired sensation"),
     ("prior_mri", "present", "r32-completed-report-title", "MRI LUMBAR SPINE WITHOUT CONTRAST\nDATE OF SERVICE: 10/21/2025\nFINDINGS: L4-5 broad-based disc protrusion.\nIMPRESSION: Moderate L4-5 stenosis.", "MRI"),
     ("prior_mri", "present", "r32-earlier-mri-beside-aborted", "Clinic note\nBack pain since May.\nHer 2023 MRI showed L5-S1 HNP. The repeat MRI was aborted today: no diagnostic images obtained.", "MRI showed"),
     # (round 32) an exam clause that denies its abnormal words reads normal; a vague first item
@@ -4441,6 +4464,11 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("muscle_weakness", "r31-grip-after-wrist-fx", "R grip weakness since her wrist fracture in June.", "weakness"),
     ("demyelinating_disease", "r31-antibody-negative", "LABS: NMO (AQP4-IgG) neg, MOG-IgG neg, ANA 1:80", "NMO"),
     ("dermatomal_sensory_loss", "r31-emotionally-numb", "ROS: Psych: reports feeling emotionally numb, tearful; PHQ-9 14.", "numb"),
+    # (round 33) therapy for another joint, named by it or by the operation it follows
+    ("physical_therapy", "r33-shoulder-pt", "Shoulder PT twice weekly after her rotator cuff repair.", "PT"),
+    ("physical_therapy", "r33-home-health-after-orif", "Home health: PT 2x/wk s/p L hip ORIF (6/2025)", "PT"),
+    ("physical_therapy", "r33-not-helpful-for-knee-oa", "PT was not helpful in the past for his L knee OA.", "PT"),
+    ("injection_therapy", "r33-cortisone-r-knee", "Cortisone injection R knee 4/2025 (ortho)", "Cortisone injection"),
 ]
 # fmt: on
 
