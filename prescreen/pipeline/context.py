@@ -81,6 +81,10 @@ class Judgement(BaseModel):
     #: documented MR-conditional", "whether it is MR conditional"): it refutes nothing
     refute_unless: Regex | None = None
     scope: Literal["sentence", "note"] = "sentence"
+    #: the assertions the judgement reads again (a present mention, unless it says otherwise: an
+    #: ordered care the same sentence says was done, "Referred to pain mgmt for ESI, which was done
+    #: 9/1", reads a hypothetical one)
+    judges: tuple[Assertion, ...] = Field(default=("present",), min_length=1)
 
 
 class ReportedSymptoms(BaseModel):
@@ -519,11 +523,11 @@ class Assertions:
         fact: str | None = None,
         note_answers: NoteAnswers | None = None,
     ) -> tuple[Assertion, list[str]]:
-        """Apply the fact's judgements to a present mention (``note_answers``: the note-scope searches
-        already made in this note, filled as it goes)."""
-        if assertion != "present":
-            return assertion, cues
-        judgements = self.judgements.get(ent.label_ if fact is None else fact)
+        """Apply the fact's judgements to a mention of the assertions they judge (``note_answers``: the
+        note-scope searches already made in this note, filled as it goes)."""
+        judgements = [
+            j for j in self.judgements.get(ent.label_ if fact is None else fact, ()) if assertion in j[0].judges
+        ]
         if not judgements:
             return assertion, cues
         text = doc_text(ent.doc) if note_text is None else note_text

@@ -24,6 +24,20 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 34) care an assessment and plan proposes, orders or sends for
+    ("injection_therapy", "hypothetical", "r34-referred-to-for", "A/P:\n1. L5 radiculopathy\n2. Referred to pain management for an L5 TFESI\n", "TFESI"),
+    ("chiropractic_care", "present", "r34-referred-to-then-started", "Referred to chiro at the 7/30 visit; started 8/6, 9 visits so far.", "chiro"),
+    ("injection_therapy", "hypothetical", "r34-consult-re", "A/P:\n- Pain mgmt consult re: L4-5 interlaminar ESI\n", "ESI"),
+    ("injection_therapy", "hypothetical", "r34-return-in-weeks-for", "A/P:\n3. Return in 3 wks for R L5 transforaminal steroid injection\n", "steroid injection"),
+    ("physical_therapy", "hypothetical", "r34-order-sent", "A/P:\n2. Outpatient PT for core stabilization - order faxed\n", "PT"),
+    ("device_therapy", "hypothetical", "r34-rx-given", "A/P:\n3. LSO brace for heavy lifting at work - rx given\n", "LSO brace"),
+    ("injection_therapy", "hypothetical", "r34-wishes-to-proceed", "A/P:\n- R L4-5 TF epidural injection: risks discussed, wishes to proceed, will schedule\n", "epidural injection"),
+    ("medication_trial", "hypothetical", "r34-pt-to-start", "A/P:\n2. Naproxen 500 mg BID with food - recommended, pt to start tonight\n", "Naproxen"),
+    ("injection_therapy", "hypothetical", "r34-ordered-opens-item", "A/P:\n1. L5 radiculopathy\n2. Ordered L L5 selective nerve root block (diagnostic)\n", "selective nerve root block"),
+    ("injection_therapy", "absent", "r34-prefers-declines", "A/P:\n2. Options discussed; pt prefers PT, declines ESI for now\n", "ESI"),
+    ("injection_therapy", "hypothetical", "r34-will-proceed-with", "We will proceed with an L4-5 interlaminar ESI once the CT is reviewed.", "ESI"),
+    ("prior_mri", "hypothetical", "r34-insurance-approved", "Phone note: insurance approved MRI L-spine w/o, pt to call to schedule.", "MRI"),
+    ("trauma", "family", "r34-other-driver", "Restrained driver, low speed. Other driver transported by EMS with injuries.", "injuries"),
     # (round 33) a form line's answer after the care it names; care never begun or only meant
     ("physical_therapy", "absent", "r33-pt-colon-declined", "Prior treatment:\n- PT: declined (works two jobs)\n- NSAIDs: 6 wks, no relief", "PT"),
     ("injection_therapy", "absent", "r33-esi-colon-declined", "ESI: declined - afraid of needles", "ESI"),
@@ -4469,6 +4483,12 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("physical_therapy", "r33-home-health-after-orif", "Home health: PT 2x/wk s/p L hip ORIF (6/2025)", "PT"),
     ("physical_therapy", "r33-not-helpful-for-knee-oa", "PT was not helpful in the past for his L knee OA.", "PT"),
     ("injection_therapy", "r33-cortisone-r-knee", "Cortisone injection R knee 4/2025 (ortho)", "Cortisone injection"),
+    # (round 34) an emergency severity index, a joint's intra-articular injection, weakness from a
+    # nerve entrapment of the hand
+    ("injection_therapy", "r34-esi-triage-level", "ED triage: acuity ESI level 2, ambulatory", "ESI"),
+    ("injection_therapy", "r34-esi-triage-number", "Triage\nESI: 3\nCC: low back pain after lifting", "ESI"),
+    ("injection_therapy", "r34-knee-intra-articular", "Other: L knee intra-articular steroid injection 8/2025 by ortho, helpful.", "steroid injection"),
+    ("muscle_weakness", "r34-grip-weakness-carpal-tunnel", "Known L grip weakness from carpal tunnel, wears a night splint.", "weakness"),
 ]
 # fmt: on
 
