@@ -38,6 +38,13 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "hypothetical", "r34-will-proceed-with", "We will proceed with an L4-5 interlaminar ESI once the CT is reviewed.", "ESI"),
     ("prior_mri", "hypothetical", "r34-insurance-approved", "Phone note: insurance approved MRI L-spine w/o, pt to call to schedule.", "MRI"),
     ("trauma", "family", "r34-other-driver", "Restrained driver, low speed. Other driver transported by EMS with injuries.", "injuries"),
+    # where a denial stops, a double negation, a form's capitalised answer
+    ("physical_therapy", "present", "r34-no-injury-and-has-been-doing", "Phone note: no fall and has been doing PT x 5 wks, still going weekly.", "PT"),
+    ("weight_loss", "present", "r34-no-fever-and-has-lost", "No fevers and has lost 12 lbs since July without trying.", "lost 12 lbs"),
+    ("fever", "absent", "r34-no-fever-before-and-has", "No fevers and has lost 12 lbs since July without trying.", "fevers"),
+    ("gait_abnormality", "present", "r34-not-without-a-limp", "Can walk to the end of the driveway but not without a limp.", "limp"),
+    ("iv_drug_use", "absent", "r34-form-capital-no", "Red flags: fever - NO; IVDU - NO; hx cancer - NO\n", "IVDU"),
+    ("mri_contraindicated", "uncertain", "r34-icd-no-e-stim", "PRECAUTIONS: ICD - NO e-stim over the chest.", "ICD"),
     # (round 33) a form line's answer after the care it names; care never begun or only meant
     ("physical_therapy", "absent", "r33-pt-colon-declined", "Prior treatment:\n- PT: declined (works two jobs)\n- NSAIDs: 6 wks, no relief", "PT"),
     ("injection_therapy", "absent", "r33-esi-colon-declined", "ESI: declined - afraid of needles", "ESI"),
