@@ -27,6 +27,11 @@ class Qualifier(BaseModel):
         default=None,
         description="drop the match when the text right after it (window characters, in its sentence) matches",
     )
+    exclude_before: Regex | None = Field(
+        default=None,
+        description="drop the match when its line, up to the match, matches (a letterhead's or a fax "
+        "sheet's 'From:', 'cc:', 'Department of')",
+    )
     only_mention: Regex | None = Field(
         default=None, description="apply this qualifier only to matches whose text matches"
     )
@@ -156,6 +161,7 @@ class MentionQualifier:
                 q.exclude,
                 q.exclude_mention,
                 q.exclude_after,
+                q.exclude_before,
                 q.only_mention,
                 q.when,
                 q.under_header,
@@ -210,6 +216,10 @@ class MentionQualifier:
             if self._search(q.exclude_mention, mention) or self._search(q.exclude, context, sentence):
                 return None, None
             if q.exclude_after is not None and self._search(q.exclude_after, text[ent.end_char : hi], sentence):
+                return None, None
+            if q.exclude_before is not None and self._search(
+                q.exclude_before, text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+            ):
                 return None, None
             if q.require is not None and not self._search(q.require, context, sentence):
                 return None, None

@@ -24,6 +24,15 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 35) relatives, teammates and fears; studies an order line asks for; a patient's guess
+    ("prior_spine_surgery", "family", "r35-mother-colon-line", "FH:\nMother: s/p lumbar fusion L4-5 2019\nFather: HTN\n", "fusion"),
+    ("trauma", "family", "r35-older-brother-age", "Mom is anxious because older brother (16) broke his back in a dirt bike crash last year.", "dirt bike crash"),
+    ("trauma", "family", "r35-teammate", "His teammate was carted off with a neck injury in the same game; pt was not involved.", "neck injury"),
+    ("trauma", "hypothetical", "r35-worried-she-will-fall", "Mom worried she'll fall at school because she is wobbly when tired.", "fall"),
+    ("weight_loss", "historical", "r35-lost-then-regained", "In 2023 lost 20 lbs during chemo; regained since.", "lost 20 lbs"),
+    ("prior_mri", "hypothetical", "r35-order-priority", "Orders:\n 1. MRI LUMBAR SPINE WO CONTRAST [72148] - priority: routine\n", "MRI"),
+    ("prior_radiographs", "hypothetical", "r35-will-call-with-results", "Plan:\n1. Lumbar x-rays today (AP/lat) - will call w/ results.\n", "x-rays"),
+    ("prior_ct", "uncertain", "r35-thinks-it-was", "He had a scan of his neck after a fall in 2023 - he thinks it was a CT but is not sure.", "CT"),
     # (round 34) care an assessment and plan proposes, orders or sends for
     ("injection_therapy", "hypothetical", "r34-referred-to-for", "A/P:\n1. L5 radiculopathy\n2. Referred to pain management for an L5 TFESI\n", "TFESI"),
     ("chiropractic_care", "present", "r34-referred-to-then-started", "Referred to chiro at the 7/30 visit; started 8/6, 9 visits so far.", "chiro"),
@@ -4496,6 +4505,18 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("injection_therapy", "r34-esi-triage-number", "Triage\nESI: 3\nCC: low back pain after lifting", "ESI"),
     ("injection_therapy", "r34-knee-intra-articular", "Other: L knee intra-articular steroid injection 8/2025 by ortho, helpful.", "steroid injection"),
     ("muscle_weakness", "r34-grip-weakness-carpal-tunnel", "Known L grip weakness from carpal tunnel, wears a night splint.", "weakness"),
+    # (round 35) letterheads, fax sheets, copy lines, departments; a patient written "PT"; a joint's
+    # therapy told after its operation; a limp body; a facial hemangioma; a mitral valve's "MS"
+    ("prior_spine_surgery", "r35-cc-line", "cc: Spine Surgery (Dr. Halvorsen)\nRe: lumbar CT request", "Spine Surgery"),
+    ("physical_therapy", "r35-fax-from-line", "FROM: Northside Physical Therapy, 3rd floor\nTO: Dr. Lee", "Physical Therapy"),
+    ("physical_therapy", "r35-department", "Physical Therapy Department - St. Agnes Medical Center\nSeen for LBP.", "Physical Therapy"),
+    ("injection_therapy", "r35-scheduling-line", "From: Spine Injection Scheduling (ext 4410)", "Injection"),
+    ("chiropractic_care", "r35-doctor-of", "Provider: Luis Ferrante, Doctor of Chiropractic", "Chiropractic"),
+    ("physical_therapy", "r35-caps-pt-states", "PT STATES LOW BACK PAIN X 3 DAYS AFTER LIFTING A TIRE.", "PT"),
+    ("physical_therapy", "r35-acl-then-pt-afterward", "PSH: L ACL reconstruction 3/2024, did PT x 6 mo afterward.", "PT"),
+    ("gait_abnormality", "r35-went-limp", "Per mom she went limp and pale for 20 seconds, then cried.", "limp"),
+    ("cutaneous_stigmata", "r35-hemangioma-on-cheek", "Infantile hemangioma on L cheek, 2 cm, on propranolol.", "hemangioma"),
+    ("multiple_sclerosis", "r35-rheumatic-ms", "TTE 8/2025: moderate rheumatic MS, mean gradient 8 mmHg.", "MS"),
 ]
 # fmt: on
 

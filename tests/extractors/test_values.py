@@ -1008,6 +1008,10 @@ REGIONS = [
     case("ct-of-the-neck", "prior_ct", "region", "CT of the neck in the ER in 2019 was negative.", "CT", "cervical"),
     case("l-spine", "prior_mri", "region", "MRI L-spine with L4-5 stenosis.", "MRI", "lumbar"),
     case("lumbosacral", "prior_radiographs", "region", "X-rays of the lumbosacral spine showed mild spondylosis.", "X-rays", "lumbar"),
+    # (round 35) "THORACIC SPINE" is no "c spine"; "TL-spine" still names the lumbar spine
+    case("thoracic-spine-caps", "prior_mri", "region", "MRI THORACIC SPINE W WO CONTRAST 9/2025: T8 compression fracture.", "MRI", "thoracic"),
+    case("thoracic-spine-x-rays", "prior_radiographs", "region", "Thoracic spine x-rays 9/3/2025: mild wedging of T7.", "x-rays", "thoracic"),
+    case("tl-spine", "prior_radiographs", "region", "XR TL-spine 10/2025: no acute fracture.", "XR", "lumbar"),
 ]
 
 FLEXION_EXTENSION = [
