@@ -1145,6 +1145,44 @@ def parse_duration_weeks(span: Span) -> float | None:
     return round(weeks, 1)
 
 
+#: (round 36) a course the sentence says ran through the whole complaint: "on naproxen since onset",
+#: "she's taken ibuprofen the whole time", "treated with PT throughout", "on gabapentin for it the
+#: entire time"
+THROUGH_THE_EPISODE = re.compile(
+    r"(?i)\bsince\s+(?:the\s+)?(?:onset|it\s+(?:began|started)|(?:the|her|his)\s+(?:pain|symptoms?|injury)\s+"
+    r"(?:began|started)|the\s+(?:pain|symptoms?)\s+(?:began|started))\b|\b(?:the\s+)?(?:whole|entire)\s+time\b"
+    r"|\bthroughout\b(?!\s+(?:the\s+)?(?:day|night|week|spine|back|leg|body))|\ball\s+along\b"
+)
+#: how far from the mention the cue may be
+THROUGH_REACH = 45
+
+
+def _through_the_episode(span: Span) -> float | None:
+    """The complaint's length, for a course the sentence says ran through it (``THROUGH_THE_EPISODE``
+    just after the mention, no other therapy between): the longest length the whole sentence gives,
+    across its ";" clauses, or the time since a dated onset ("Chronic neck pain x 8 months; on
+    gabapentin for it the entire time": 34.8)."""
+    cue = next(
+        (
+            m
+            for m in _finds(THROUGH_THE_EPISODE, span.sentence)
+            if 0 <= m.start() - span.end < THROUGH_REACH and not _other_therapy_between(span, span.end, m.start())
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    complaint = Span(span.sentence, span.start, span.end, span.note_date, span.mention, "back_pain")
+    lengths = [w for _, w in _explicit_durations(complaint)]
+    for m in _finds(AGO, span.sentence):
+        num = _amount(m)
+        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+        if weeks is not None:
+            lengths.append(weeks)
+    lengths = [w for w in lengths if 1 <= w <= MAX_WEEKS]
+    return round(max(lengths), 1) if lengths else None
+
+
 #: a therapy course's first visit, dated: "PT eval 10/6/2025", "Initial evaluation 10/06", "first
 #: visit 9/30" (read only to cap a prescribed length, _so_far)
 EVALUATED = re.compile(
@@ -2566,6 +2604,13 @@ def parse_values(fact: str, value_names: tuple[str, ...], span: Span) -> dict[st
             value = parser(wider) if wider is not None else None
         if value is not None:
             out[name] = value
+    if (
+        "duration_weeks" in value_names
+        and "duration_weeks" not in out
+        and fact in THERAPY_FACTS
+        and (through := _through_the_episode(span)) is not None
+    ):
+        out["duration_weeks"] = through
     # "ibuprofen x 4 wks without relief; switched 8/1 to naproxen": the switch, in the next clause,
     # ends the drug's course
     if (

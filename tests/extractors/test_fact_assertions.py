@@ -24,6 +24,13 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 36) a finding the note says is gone or at an old stroke's baseline; a therapy for an
+    # earlier episode
+    ("abnormal_reflexes", "historical", "r36-reflex-has-returned", "Reflexes: previously absent L Achilles (2024, preop) has returned.", "absent L Achilles"),
+    ("dermatomal_sensory_loss", "historical", "r36-sensory-loss-fully-resolved", "Prior R L5 sensory loss over the dorsal foot (documented 6/2024, pre-surgery) has fully resolved.", "sensory loss"),
+    ("fever", "historical", "r36-fevers-have-resolved", "Fevers have resolved since 11/2.", "Fevers"),
+    ("muscle_weakness", "absent", "r36-stroke-baseline", "Motor: L hemiparesis (L arm 3/5), residual from 2019 R MCA stroke, at baseline per wife.", "hemiparesis"),
+    ("device_therapy", "historical", "r36-helped-previous-episode", "A TENS unit helped her previous episode of LBP in 2021.", "TENS unit"),
     # (round 35) relatives, teammates and fears; studies an order line asks for; a patient's guess
     ("prior_spine_surgery", "family", "r35-mother-colon-line", "FH:\nMother: s/p lumbar fusion L4-5 2019\nFather: HTN\n", "fusion"),
     ("trauma", "family", "r35-older-brother-age", "Mom is anxious because older brother (16) broke his back in a dirt bike crash last year.", "dirt bike crash"),
@@ -4517,6 +4524,15 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("gait_abnormality", "r35-went-limp", "Per mom she went limp and pale for 20 seconds, then cried.", "limp"),
     ("cutaneous_stigmata", "r35-hemangioma-on-cheek", "Infantile hemangioma on L cheek, 2 cm, on propranolol.", "hemangioma"),
     ("multiple_sclerosis", "r35-rheumatic-ms", "TTE 8/2025: moderate rheumatic MS, mean gradient 8 mmHg.", "MS"),
+    # (round 36) a peripheral nerve's territory, a whole body's weakness, a fall onto the hand, a
+    # urinary infection, a drug for neuropathy, water lost to a diuretic, a cabin fever
+    ("dermatomal_sensory_loss", "r36-split-ring-finger", "Sensory: decreased LT over L thumb, index, middle and radial half of ring finger, sparing the thenar eminence.", "decreased LT"),
+    ("muscle_weakness", "r36-all-over-weakness", "UC: 2 days of fever to 102, body aches, cough, all-over weakness.", "weakness"),
+    ("trauma", "r36-foosh", "Tripped on the curb and fell onto her outstretched R hand.", "fell"),
+    ("bladder_dysfunction", "r36-uti-frequency", "3 days of urinary frequency, burning and suprapubic pressure.", "urinary frequency"),
+    ("medication_trial", "r36-gabapentin-for-neuropathy", "DM2 w/ peripheral neuropathy on gabapentin 300 TID x 3 yrs.", "gabapentin"),
+    ("weight_loss", "r36-diuretic-fluid", "Weight down 5 lb since furosemide was increased (fluid).", "Weight down 5 lb"),
+    ("fever", "r36-cabin-fever", "Going stir crazy, total cabin fever, wants to go back to work.", "fever"),
 ]
 # fmt: on
 

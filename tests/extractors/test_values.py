@@ -664,6 +664,13 @@ DURATIONS = [
     case("r28-for-a-day-is-a-length", "medication_trial", "duration_weeks", "Tried ibuprofen for a day.", "ibuprofen", 0.1, note_date=R28_NOTE),
     # still vague: a few weeks gives no length
     case("r28-a-few-weeks-no-length", "medication_trial", "duration_weeks", "Took naproxen for a few weeks.", "naproxen", None, note_date=R28_NOTE),
+    # (round 36) a course the sentence says ran through the whole complaint takes its length
+    case("through-since-onset", "medication_trial", "duration_weeks", "HPI: L sciatica x 9 wks, on naproxen since onset, no better.", "naproxen", 9.0),
+    case("through-whole-time", "medication_trial", "duration_weeks", "Pain present for 7 weeks; she has taken ibuprofen the whole time with only slight relief.", "ibuprofen", 7.0),
+    case("through-entire-time-months", "medication_trial", "duration_weeks", "Chronic neck pain x 8 months; on gabapentin for it the entire time.", "gabapentin", 34.8),
+    case("through-throughout", "physical_therapy", "duration_weeks", "5 months of LBP treated with PT throughout, no improvement.", "PT", 21.7),
+    case("through-not-throughout-the-day", "medication_trial", "duration_weeks", "LBP x 3 months; ibuprofen prn throughout the day.", "ibuprofen", None),
+    case("slight-relief-failed", "medication_trial", "outcome", "Ibuprofen 600 TID x 4 weeks with only slight relief.", "Ibuprofen", "failed"),
 ]
 
 SESSIONS = [
