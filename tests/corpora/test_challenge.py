@@ -100,12 +100,14 @@ ROUND_36 = {
     "symptoms_other_causes.tsv",
     "episode_vs_course.tsv",
 }
+#: round 37, written blind after round 36's rules (7bee07a)
+ROUND_37 = {"falls.tsv", "cancer_words.tsv"}
 HEADER = "id\tfact\tassertion\tmention\ttext\n"
 
 
 def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
     rows = [row for path in SETS for row in load_challenge(path)]
-    assert len(SETS) == 62 and len(rows) > 8200
+    assert len(SETS) == 64 and len(rows) > 8500
     assert {p.name for p in SETS} >= (
         ROUND_27
         | ROUND_28
@@ -118,6 +120,7 @@ def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
         | ROUND_34
         | ROUND_35
         | ROUND_36
+        | ROUND_37
     )
     assert {r.assertion for r in rows} == {
         "present",
@@ -144,6 +147,7 @@ ROUND_22 = (
     - ROUND_34
     - ROUND_35
     - ROUND_36
+    - ROUND_37
 )
 
 
@@ -206,19 +210,23 @@ ROUND_22 = (
         # episode against course 117 of 124 (61 of 72 durations, 56 of 69 outcomes): 306 of 383
         # assertions; 323, 67 and 57 after the round's rules
         pytest.param(ROUND_36, 0.82, 0.90, 0.80, id="round-36"),
+        # blind at 7bee07a: falls 107 of 123, cancer words 106 of 126 (213 of 249); 111 and 109
+        # (220) after the round's rules; no durations or outcomes
+        pytest.param(ROUND_37, 0.86, None, None, id="round-37"),
     ],
 )
 def test_the_pipeline_keeps_its_agreement_with_each_rounds_sets(
-    names: set[str], assertions: float, durations: float, outcomes: float
+    names: set[str], assertions: float, durations: float | None, outcomes: float | None
 ) -> None:
-    # a rule change that loses more than a few rows shows here before it shows on the corpus
+    # a rule change that loses more than a few rows shows here before it shows on the corpus (a
+    # round whose sets label no therapy values has no duration or outcome floor)
     rows = [row for path in SETS if path.name in names for row in load_challenge(path)]
     result = evaluate_challenge(rows)
     assert result.assertion_agreement >= assertions
     right, total = result.duration_within_tolerance
-    assert right / total >= durations
+    assert (durations is None and total == 0) or right / total >= (durations or 0)
     right, total = result.outcome_agreement
-    assert right / total >= outcomes
+    assert (outcomes is None and total == 0) or right / total >= (outcomes or 0)
 
 
 def test_a_row_reads_its_mention_and_values(tmp_path: Path) -> None:

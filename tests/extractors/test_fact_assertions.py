@@ -24,6 +24,10 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 37) a declined cancer treatment; what a study may show; a fall beside its denied injury
+    ("active_cancer_treatment", "absent", "r37-pt-declined-chemo", "Hx of breast ca 2019 s/p lumpectomy; pt declined chemotherapy.", "chemotherapy"),
+    ("metastatic_disease", "hypothetical", "r37-if-it-shows", "If it shows mets, will refer to rad onc.", "mets"),
+    ("trauma", "absent", "r37-fell-broke-wrist-no-back-injury", "He fell on ice in 2019 and broke his right wrist, no back injury at that time.", "back injury"),
     # (round 36) a finding the note says is gone or at an old stroke's baseline; a therapy for an
     # earlier episode
     ("abnormal_reflexes", "historical", "r36-reflex-has-returned", "Reflexes: previously absent L Achilles (2024, preop) has returned.", "absent L Achilles"),
@@ -4533,6 +4537,11 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("medication_trial", "r36-gabapentin-for-neuropathy", "DM2 w/ peripheral neuropathy on gabapentin 300 TID x 3 yrs.", "gabapentin"),
     ("weight_loss", "r36-diuretic-fluid", "Weight down 5 lb since furosemide was increased (fluid).", "Weight down 5 lb"),
     ("fever", "r36-cabin-fever", "Going stir crazy, total cabin fever, wants to go back to work.", "fever"),
+    # (round 37) falls onto the knees or that broke a limb; fallen arches; methotrexate called chemo
+    ("trauma", "r37-falls-onto-knees", "2 falls in the past month, both forward onto her knees; no back pain.", "falls"),
+    ("trauma", "r37-fell-and-broke-forearm", "Fell at age 6 off the monkey bars and broke her L forearm.", "Fell"),
+    ("trauma", "r37-fallen-arches", "Feet: mild pes planus (fallen arches) bilat.", "fallen"),
+    ("active_cancer_treatment", "r37-methotrexate-my-chemo", "RA on methotrexate 20 mg weekly (pt calls it 'my chemo').", "chemo"),
 ]
 # fmt: on
 
