@@ -77,8 +77,9 @@ class Switched(BaseModel):
     #: classes of kinds that are taken one after another, not together (two NSAIDs are not given
     #: at once): only a switch inside a class continues the course
     classes: dict[str, list[str]] = Field(default_factory=dict)
-    #: how many days apart one course's end and the next one's start may be
-    gap_days: int = Field(default=3, ge=0)
+    #: how many days apart one course's end and the next one's start may be (0: the same day, a switch;
+    #: two courses a few days apart are as often two trials listed one after the other)
+    gap_days: int = Field(default=0, ge=0)
 
 
 class Dependencies(BaseModel):
@@ -176,7 +177,8 @@ def _course_end(m: Mention) -> dt.date | None:
 def switched_course(mentions: list[Mention], rules: Switched) -> float | None:
     """The longest chain of courses that follow one another by a switch (``Switched``): a course of
     one kind that ends within ``gap_days`` of the start of a course of another kind of the same
-    class, both timed; the chain's length is the sum of theirs (None when no course is switched)."""
+    class, started before it, both timed; the chain's length is the sum of theirs (None when no
+    course is switched)."""
     if rules.kind is None:
         return None
     kind_of = rules.kind
@@ -202,11 +204,11 @@ def switched_course(mentions: list[Mention], rules: Switched) -> float | None:
             and str(before.get("start_date", "")) < start
         )
 
-    def length(i: int, seen: frozenset[int] = frozenset()) -> float:
+    def length(i: int) -> float:
+        # (no cycles: a course follows another only when it starts later than that one started)
         if i not in best:
             own = float(timed[i].evidence.values["duration_weeks"])
-            before = [length(j, seen | {i}) for j in range(len(timed)) if j not in seen | {i} and follows(j, i)]
-            best[i] = own + max(before, default=0.0)
+            best[i] = own + max((length(j) for j in range(len(timed)) if j != i and follows(j, i)), default=0.0)
         return best[i]
 
     switched = [length(i) for i in range(len(timed)) if length(i) > float(timed[i].evidence.values["duration_weeks"])]
