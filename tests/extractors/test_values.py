@@ -671,6 +671,9 @@ DURATIONS = [
     case("through-throughout", "physical_therapy", "duration_weeks", "5 months of LBP treated with PT throughout, no improvement.", "PT", 21.7),
     case("through-not-throughout-the-day", "medication_trial", "duration_weeks", "LBP x 3 months; ibuprofen prn throughout the day.", "ibuprofen", None),
     case("slight-relief-failed", "medication_trial", "outcome", "Ibuprofen 600 TID x 4 weeks with only slight relief.", "Ibuprofen", "failed"),
+    # a course left incomplete is noncompliant unless a medical reason is given (dev c14-008: the
+    # "intolerant" of the drug listed before it had made it "unable")
+    case("incomplete-pt-noncompliant", "physical_therapy", "outcome", "Chronic LBP, failed chiro, gabapentin (intolerant), incomplete PT.", "PT", "noncompliant"),
 ]
 
 SESSIONS = [
