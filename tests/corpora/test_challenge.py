@@ -102,12 +102,14 @@ ROUND_36 = {
 }
 #: round 37, written blind after round 36's rules (7bee07a)
 ROUND_37 = {"falls.tsv", "cancer_words.tsv"}
+#: round 38, written blind after round 37's rules and the incomplete-PT outcome (af04e58)
+ROUND_38 = {"operations_in_plans.tsv"}
 HEADER = "id\tfact\tassertion\tmention\ttext\n"
 
 
 def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
     rows = [row for path in SETS for row in load_challenge(path)]
-    assert len(SETS) == 64 and len(rows) > 8500
+    assert len(SETS) == 65 and len(rows) > 8600
     assert {p.name for p in SETS} >= (
         ROUND_27
         | ROUND_28
@@ -121,6 +123,7 @@ def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
         | ROUND_35
         | ROUND_36
         | ROUND_37
+        | ROUND_38
     )
     assert {r.assertion for r in rows} == {
         "present",
@@ -148,6 +151,7 @@ ROUND_22 = (
     - ROUND_35
     - ROUND_36
     - ROUND_37
+    - ROUND_38
 )
 
 
@@ -213,6 +217,9 @@ ROUND_22 = (
         # blind at 7bee07a: falls 107 of 123, cancer words 106 of 126 (213 of 249); 111 and 109
         # (220) after the round's rules; no durations or outcomes
         pytest.param(ROUND_37, 0.86, None, None, id="round-37"),
+        # blind at af04e58: operations in plans 88 of 135 (planned procedures read present where the
+        # plan only weighs, rules out or dates them); 98 after the round's rules
+        pytest.param(ROUND_38, 0.70, None, None, id="round-38"),
     ],
 )
 def test_the_pipeline_keeps_its_agreement_with_each_rounds_sets(

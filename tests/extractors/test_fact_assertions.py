@@ -24,6 +24,16 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 38) an operation a plan rules out, only weighs, makes conditional or books for a date
+    ("planned_spine_procedure", "absent", "r38-not-a-candidate-for", "A/P:\n2. Not a candidate for lumbar fusion given EF 20% and frailty\n", "fusion"),
+    ("planned_spine_procedure", "uncertain", "r38-might-benefit-from", "Assessment: Might benefit from posterior C3-T1 fusion eventually.", "fusion"),
+    ("planned_spine_procedure", "uncertain", "r38-options-reviewed", "Plan: Options reviewed: observation, ESI, or L5-S1 microdiscectomy.", "microdiscectomy"),
+    ("planned_spine_procedure", "uncertain", "r38-will-likely-need", "Plan:\n - will likely need L3-4 decompression in the future\n", "decompression"),
+    ("planned_spine_procedure", "hypothetical", "r38-reserved-for", "Plan: Fusion reserved for instability on flexion/extension films.", "Fusion"),
+    ("planned_spine_procedure", "hypothetical", "r38-in-the-event-of", "A/P:\n- in the event of a persistent CSF leak, would return to OR for dural repair\n", "dural repair"),
+    ("planned_spine_procedure", "present", "r38-posted-for", "Plan:\n1) Posted for MIS L5-S1 decompression 10/28\n", "decompression"),
+    ("planned_spine_procedure", "present", "r38-confirmed-for", "A/P:\n- bilateral L4-5 microdiscectomy confirmed for Mon 10/13\n", "microdiscectomy"),
+    ("prior_spine_surgery", "present", "r38-sp-then-follow-up-booked", "Plan: s/p L4-5 TLIF 2023, scheduled for f/u 10/28.", "TLIF"),
     # (round 37) a declined cancer treatment; what a study may show; a fall beside its denied injury
     ("active_cancer_treatment", "absent", "r37-pt-declined-chemo", "Hx of breast ca 2019 s/p lumpectomy; pt declined chemotherapy.", "chemotherapy"),
     ("metastatic_disease", "hypothetical", "r37-if-it-shows", "If it shows mets, will refer to rad onc.", "mets"),
