@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -711,6 +711,12 @@ def _start_before_ago(span: Span, m: re.Match[str]) -> bool:
     return not _other_therapy_between(span, span.end, m.start())
 
 
+def _ago_weeks(m: re.Match[str]) -> float | None:
+    """The weeks an ``AGO`` match counts back ("2 months ago": 8.7), None for hours or no number."""
+    num = _amount(m)
+    return unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+
+
 def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
     """'Started gabapentin 2 months ago', 'PT started ~6 wks ago', 'Ten days ago she started PT': the
     time since the therapy began."""
@@ -718,8 +724,7 @@ def _started_ago(span: Span) -> list[tuple[re.Match[str], float]]:
     for m in _finds(AGO, span.sentence):
         if m["hours"] or not (_ago_before_start(span, m) or _start_before_ago(span, m)):
             continue
-        num = _amount(m)
-        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+        weeks = _ago_weeks(m)
         if weeks is not None and 0 < weeks <= MAX_WEEKS:
             out.append((m, weeks))
     return out
@@ -1172,13 +1177,9 @@ def _through_the_episode(span: Span) -> float | None:
     )
     if cue is None:
         return None
-    complaint = Span(span.sentence, span.start, span.end, span.note_date, span.mention, "back_pain")
-    lengths = [w for _, w in _explicit_durations(complaint)]
-    for m in _finds(AGO, span.sentence):
-        num = _amount(m)
-        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
-        if weeks is not None:
-            lengths.append(weeks)
+    # the sentence's lengths read as a complaint's (a fact that is no therapy: no course filter)
+    lengths = [w for _, w in _explicit_durations(replace(span, fact="back_pain"))]
+    lengths += [w for m in _finds(AGO, span.sentence) if (w := _ago_weeks(m)) is not None]
     lengths = [w for w in lengths if 1 <= w <= MAX_WEEKS]
     return round(max(lengths), 1) if lengths else None
 
@@ -1388,7 +1389,7 @@ def to_date(text: str, note_date: dt.date | None, end_of_period: bool = False) -
     if (part := MONTH_PART.fullmatch(t)) is not None:
         # "mid-August", "early July 2025": the 5th, the 15th or the 25th
         month_day = to_date(part["rest"], note_date)
-        day = {"early": 5, "mid": 15, "late": 25}[part["part"].lower()]
+        day = _PART_DAY[part["part"].lower()]
         return None if month_day is None else _safe_date(month_day.year, month_day.month, day)
     parts = t.replace(",", " ").split()
     if parts and parts[0].lower().rstrip(".") in MONTHS:
@@ -1582,11 +1583,10 @@ def parse_date(span: Span) -> dt.date | None:
     """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
     for m in _finds(AGO, span.sentence):
-        num = _amount(m)
         if m["hours"] and span.note_date is not None:
             candidates.append((m, span.note_date))
             continue
-        weeks = unit_weeks(num, m["unit"]) if num is not None and m["unit"] else None
+        weeks = _ago_weeks(m)
         if weeks is not None and span.note_date is not None:
             candidates.append((m, span.note_date - dt.timedelta(weeks=weeks)))
     for regex in (ISO_DATE, NUMERIC_DATE):

@@ -139,6 +139,11 @@ def line_of(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : len(text) if end < 0 else end]
 
 
+def line_before(text: str, start: int) -> str:
+    """The line ``start`` lies on, up to ``start``."""
+    return text[text.rfind("\n", 0, start) + 1 : start]
+
+
 def dated_after(context: str, note_date: dt.date) -> bool:
     """Whether the context gives a full date (a day, a month and a year: "12/09/2025", "12/9/25",
     "2025-12-09") after the note's."""
@@ -217,9 +222,7 @@ class MentionQualifier:
                 return None, None
             if q.exclude_after is not None and self._search(q.exclude_after, text[ent.end_char : hi], sentence):
                 return None, None
-            if q.exclude_before is not None and self._search(
-                q.exclude_before, text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
-            ):
+            if q.exclude_before is not None and self._search(q.exclude_before, line_before(text, ent.start_char)):
                 return None, None
             if q.require is not None and not self._search(q.require, context, sentence):
                 return None, None
