@@ -266,7 +266,7 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|\blt\b\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp))\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
         ),
     ),
     (

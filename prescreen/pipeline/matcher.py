@@ -18,6 +18,13 @@ Token pattern syntax (per token, every key given must hold):
   - ``OPENS_ITEM`` (ours): true or false, whether the token opens a sentence or the item of a list
     marker that opens one ("3. Ordered MRI", "- Start PT", "2) To ED for ..."): one rule for an order
     or plan word whether or not a list number comes before it
+  - ``ENDS_LINE`` (ours): true or false, whether the token is the last of its line (a line break or
+    the end of the text follows it): a trailing answer ("IVDU -", "Dialysis: N")
+  - ``SIGN_BEFORE_ITEM`` (ours): true or false, whether the token is the "(" of a "(+)" or "(-)" sign
+    on a line that writes its signs before their items ("(-) fever  (-) chills", "MSK (+) back pain
+    (-) limping": no sign of the line ends it or comes right before a comma) rather than after them
+    ("Fever (-)  Chills (+)", "PT (+), chiro (-), ESI (+) x1"); and the "-" or "+" that opens a line
+    or an item after a comma, on a line with two or more of them, one a "+" ("- HEP, + PT x 4 wks")
   - ``OP``: ``?`` (optional), ``*`` (any number), ``+`` (one or more); ``{}`` matches any token.
 """
 
@@ -57,9 +64,11 @@ FLAG_ATTRS = (
     "LIKE_EMAIL",
     "IS_SENT_START",
     "OPENS_ITEM",
+    "ENDS_LINE",
+    "SIGN_BEFORE_ITEM",
 )
-#: flags the token view computes itself: spaCy's SENT_START array read as a flag, and OPENS_ITEM
-COMPUTED = frozenset({"IS_SENT_START", "OPENS_ITEM"})
+#: flags the token view computes itself: spaCy's SENT_START array read as a flag, and our own
+COMPUTED = frozenset({"IS_SENT_START", "OPENS_ITEM", "ENDS_LINE", "SIGN_BEFORE_ITEM"})
 #: a list marker that opens a sentence: "3", "3.", "3)", "-", "*", "•" (a "." or ")" token may follow)
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]?|[-*•])$")
 
@@ -113,6 +122,8 @@ class TokenSpec(BaseModel):
     LIKE_EMAIL: bool | None = Field(default=None, strict=True)
     IS_SENT_START: bool | None = Field(default=None, strict=True)
     OPENS_ITEM: bool | None = Field(default=None, strict=True)
+    ENDS_LINE: bool | None = Field(default=None, strict=True)
+    SIGN_BEFORE_ITEM: bool | None = Field(default=None, strict=True)
     OP: Literal["?", "*", "+"] | None = None
 
     def tests(self) -> dict[str, Any]:
@@ -249,8 +260,8 @@ class TokenView:
 
     def col(self, attr: str) -> list[int]:
         col = self._cols.get(attr)
-        if col is None and attr == "OPENS_ITEM":
-            col = self._cols[attr] = self._opens_item()
+        if col is None and attr in _OURS:
+            col = self._cols[attr] = _OURS[attr](self)
         if col is None:
             doc = self._doc()
             assert doc is not None, "the doc of a TokenView is gone"
@@ -275,6 +286,56 @@ class TokenView:
                 opens[j] = 1
         return opens
 
+    def _ends_line(self) -> list[int]:
+        """1 for a token (not whitespace) that a line break or the end of the text follows."""
+        strings, orth, n = self.strings, self.orth, self.n
+        texts = [strings[o] for o in orth]
+        out = [0] * n
+        for i, t in enumerate(texts):
+            if t.isspace():
+                continue
+            j = i + 1
+            while j < n and texts[j].isspace() and "\n" not in texts[j]:
+                j += 1
+            out[i] = int(j >= n or (texts[j].isspace() and "\n" in texts[j]))
+        return out
+
+    def _sign_before_item(self) -> list[int]:
+        """1 for the "(" of each "(+)"/"(-)" sign on a line where no sign ends the line or comes
+        right before a "," or ";" (which would make the signs answers after their items)."""
+        strings, orth, n = self.strings, self.orth, self.n
+        texts = [strings[o] for o in orth]
+        ends = self.col("ENDS_LINE")
+        out = [0] * n
+        signs: list[int] = []
+        after = False  # a sign on this line answers the item before it
+        bare: list[int] = []  # "-"/"+" opening the line or an item after "," or ";"
+        opens = True  # the next token opens the line or an item
+        for i, t in enumerate(texts):
+            if t == "(" and i + 2 < n and texts[i + 1] in ("-", "+") and texts[i + 2] == ")":
+                signs.append(i)
+                after = after or ends[i + 2] == 1 or (i + 3 < n and texts[i + 3] in (",", ";"))
+            if t in ("-", "+") and opens and not ends[i]:
+                bare.append(i)
+            if not t.isspace():
+                opens = t in (",", ";")
+            if ends[i]:
+                if not after:
+                    for k in signs:
+                        out[k] = 1
+                if len(bare) > 1 and any(texts[k] == "+" for k in bare):
+                    for k in bare:
+                        out[k] = 1
+                signs, after, bare, opens = [], False, [], True
+        return out
+
+
+#: the flags the token view computes from the doc's tokens (beside spaCy's own)
+_OURS: dict[str, Callable[[TokenView], list[int]]] = {
+    "OPENS_ITEM": TokenView._opens_item,
+    "ENDS_LINE": TokenView._ends_line,
+    "SIGN_BEFORE_ITEM": TokenView._sign_before_item,
+}
 
 _VIEWS: weakref.WeakKeyDictionary[Doc, TokenView] = weakref.WeakKeyDictionary()
 

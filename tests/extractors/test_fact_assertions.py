@@ -24,6 +24,34 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 39) answers in a form's layout: signs before their items or after them, trailing dashes,
+    # circled answers, answers after a form's spaces, Q/A scripts, dot leaders, lists denied after them
+    ("weight_loss", "absent", "r39-signs-before-items", "(-) fever  (-) chills  (-) weight loss", "weight loss"),
+    ("gait_abnormality", "absent", "r39-signs-after-header", "ROS: MSK (+) back pain (+) stiffness (-) joint swelling (-) limping", "limping"),
+    ("back_pain", "present", "r39-plus-sign-before-item", "ROS: MSK (+) back pain (+) stiffness (-) joint swelling (-) limping", "back pain"),
+    ("malaise", "present", "r39-signs-after-items", "Fever (-)  Chills (+)  Weight loss (-)", "Chills"),
+    ("injection_therapy", "present", "r39-signs-after-items-commas", "Treatments tried: PT (+), NSAIDs (+), chiro (-), ESI (+) x1 8/2025", "ESI"),
+    ("home_exercise_program", "absent", "r39-bare-signed-items", "- HEP, + PT x 4 wks", "HEP"),
+    ("physical_therapy", "present", "r39-bare-signed-items-plus", "- HEP, + PT x 4 wks", "PT"),
+    ("weight_loss", "absent", "r39-minus-slash-list", "Const: -fevers/chills/wt loss", "wt loss"),
+    ("iv_drug_use", "absent", "r39-trailing-dash", "Social: EtOH socially, tob -, IVDU -", "IVDU"),
+    ("saddle_anesthesia", "absent", "r39-trailing-dash-line", "Red flags:\n  saddle anesthesia -\n  fever -\n", "saddle anesthesia"),
+    ("iv_drug_use", "absent", "r39-caps-no-ends-line", "Red flags: fever - NO; hx cancer - YES (colon 2017); IVDU - NO", "IVDU"),
+    ("fever", "absent", "r39-circled-no", "Recent fever (past 2 wks):  Y  (N)", "fever"),
+    ("dialysis", "absent", "r39-colon-n-ends-line", "Review of history: Diabetes: N  Kidney disease: N  Dialysis: N", "Dialysis"),
+    ("dialysis", "absent", "r39-semicolon-declines", "Stage 5 CKD; declines dialysis, conservative kidney management per nephrology.", "dialysis"),
+    ("prior_spine_surgery", "absent", "r39-question-spaces-no", "Back surgery?  no", "Back surgery"),
+    ("home_exercise_program", "absent", "r39-question-not-doing", "Home exercises?  not doing", "Home exercises"),
+    ("bowel_dysfunction", "absent", "r39-q-a-no", "Q: Any accidents with your bowels or trouble controlling stool?\nA: No", "trouble controlling stool"),
+    ("iv_drug_use", "absent", "r39-dot-leader-denies", "Illicit/IV drugs ...... denies", "IV drugs"),
+    ("prior_spine_surgery", "present", "r39-if-yes-details", "Hx back surgery  ☒ Yes ☐ No   If yes: microdiscectomy L5-S1, 3/2021", "microdiscectomy"),
+    ("iv_drug_use", "absent", "r39-none-of-which-apply", "Asked about IV drug use, recent infections, and spinal procedures, none of which apply.", "IV drug use"),
+    ("bladder_dysfunction", "absent", "r39-list-reviewed-none-had", "Red flags reviewed with pt: fever, weight loss, saddle numbness, urinary incontinence, leg weakness - none of which she has had.", "urinary incontinence"),
+    ("weight_loss", "absent", "r39-prefixed-denial-header", "Constitutional - pt denies the following:\n  * fevers\n  * rigors\n  * unintentional wt loss\n", "wt loss"),
+    ("weight_loss", "absent", "r39-not-lost-any", "Appetite is ok. She has not lost any weight that she knows of.", "lost any weight"),
+    ("saddle_anesthesia", "absent", "r39-perineal-sensation-lt", "Perineal sensation intact to LT. Rectal exam deferred.", "Perineal sensation"),
+    ("dermatomal_sensory_loss", "present", "r39-intact-except", "Sensation intact to LT except decreased over the dorsum of the L foot (L5).", "Sensation intact to LT except decreased over the dorsum of the L foot"),
+    ("physical_therapy", "present", "r39-none-of-which-helped", "Tried PT, naproxen and an ESI, none of which helped.", "PT"),
     # (round 38) an operation a plan rules out, only weighs, makes conditional or books for a date
     ("planned_spine_procedure", "absent", "r38-not-a-candidate-for", "A/P:\n2. Not a candidate for lumbar fusion given EF 20% and frailty\n", "fusion"),
     ("planned_spine_procedure", "uncertain", "r38-might-benefit-from", "Assessment: Might benefit from posterior C3-T1 fusion eventually.", "fusion"),
@@ -3846,6 +3874,9 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 39) the posterior tibial pulse of a foot exam
+    ("physical_therapy", "r39-posterior-tibial-pulse", "Foot exam: no ulcers. DP 2+ bilat, PT 1+ bilat. Cap refill < 2 sec.", "PT"),
+    ("physical_therapy", "r39-dp-pt-pulses", "Vascular: DP/PT pulses palpable bilaterally.", "PT"),
     # (round 32) "prior surgery" of another history is no spine operation
     ("prior_spine_surgery", "r32-prior-surgery-appendectomy", "Prior surgery: appendectomy.", "Prior surgery"),
     ("prior_spine_surgery", "r32-no-prior-surgery-except", "No prior surgery other than appendectomy.", "prior surgery"),

@@ -212,3 +212,35 @@ def test_opens_item_finds_a_word_at_a_sentence_start_or_after_its_list_marker() 
     found = [doc[s].idx for _, s, _ in matcher(doc)]
     # every item's first word, not "start" inside "Will start gabapentin"
     assert found == [text.index(w) for w in ("Start naproxen", "start PT", "Begin", "Start ice")]
+
+
+def test_ends_line_marks_a_lines_last_token_and_the_texts_last() -> None:
+    text = "Social: tob -, IVDU -\nFever  N  \nDialysis: N"
+    doc = NLP.make_doc(text)
+    matcher = RuleMatcher()
+    matcher.add_pattern(0, validate_pattern([{"ENDS_LINE": True, "ORTH": {"IN": ["-", "N"]}}]))
+    found = [doc[s].idx for _, s, _ in matcher(doc)]
+    # the dash after IVDU and both answers ending their lines; not the dash before the comma
+    assert found == [text.index("-\n"), text.index("N  \n"), len(text) - 1]
+
+
+def test_sign_before_item_tells_signs_before_their_items_from_answers_after_them() -> None:
+    text = (
+        "(-) fever  (-) chills  (-) weight loss\n"
+        "Fever (-)  Chills (+)\n"
+        "PT (+), chiro (-), ESI (+) x1\n"
+        "MSK (+) back pain (-) limping\n"
+        "- HEP, + PT x 4 wks\n"
+        "- PT x 6 wks\n"
+    )
+    doc = NLP.make_doc(text)
+    matcher = RuleMatcher()
+    matcher.add_pattern(0, validate_pattern([{"SIGN_BEFORE_ITEM": True}]))
+    found = [doc[s].idx for _, s, _ in matcher(doc)]
+    lines = text.split("\n")
+    first, fourth, fifth = 0, text.index(lines[3]), text.index(lines[4])
+    before = [first + i for i, c in enumerate(lines[0]) if c == "("]
+    before += [fourth + i for i, c in enumerate(lines[3]) if c == "("]
+    # a bare sign counts on a line of signed items with a "+", not as a lone bullet
+    before += [fifth, fifth + lines[4].index("+")]
+    assert found == sorted(before)
