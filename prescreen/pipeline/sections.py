@@ -63,7 +63,12 @@ class Sectionizer:
                 self.category_of[lit.lower()] = rule.category
                 literals.append(lit)
         alt = _alternation(literals)
-        self.line_start = re.compile(rf"(?im)^[ \t]*(?:[-*•#]+[ \t]*)?(?P<h>{alt})[ \t]*(?::|-[ \t]|(?=[ \t]*\r?$))")
+        # a header may carry a short parenthetical ("Family Hx (updated 9/2025):", "Medications
+        # (reviewed):") and may end in a dash at the end of its line ("FAMILY HISTORY -")
+        self.line_start = re.compile(
+            rf"(?im)^[ \t]*(?:[-*•#]+[ \t]*)?(?P<h>{alt})(?:[ \t]*\([^)\n]{{0,30}}\))?[ \t]*"
+            rf"(?::|-(?:[ \t]|(?=\r?$))|(?=[ \t]*\r?$))"
+        )
         uppers = [lit.upper() for lit in literals if len(lit) > 2]
         # (the lookahead on the headers' first characters lets the regex engine skip other positions fast)
         first = "".join(sorted({re.escape(lit[0]) for lit in uppers}))

@@ -50,6 +50,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "absent", "r39-prefixed-denial-header", "Constitutional - pt denies the following:\n  * fevers\n  * rigors\n  * unintentional wt loss\n", "wt loss"),
     ("weight_loss", "absent", "r39-not-lost-any", "Appetite is ok. She has not lost any weight that she knows of.", "lost any weight"),
     ("saddle_anesthesia", "absent", "r39-perineal-sensation-lt", "Perineal sensation intact to LT. Rectal exam deferred.", "Perineal sensation"),
+    ("prior_ct", "absent", "r39-none-on-file", "Prior CT of the spine: none on file; outside records requested.", "CT"),
+    ("prior_mri", "absent", "r39-not-on-file-none-performed", "MRI: not on file - none performed per pt and per payer claims history.", "MRI"),
     ("dermatomal_sensory_loss", "present", "r39-intact-except", "Sensation intact to LT except decreased over the dorsum of the L foot (L5).", "Sensation intact to LT except decreased over the dorsum of the L foot"),
     ("physical_therapy", "present", "r39-none-of-which-helped", "Tried PT, naproxen and an ESI, none of which helped.", "PT"),
     # (round 38) an operation a plan rules out, only weighs, makes conditional or books for a date

@@ -1,0 +1,48 @@
+"""The sectionizer's header forms: what starts a section and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from prescreen.pipeline.sections import Sectionizer, load_section_rules
+
+SECTIONIZER = Sectionizer(load_section_rules())
+
+
+def _section_at(text: str, word: str) -> str | None:
+    at = text.index(word)
+    found = [c for s, e, c in SECTIONIZER.find(text) if s <= at < e]
+    return found[-1] if found else None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "FAMILY HISTORY:",
+        "Family history",
+        "FHx:",
+        # (round 39) short forms, a parenthetical, a dash at the line's end, a qualifying word
+        "Fam Hx:",
+        "Fam hx -",
+        "F/H:",
+        "F.H.:",
+        "Family history (reviewed):",
+        "Family Hx (updated 9/2025):",
+        "FAMILY HISTORY -",
+        "Pertinent family history:",
+        "Relevant family history:",
+        "Family History of:",
+    ],
+)
+def test_family_history_headers_open_the_family_section(header: str) -> None:
+    text = f"ALLERGIES: NKDA\n{header}\nMother - lumbar fusion 2015\n\nSOCIAL HISTORY: nonsmoker"
+    assert _section_at(text, "lumbar fusion") == "family history"
+    assert _section_at(text, "nonsmoker") == "social history"
+
+
+def test_a_header_word_inside_a_sentence_opens_no_section() -> None:
+    text = "HPI: She worries about her family history of back trouble; her mother had a lumbar fusion."
+    assert _section_at(text, "lumbar fusion") == "history of present illness"
+    # nor does the capitalised word mid-line without its colon
+    text = "HPI: back pain x 3 wks. Family History reviewed, mother had a lumbar fusion."
+    assert _section_at(text, "lumbar fusion") == "history of present illness"
