@@ -68,6 +68,12 @@ class Finding(BaseModel):
         description="an abnormal word with this right before it (in its clause) is denied, not found: "
         "'Gait: no Trendelenburg', '[ ] Abnormal'; a clause whose abnormal words are all denied reads normal",
     )
+    evidence_to_finding: bool = Field(
+        default=False,
+        description="an affirmed finding's evidence runs from the head to the abnormal words ('Gait: "
+        "wide-based' rather than 'Gait'), where the head alone says little and no other mention lies "
+        "between them",
+    )
 
 
 class CoMention(BaseModel):
@@ -95,12 +101,20 @@ def read_clause(
 ) -> str | None:
     """'present' when the clause names an abnormal finding it does not deny, 'absent' when it says
     normal or denies every abnormal word it names, None when it says neither."""
+    return read_clause_at(clause, abnormal, normal, denied)[0]
+
+
+def read_clause_at(
+    clause: str, abnormal: re.Pattern[str], normal: re.Pattern[str], denied: re.Pattern[str] | None
+) -> tuple[str | None, int]:
+    """:func:`read_clause`, with where in the clause the abnormal words it affirms end (0 when it
+    affirms none)."""
     denials = False
     for m in abnormal.finditer(clause):
         if denied is None or not denied.search(clause[: m.start()]):
-            return "present"
+            return "present", m.end()
         denials = True
-    return "absent" if denials or normal.search(clause) else None
+    return ("absent" if denials or normal.search(clause) else None), 0
 
 
 class CompiledFinding(NamedTuple):
@@ -112,6 +126,8 @@ class CompiledFinding(NamedTuple):
     window: int
     before: re.Pattern[str] | None
     ranged: bool
+    #: the evidence of an affirmed finding runs to its abnormal words
+    widen: bool
     #: abnormal words denied before, comma items read on, the abnormal words read there
     denied: re.Pattern[str] | None
     read_on: int
@@ -133,6 +149,7 @@ class Findings:
                 window=f.window,
                 before=re.compile(f.exclude_before, re.I) if f.exclude_before else None,
                 ranged=f.reference_range,
+                widen=f.evidence_to_finding,
                 denied=re.compile(f.denied_before, re.I) if f.denied_before else None,
                 read_on=f.read_on,
                 abnormal_on=re.compile(f.read_on_abnormal or f.abnormal, re.I),
@@ -175,8 +192,9 @@ class Findings:
             if i < len(starts) and starts[i] < clause_end:
                 continue
             preset = reference_range_reading(clause) if rule.ranged else None
+            affirmed_to = 0
             if preset is None:
-                preset = read_clause(clause, abnormal, normal, rule.denied)
+                preset, affirmed_to = read_clause_at(clause, abnormal, normal, rule.denied)
                 at, read_on = head_end + len(clause), rule.read_on
                 while preset is None and read_on > 0 and text.startswith(",", at):
                     read_on -= 1
@@ -185,6 +203,12 @@ class Findings:
                     at += 1 + len(item)
                 if preset is None:
                     continue
+            # an affirmed finding's evidence runs from its head to the abnormal words ("Gait:
+            # wide-based", "Strength 4/5"), unless another mention lies between them
+            if affirmed_to and rule.widen:
+                wider = doc.char_span(doc[start].idx, head_end + affirmed_to, alignment_mode="expand")
+                if wider is not None and not any(i in taken for i in range(end, wider.end)):
+                    end = wider.end
             span = Span(doc, start, end, label=fact)
             span._.preset = preset
             span._.fact = fact

@@ -24,6 +24,26 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 40) gait in an exam's own words; injuries told by their mechanism; care waiting on a payer,
+    # a delivery or a start date
+    ("gait_abnormality", "absent", "r40-ambulates-without-difficulty", "Pt ambulates without difficulty, gets on/off exam table independently.", "ambulates without difficulty"),
+    # (round 40) normal heel and toe walking is a normal gait (the corpus labels "Heel/toe walk intact" so)
+    ("gait_abnormality", "absent", "r40-heel-toe-walk-intact", "Heel and toe walk intact.", "Heel and toe walk intact"),
+    ("gait_abnormality", "present", "r40-unable-heel-toe-walking", "Unable to do heel and toe walking on the L.", "heel and toe walking"),
+    ("gait_abnormality", "absent", "r40-heel-toe-walking-intact", "Heel and toe walking intact bilaterally", "Heel and toe walking intact"),
+    ("gait_abnormality", "absent", "r40-gait-wfl", "Berg 54/56, gait WFL, no LOB with head turns", "gait"),
+    ("gait_abnormality", "present", "r40-gait-template-wide-based", "Gait: wide-based, unable to tandem more than 2 steps", "wide-based"),
+    ("gait_abnormality", "present", "r40-furniture-walks", "Pt furniture-walks from bedroom to kitchen, LOB x1 reaching for counter", "furniture-walks"),
+    ("trauma", "present", "r40-thrown-from-a-horse", "Thank you for seeing Ms. Delgado, 52, who was thrown from a horse on 9/21.", "thrown from a horse"),
+    ("trauma", "present", "r40-missed-the-last-step", "71F missed the last step going into the garage last night and landed hard on her tailbone.", "missed the last step"),
+    ("trauma", "present", "r40-checked-into-the-boards", "19 yo D1 hockey player checked into the boards from behind on 10/3; + neck pain.", "checked into the boards"),
+    ("medication_trial", "hypothetical", "r40-prior-auth-pending", "Lidoderm 5% patch - prior auth pending", "Lidoderm"),
+    ("injection_therapy", "hypothetical", "r40-pending-ins-auth-for", "- Pain mgmt: pending ins auth for MBB L4-S1", "MBB"),
+    ("device_therapy", "hypothetical", "r40-not-yet-received", "LSO brace - ordered 10/1, not yet received (DME backorder)", "LSO brace"),
+    ("home_exercise_program", "hypothetical", "r40-to-start-date", "Reviewed written exercise sheet w/ pt; to start 10/10", "exercise sheet"),
+    ("chiropractic_care", "hypothetical", "r40-pt-to-self-schedule", "- chiropractic eval - pt to self-schedule (in network: Lakeside)", "chiropractic"),
+    ("home_exercise_program", "absent", "r40-not-assigned", "HEP: not assigned", "HEP"),
+    ("prior_mri", "absent", "r40-never-done-keeps-its-rule", "- MRI: never done (pacemaker)", "MRI"),
     # (round 39) answers in a form's layout: signs before their items or after them, trailing dashes,
     # circled answers, answers after a form's spaces, Q/A scripts, dot leaders, lists denied after them
     ("weight_loss", "absent", "r39-signs-before-items", "(-) fever  (-) chills  (-) weight loss", "weight loss"),
@@ -1345,11 +1365,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ('gait_abnormality', 'present', 'fam-babinski-downgoing-gait-antalgic-unable-to', 'Babinski downgoing. Gait: antalgic, unable to toe-walk on the left.', 'antalgic'),
     ('gait_abnormality', 'present', 'fam-reflexes-symmetric-1-sensation-intact-gait', 'Reflexes symmetric 1+, sensation intact, gait slow and antalgic with walker.', 'antalgic'),
     ('gait_abnormality', 'present', 'fam-gait-stiff-wide-based-cannot-tandem', 'Gait: stiff, wide-based, cannot tandem.', 'Gait'),
-    ('gait_abnormality', 'present', 'fam-rectal-tone-present-reduced-sensation-gait', 'Rectal: tone present, reduced sensation. Gait unable to walk.', 'Gait'),
+    ('gait_abnormality', 'present', 'fam-rectal-tone-present-reduced-sensation-gait', 'Rectal: tone present, reduced sensation. Gait unable to walk.', 'unable to walk'),
     ('gait_abnormality', 'present', 'fam-gait-with-cane-r-knee-buckling', 'Gait with cane, R knee buckling occasionally.', 'Gait'),
-    ('gait_abnormality', 'present', 'fam-gait-waddling-difficulty-rising-from-chair', 'Gait: waddling, difficulty rising from chair.', 'Gait'),
+    ('gait_abnormality', 'present', 'fam-gait-waddling-difficulty-rising-from-chair', 'Gait: waddling, difficulty rising from chair.', 'waddling'),
     ('gait_abnormality', 'present', 'fam-gait-cautious-with-cane', 'Gait cautious with cane.', 'Gait'),
-    ('gait_abnormality', 'present', 'fam-gait-slow-and-guarded-due-to', 'Gait slow and guarded due to pain, with walker.', 'Gait'),
+    ('gait_abnormality', 'present', 'fam-gait-slow-and-guarded-due-to', 'Gait slow and guarded due to pain, with walker.', 'slow and guarded'),
     ('gait_abnormality', 'present', 'fam-gait-forward-flexed-short-stride', 'Gait: forward-flexed, short stride.', 'Gait'),
     ('gait_abnormality', 'present', 'fam-gait-right-knee-buckling-uses-a', 'Gait: right knee buckling, uses a cane.', 'Gait'),
     ('gait_abnormality', 'present', 'fam-gait-cautious-mildly-wide-based-romberg', 'Gait: cautious, mildly wide-based, Romberg negative.', 'Gait'),
@@ -1717,7 +1737,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "absent", "den-non-antalgic-before", "Non-antalgic gait.", "antalgic gait"),
     ("gait_abnormality", "absent", "den-is-not-antalgic", "Gait is not antalgic.", "antalgic"),
     ("gait_abnormality", "absent", "den-without-cane", "Gait: ambulates without cane.", "Gait"),
-    ("gait_abnormality", "absent", "den-heel-and-toe-walking", "Gait: normal heel and toe walking.", "Gait"),
+    ("gait_abnormality", "absent", "den-heel-and-toe-walking", "Gait: normal heel and toe walking.", "heel and toe walking"),
     ("gait_abnormality", "absent", "den-without-any", "Without any gait abnormality.", "gait abnormality"),
     ("gait_abnormality", "present", "den-near-antalgic-cane", "Gait: antalgic, uses a cane.", "antalgic"),
     ("gait_abnormality", "present", "den-near-cannot-without-walker", "Gait: unsteady, cannot walk without a walker.", "Gait"),
@@ -4308,7 +4328,6 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("neuroinflammatory_disease", "nc-cardiac-sarcoid", "Cardiac sarcoid with complete heart block s/p pacemaker.", "sarcoid"),
     ("neuroinflammatory_disease", "nc-sarcoid-clinic", "Referring: Dr. Oduya (Pulmonology/Sarcoid Clinic)", "Sarcoid"),
     ("muscle_weakness", "nc-hip-flexion-not-weak", "Hip flexion: not weak.", "weak"),
-    ("gait_abnormality", "nc-heel-toe-walk-intact", "Heel and toe walk intact.", "toe walk"),
     ("myelopathic_signs", "nc-spastic-paraparesis-not-myelopathic", "EXAM: Spastic paraparesis: hip flexors 4/5.", "Spastic paraparesis"),
     # surgery, trauma and injury group (wt19): a scale, a service, an organ injury, a congenital
     # fusion, a nonunion of a fusion, a service named as a source or a referral target
