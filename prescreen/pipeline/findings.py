@@ -68,6 +68,11 @@ class Finding(BaseModel):
         description="an abnormal word with this right before it (in its clause) is denied, not found: "
         "'Gait: no Trendelenburg', '[ ] Abnormal'; a clause whose abnormal words are all denied reads normal",
     )
+    alone_in_sentence: bool = Field(
+        default=False,
+        description="a mention only where its sentence has no other mention of the fact ('Gait normal, "
+        "heel/toe walk intact' is one normal gait, told by 'Gait'; 'Heel/toe walk intact.' alone is one)",
+    )
     evidence_to_finding: bool = Field(
         default=False,
         description="an affirmed finding's evidence runs from the head to the abnormal words ('Gait: "
@@ -128,6 +133,8 @@ class CompiledFinding(NamedTuple):
     ranged: bool
     #: the evidence of an affirmed finding runs to its abnormal words
     widen: bool
+    #: a mention only in a sentence with no other mention of the fact
+    alone: bool
     #: abnormal words denied before, comma items read on, the abnormal words read there
     denied: re.Pattern[str] | None
     read_on: int
@@ -150,6 +157,7 @@ class Findings:
                 before=re.compile(f.exclude_before, re.I) if f.exclude_before else None,
                 ranged=f.reference_range,
                 widen=f.evidence_to_finding,
+                alone=f.alone_in_sentence,
                 denied=re.compile(f.denied_before, re.I) if f.denied_before else None,
                 read_on=f.read_on,
                 abnormal_on=re.compile(f.read_on_abnormal or f.abnormal, re.I),
@@ -209,6 +217,11 @@ class Findings:
                 wider = doc.char_span(doc[start].idx, head_end + affirmed_to, alignment_mode="expand")
                 if wider is not None and not any(i in taken for i in range(end, wider.end)):
                     end = wider.end
+            if rule.alone:
+                sent = doc[start].sent
+                others = [e for e in [*ents, *added] if e.label_ == fact and e.start < sent.end and sent.start < e.end]
+                if others:
+                    continue
             span = Span(doc, start, end, label=fact)
             span._.preset = preset
             span._.fact = fact

@@ -27,8 +27,6 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # (round 40) gait in an exam's own words; injuries told by their mechanism; care waiting on a payer,
     # a delivery or a start date
     ("gait_abnormality", "absent", "r40-ambulates-without-difficulty", "Pt ambulates without difficulty, gets on/off exam table independently.", "ambulates without difficulty"),
-    # (round 40) normal heel and toe walking is a normal gait (the corpus labels "Heel/toe walk intact" so)
-    ("gait_abnormality", "absent", "r40-heel-toe-walk-intact", "Heel and toe walk intact.", "Heel and toe walk intact"),
     ("gait_abnormality", "present", "r40-unable-heel-toe-walking", "Unable to do heel and toe walking on the L.", "heel and toe walking"),
     ("gait_abnormality", "absent", "r40-heel-toe-walking-intact", "Heel and toe walking intact bilaterally", "Heel and toe walking intact"),
     ("gait_abnormality", "absent", "r40-gait-wfl", "Berg 54/56, gait WFL, no LOB with head turns", "gait"),
