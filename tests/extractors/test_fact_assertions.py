@@ -24,6 +24,14 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 41) care the plan does not order; a diagnosis's look-alikes and its own words
+    ("device_therapy", "absent", "r41-not-ordered", "LSO not ordered - mechanical LBP, expect improvement with activity.", "LSO"),
+    ("physical_therapy", "absent", "r41-not-recommended", "PT not recommended at this time.", "PT"),
+    ("fever", "absent", "r41-item-list-no-ends-line", "General:\n    Fever no\n    Chills yes\n", "Fever"),
+    ("malaise", "present", "r41-item-list-yes-ends-line", "General:\n    Fever no\n    Chills yes\n", "Chills"),
+    ("demyelinating_disease", "uncertain", "r41-possible-demyelinating-process", "IMPRESSION: Possible demyelinating process. Recommend MRI brain.", "demyelinating process"),
+    ("spinal_tumor", "absent", "r41-no-intraspinal-mass", "No suspicious osseous lesion. No intraspinal mass.", "intraspinal mass"),
+    ("peripheral_neuropathy", "family", "r41-charcot-marie-tooth-family", "FH: mother with Charcot-Marie-Tooth.", "Charcot-Marie-Tooth"),
     # (round 40) gait in an exam's own words; injuries told by their mechanism; care waiting on a payer,
     # a delivery or a start date
     ("gait_abnormality", "absent", "r40-ambulates-without-difficulty", "Pt ambulates without difficulty, gets on/off exam table independently.", "ambulates without difficulty"),
@@ -3894,6 +3902,13 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 41) look-alikes: a depression scale, a pacemaker's mode, a toe's osteomyelitis, the back of
+    # the knee, a drug for another disease
+    ("cauda_equina_syndrome", "r41-ces-d-scale", "Behavioral screen: CES-D score 22 (positive for depressive sx).", "CES"),
+    ("spondylosis", "r41-ddd-pacemaker-mode", "Device: dual-chamber pacemaker programmed DDD, lower rate 60.", "DDD"),
+    ("spinal_infection", "r41-toe-osteomyelitis", "Osteomyelitis R 2nd toe s/p partial ray amputation 6/2025.", "Osteomyelitis"),
+    ("back_pain", "r41-back-of-the-knee", "Musculoskeletal: Positive for arthralgias (R knee - pain in the back of the knee when squatting).", "back"),
+    ("medication_trial", "r41-gabapentin-for-dpn", "Gabapentin 300 mg TID for diabetic neuropathy (long-standing, feet).", "Gabapentin"),
     # (round 39) the posterior tibial pulse of a foot exam
     ("physical_therapy", "r39-posterior-tibial-pulse", "Foot exam: no ulcers. DP 2+ bilat, PT 1+ bilat. Cap refill < 2 sec.", "PT"),
     ("physical_therapy", "r39-dp-pt-pulses", "Vascular: DP/PT pulses palpable bilaterally.", "PT"),
