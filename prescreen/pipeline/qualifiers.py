@@ -42,6 +42,12 @@ class Qualifier(BaseModel):
         "does; ConText's family, hypothetical or uncertain still win)",
     )
     when: Regex | None = Field(default=None, description="context pattern that triggers relabel_to or assert_as")
+    when_before: bool = Field(
+        default=False,
+        description="with `when`: search only the text before the match (in its sentence, within window "
+        "if given): the operation a diagnosis was the reason for ('s/p L4-5 TLIF 3/2025 for ... with R L5 "
+        "radiculopathy')",
+    )
     when_after_note: bool = Field(
         default=False,
         description="relabel_to or assert_as only when the context dates something after the note (a "
@@ -79,6 +85,12 @@ class Qualifier(BaseModel):
     def _title_unless_needs_title_lines(self) -> "Qualifier":
         if self.title_unless is not None and not self.title_lines:
             raise ValueError(f"qualifier for {self.fact}: title_unless goes with title_lines")
+        return self
+
+    @model_validator(mode="after")
+    def _when_before_needs_when(self) -> "Qualifier":
+        if self.when_before and self.when is None:
+            raise ValueError(f"qualifier for {self.fact}: when_before goes with when")
         return self
 
     @model_validator(mode="after")
@@ -227,7 +239,8 @@ class MentionQualifier:
             if q.require is not None and not self._search(q.require, context, sentence):
                 return None, None
             triggered = (q.when is not None or q.when_after_note) and (
-                q.when is None or self._search(q.when, context, sentence)
+                q.when is None
+                or self._search(q.when, text[lo : ent.start_char] if q.when_before else context, sentence)
             )
             if triggered and q.when_after_note:
                 note_date = ent.doc._.note_date

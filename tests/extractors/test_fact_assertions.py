@@ -24,6 +24,12 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 42) the deficit a past operation was done for, and what a pre-operative study showed, are
+    # history; a deficit after it stays present
+    ("radiculopathy", "historical", "r42-sp-fusion-for-radiculopathy", "s/p L4-5 TLIF 4/8/25 for L4-5 foraminal stenosis w/ L L5 radiculopathy", "radiculopathy"),
+    ("muscle_weakness", "historical", "r42-microdiscectomy-for-weakness", "He is 12 weeks status post right L5-S1 microdiscectomy on 08/12/2025 for a right L5-S1 disc extrusion with right S1 radiculopathy and 4/5 plantarflexion weakness.", "weakness"),
+    ("spondylolisthesis", "historical", "r42-preop-mri-showed", "Preop MRI L-spine 12/2024: grade 1 L4-5 spondylolisthesis, severe L4-5 lateral recess stenosis.", "spondylolisthesis"),
+    ("radiculopathy", "present", "r42-new-deficit-after-fusion", "s/p L4-5 fusion 2019. Now with L3-4 adjacent segment disease and L3 radiculopathy.", "radiculopathy"),
     # (round 41) care the plan does not order; a diagnosis's look-alikes and its own words
     ("device_therapy", "absent", "r41-not-ordered", "LSO not ordered - mechanical LBP, expect improvement with activity.", "LSO"),
     ("physical_therapy", "absent", "r41-not-recommended", "PT not recommended at this time.", "PT"),

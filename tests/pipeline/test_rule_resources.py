@@ -319,8 +319,15 @@ def test_cased_and_literal_may_share_a_phrase(tmp_path: Path) -> None:
         "qualifiers:\n  - {fact: prior_mri, assert_as: planned, when: 'x'}\n",
         "qualifiers:\n  - {fact: prior_mri, assert_as: hypothetical, relabel_to: prior_ct, when: 'x'}\n",
         "qualifiers:\n  - {fact: prior_mri, title_unless: 'showed', exclude_in_note: 'aborted'}\n",
+        "qualifiers:\n  - {fact: radiculopathy, when_before: true, exclude: 'x'}\n",
     ],
-    ids=["assert-as-without-when", "unknown-assertion", "assert-as-with-relabel", "title-unless-without-title-lines"],
+    ids=[
+        "assert-as-without-when",
+        "unknown-assertion",
+        "assert-as-with-relabel",
+        "title-unless-without-title-lines",
+        "when-before-without-when",
+    ],
 )
 def test_a_qualifier_presetting_an_assertion_is_validated(tmp_path: Path, text: str) -> None:
     with pytest.raises(PrescreenError) as err:
