@@ -71,7 +71,7 @@ class Finding(BaseModel):
     alone_in_sentence: bool = Field(
         default=False,
         description="a mention only where its sentence has no other mention of the fact ('Gait normal, "
-        "heel/toe walk intact' is one normal gait, told by 'Gait'; 'Heel/toe walk intact.' alone is one)",
+        "walks without a limp' is one normal gait, told by 'Gait'; 'Walks normally.' alone is one)",
     )
     evidence_to_finding: bool = Field(
         default=False,
