@@ -30,6 +30,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("muscle_weakness", "historical", "r42-microdiscectomy-for-weakness", "He is 12 weeks status post right L5-S1 microdiscectomy on 08/12/2025 for a right L5-S1 disc extrusion with right S1 radiculopathy and 4/5 plantarflexion weakness.", "weakness"),
     ("spondylolisthesis", "historical", "r42-preop-mri-showed", "Preop MRI L-spine 12/2024: grade 1 L4-5 spondylolisthesis, severe L4-5 lateral recess stenosis.", "spondylolisthesis"),
     ("radiculopathy", "present", "r42-new-deficit-after-fusion", "s/p L4-5 fusion 2019. Now with L3-4 adjacent segment disease and L3 radiculopathy.", "radiculopathy"),
+    # (round 42) a parenthetical ends the denial inside it; words holding a "not" that deny nothing
+    ("radiculopathy", "present", "r42-paren-ends-denial", "S: 58 y/o F f/u LBP x ~4 months (onset early June 2025, no inciting event) with radiation down the L posterolateral thigh and calf into the lateral foot.", "radiation down the L posterolateral thigh"),
+    ("bowel_dysfunction", "absent", "r42-denial-runs-past-paren-comma", "No radiating leg pain, leg weakness, saddle numbness, urinary retention (baseline nocturia x2), or bowel changes.", "bowel changes"),
+    ("mri_unable", "present", "r42-could-not-lie-flat", "She could not lie flat for more than about 5 minutes because of dyspnea despite 4 L of oxygen.", "could not lie flat"),
+    ("toe_walking", "present", "r42-not-idiopathic", "This is not idiopathic toe walking.", "toe walking"),
     # (round 41) care the plan does not order; a diagnosis's look-alikes and its own words
     ("device_therapy", "absent", "r41-not-ordered", "LSO not ordered - mechanical LBP, expect improvement with activity.", "LSO"),
     ("physical_therapy", "absent", "r41-not-recommended", "PT not recommended at this time.", "PT"),
