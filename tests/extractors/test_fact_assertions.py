@@ -30,6 +30,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("muscle_weakness", "historical", "r42-microdiscectomy-for-weakness", "He is 12 weeks status post right L5-S1 microdiscectomy on 08/12/2025 for a right L5-S1 disc extrusion with right S1 radiculopathy and 4/5 plantarflexion weakness.", "weakness"),
     ("spondylolisthesis", "historical", "r42-preop-mri-showed", "Preop MRI L-spine 12/2024: grade 1 L4-5 spondylolisthesis, severe L4-5 lateral recess stenosis.", "spondylolisthesis"),
     ("radiculopathy", "present", "r42-new-deficit-after-fusion", "s/p L4-5 fusion 2019. Now with L3-4 adjacent segment disease and L3 radiculopathy.", "radiculopathy"),
+    # (round 42) a doubt after a separator reads forward only, and ends at the patient's known condition
+    ("fever", "present", "r42-evidence-before-suspected", "A/P: 70M POD 36 with wound dehiscence, drainage, fever, rising CRP - suspected deep surgical site infection.", "fever"),
+    ("rheumatoid_arthritis", "present", "r42-doubt-ends-at-setting", "Dynamic widening of the ADI to 5.5 mm in flexion, concerning for atlantoaxial instability in this patient with rheumatoid arthritis.", "rheumatoid arthritis"),
+    ("spondylolysis", "uncertain", "r42-suspected-reads-forward", "A/P: persistent LBP, suspected R L5 spondylolysis; CT L-spine.", "spondylolysis"),
     # (round 42) a parenthetical ends the denial inside it; words holding a "not" that deny nothing
     ("radiculopathy", "present", "r42-paren-ends-denial", "S: 58 y/o F f/u LBP x ~4 months (onset early June 2025, no inciting event) with radiation down the L posterolateral thigh and calf into the lateral foot.", "radiation down the L posterolateral thigh"),
     ("bowel_dysfunction", "absent", "r42-denial-runs-past-paren-comma", "No radiating leg pain, leg weakness, saddle numbness, urinary retention (baseline nocturia x2), or bowel changes.", "bowel changes"),
