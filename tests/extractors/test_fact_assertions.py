@@ -30,6 +30,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("muscle_weakness", "historical", "r42-microdiscectomy-for-weakness", "He is 12 weeks status post right L5-S1 microdiscectomy on 08/12/2025 for a right L5-S1 disc extrusion with right S1 radiculopathy and 4/5 plantarflexion weakness.", "weakness"),
     ("spondylolisthesis", "historical", "r42-preop-mri-showed", "Preop MRI L-spine 12/2024: grade 1 L4-5 spondylolisthesis, severe L4-5 lateral recess stenosis.", "spondylolisthesis"),
     ("radiculopathy", "present", "r42-new-deficit-after-fusion", "s/p L4-5 fusion 2019. Now with L3-4 adjacent segment disease and L3 radiculopathy.", "radiculopathy"),
+    # (round 42) care talked over and then refused is not received (the dev gold, eight of nine)
+    ("medication_trial", "absent", "r42-offered-he-prefers-to-avoid", "Medrol Dosepak offered; he prefers to avoid steroids.", "Medrol Dosepak"),
+    ("medication_trial", "absent", "r42-offered-which-he-declined", "His PCP offered gabapentin, which he declined (worried about sedation while driving).", "gabapentin"),
+    ("active_cancer_treatment", "absent", "r42-she-declined-further-chemo", "She declined further chemotherapy in August and is now enrolled in hospice.", "chemotherapy"),
+    ("injection_therapy", "hypothetical", "r42-prefers-to-wait-is-a-plan", "Would benefit from a C7-T1 interlaminar steroid injection; pt prefers to wait until after the holidays.", "steroid injection"),
     # (round 42) a doubt after a separator reads forward only, and ends at the patient's known condition
     ("fever", "present", "r42-evidence-before-suspected", "A/P: 70M POD 36 with wound dehiscence, drainage, fever, rising CRP - suspected deep surgical site infection.", "fever"),
     ("rheumatoid_arthritis", "present", "r42-doubt-ends-at-setting", "Dynamic widening of the ADI to 5.5 mm in flexion, concerning for atlantoaxial instability in this patient with rheumatoid arthritis.", "rheumatoid arthritis"),
@@ -3482,15 +3487,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gait_abnormality", "hypothetical", "r19-was-instructed-to-call-for", "Formal PT referral placed. He was instructed to call for any hand clumsiness, gait difficulty or new weakness.", "gait difficulty"),
     ("myelopathic_signs", "hypothetical", "r19-was-instructed-to-call-first", "He was instructed to call for any hand clumsiness, gait difficulty or new weakness.", "hand clumsiness"),
     ("home_exercise_program", "present", "r19-was-instructed-to-continue", "He was instructed to continue his HEP.", "HEP"),
-    ("device_therapy", "hypothetical", "r19-brace-discussed-at-visit", "A Boston overlap brace was discussed at the last visit; family declined.", "brace"),
+    # (round 42: the corpus's gold now reads a therapy talked over and then refused as not received)
+    ("device_therapy", "absent", "r19-brace-discussed-at-visit", "A Boston overlap brace was discussed at the last visit; family declined.", "brace"),
     ("physical_therapy", "hypothetical", "r19-pt-offered-at-visit", "PT was offered at her last visit.", "PT"),
     ("mri_contraindicated", "uncertain", "r19-pacer-no-statement", "Pt would prefer CT - anxious about having the pacer reprogrammed.", "pacer"),
     ("mri_contraindicated", "absent", "r19-pacer-after-mr-conditional", "PPM 2019: per device clinic letter it is an MR-conditional SureScan system - MRI can be done with reprogramming. Pt anxious about having the pacer reprogrammed.", "pacer"),
     # (round 19) a therapy talked over or left to a result; a study weighed and not had; a plan item
     # after a break
-    ("device_therapy", "hypothetical", "r19-we-discussed-a-brace", "We discussed a Boston overlap brace in August; family elected not to brace.", "brace"),
+    ("device_therapy", "absent", "r19-we-discussed-a-brace", "We discussed a Boston overlap brace in August; family elected not to brace.", "brace"),
     ("device_therapy", "hypothetical", "r19-result-will-determine", "1. Bone scan - result will determine bracing and return-to-sport timeline.", "bracing"),
-    ("device_therapy", "hypothetical", "r19-brace-discussed-semicolon", "- Boston brace discussed; family prefers to avoid for now.", "Boston brace"),
+    ("device_therapy", "absent", "r19-brace-discussed-semicolon", "- Boston brace discussed; family prefers to avoid for now.", "Boston brace"),
     ("medication_trial", "hypothetical", "r19-offered-a-trial", "Offered a trial of gabapentin.", "gabapentin"),
     ("physical_therapy", "present", "r19-discussed-the-pt-results", "We discussed the PT results.", "PT"),
     ("prior_bone_scan", "absent", "r19-considered-but-not-obtained", "A SPECT bone scan was considered but not obtained.", "SPECT bone scan"),
