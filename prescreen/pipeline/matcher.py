@@ -205,7 +205,7 @@ class TokenView:
     """A doc's token attributes as Python lists of ints (string attributes as their hashes), read
     with ``Doc.to_array``: ORTH and LOWER at once, others on first use. Built once per doc."""
 
-    __slots__ = ("__weakref__", "_cols", "_doc", "_sets", "_where", "lower", "n", "orth", "strings")
+    __slots__ = ("__weakref__", "_cols", "_doc", "_sets", "_texts", "_where", "lower", "n", "orth", "strings")
 
     def __init__(self, doc: Doc) -> None:
         # a weak reference: the views are cached in a WeakKeyDictionary keyed by the doc
@@ -218,6 +218,7 @@ class TokenView:
         self._cols: dict[str, list[int]] = {"ORTH": self.orth, "TEXT": self.orth, "LOWER": self.lower}
         self._sets: dict[str, set[int]] = {}
         self._where: dict[str, dict[int, list[int]]] = {}
+        self._texts: list[str] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> TokenView:
@@ -286,10 +287,17 @@ class TokenView:
                 opens[j] = 1
         return opens
 
+    def texts(self) -> list[str]:
+        """The tokens' texts, read once for the flags that look at them."""
+        if self._texts is None:
+            strings = self.strings
+            self._texts = [strings[o] for o in self.orth]
+        return self._texts
+
     def _ends_line(self) -> list[int]:
         """1 for a token (not whitespace) that a line break or the end of the text follows."""
-        strings, orth, n = self.strings, self.orth, self.n
-        texts = [strings[o] for o in orth]
+        n = self.n
+        texts = self.texts()
         out = [0] * n
         for i, t in enumerate(texts):
             if t.isspace():
@@ -303,8 +311,8 @@ class TokenView:
     def _sign_before_item(self) -> list[int]:
         """1 for the "(" of each "(+)"/"(-)" sign on a line where no sign ends the line or comes
         right before a "," or ";" (which would make the signs answers after their items)."""
-        strings, orth, n = self.strings, self.orth, self.n
-        texts = [strings[o] for o in orth]
+        n = self.n
+        texts = self.texts()
         ends = self.col("ENDS_LINE")
         out = [0] * n
         signs: list[int] = []
