@@ -662,15 +662,35 @@ def _course_expression(span: Span, m: re.Match[str]) -> bool:
         return True
     before = span.sentence[max(0, m.start() - 40) : m.start()]
     after = span.sentence[m.end() : m.end() + 60]
+    symptom_after = SYMPTOM_AFTER.search(after)
+    if symptom_after is not None and m.end() <= span.start and span.end <= m.end() + symptom_after.end():
+        # "6 weeks of PT for his back pain": the therapy is what the length is of
+        symptom_after = None
+    symptom_before = SYMPTOM_BEFORE.search(before)
+    if (
+        symptom_before is not None
+        and m.start() >= span.end
+        and THERAPY_FOR_SYMPTOM.match(span.sentence, span.end, m.start())
+    ):
+        # "on pregabalin 75 BID for the cervical radiculopathy x 10 wks": the complaint the therapy is
+        # for, then the therapy's length
+        symptom_before = None
     return not (
-        SYMPTOM_BEFORE.search(before)
-        or SYMPTOM_AFTER.search(after)
+        symptom_before
+        or symptom_after
         or EFFECT_BEFORE.search(before)
         or EFFECT_AFTER.search(after)
         or SINCE_OPERATION_AFTER.search(after)
         or (m.end() <= span.start and FAILED_THEN_THERAPY.match(span.sentence, m.end(), span.start) is not None)
         or _belongs_to_other(span, m)
     )
+
+
+#: a therapy, what it is for, then a length: "pregabalin 75 BID for the cervical radiculopathy x 10 wks",
+#: "PT for LBP x 6 wks" (the length is the course's; nothing but a dose between)
+THERAPY_FOR_SYMPTOM = re.compile(
+    r"(?i)[\w./ -]{0,25}?\bfor\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+)?(?:[\w/-]+\s+){0,3}[\w/-]+\s*,?\s*(?:x|for)?\s*$"
+)
 
 
 #: (round 32) an assessment's length of the complaint, then the therapies it failed: "~5 mo, failed

@@ -1893,7 +1893,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("injection_therapy", "present", "mbnb", "Medial branch nerve blocks L3-5 gave 80% relief for 6 hours.", "Medial branch nerve blocks"),
     ("injection_therapy", "absent", "no-spine-injections", "No prior spine injections.", "spine injections"),
     # --- a relative who used, received or underwent something (ConText FAMILY "relative with")
-    ("device_therapy", "family", "mother-uses-tens", "Her mother uses a TENS unit for her knees.", "TENS unit"),
+    ("device_therapy", "family", "mother-uses-tens", "Her mother uses a TENS unit for her back pain.", "TENS unit"),
     ("immunosuppression", "family", "mother-received-chemo", "Mother received chemotherapy for breast cancer.", "chemotherapy"),
     ("prior_spine_surgery", "family", "father-underwent-fusion", "Father underwent a lumbar fusion in 2010.", "fusion"),
     ("fracture", "family", "sister-sustained-fracture", "Sister sustained a compression fracture last year.", "compression fracture"),
@@ -2222,6 +2222,12 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("fever", "present", "gm-qa-first-yes", "Fever? Yes. Weight loss? No.", "Fever"),
     ("muscle_weakness", "present", "gm-pseudo-no-improvement-in", "No improvement in leg weakness despite PT.", "weakness"),
     ("bladder_dysfunction", "present", "gm-unable-to-void", "Unable to void since yesterday.", "Unable to void"),
+    # (round 43) retention in other words, and a sign named after a denial's "absent"
+    ("bladder_dysfunction", "present", "r43-couldnt-void", "LBP x 5d. Couldn't void since last night; bladder scan 850 mL.", "Couldn't void"),
+    ("bladder_dysfunction", "present", "r43-new-overflow-no-bph", "New overflow incontinence this week w/ PVR 540 mL; no h/o BPH.", "overflow incontinence"),
+    ("anal_sphincter_tone_loss", "present", "r43-tone-before-absent-wink", "Decreased rectal tone, absent anal wink.", "Decreased rectal tone"),
+    ("increased_muscle_tone", "absent", "r43-tone-nl", "Tone nl x4 ext. Strength 5/5.", "Tone"),
+    ("planned_spine_procedure", "present", "r43-moved-date", "Informed her L3-5 laminectomy moved from 10/28 to 11/4 per OR scheduling.", "laminectomy"),
     # --- wt20 challenge set, MRI contraindication and access group (GUIDELINES 2.1, 2.2, 2.9, 5.1, 5.8):
     # denials in template and list forms, safety statements, look-alikes below in NOT_MENTIONS
     ("mri_contraindicated", "absent", "wt20-no-ppm-or-defib", "No pacemaker or defibrillator.", "pacemaker"),
@@ -3923,6 +3929,22 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 43) care, injuries and findings of another body part or purpose, and service names
+    ("device_therapy", "r43-tens-for-shoulder", "Uses a knee brace for OA; tried a TENS unit for her shoulder.", "TENS unit"),
+    ("medication_trial", "r43-gel-to-knees", "diclofenac gel to both knees QID per rheum; the back has not been treated.", "diclofenac gel"),
+    ("medication_trial", "r43-tension-headaches", "Takes Tylenol occasionally for tension headaches; nothing for the back so far.", "Tylenol"),
+    ("medication_trial", "r43-copd-treated-with", "COPD exacerbation 9/2025 treated w/ prednisone 40 x 5d + azithro, back to baseline.", "prednisone"),
+    ("home_exercise_program", "r43-hep-for-the-l-knee", "Continues HEP for the L knee from ortho PT (quad sets, SLRs).", "HEP"),
+    ("physical_therapy", "r43-pt-followed-tka", "L TKA 3/2025 followed by 10 wks of outpatient PT, knee doing well. Now LBP x 3 wks.", "PT"),
+    ("chiropractic_care", "r43-chiro-assistant-job", "Social: works full-time as a chiropractic assistant, lots of lifting.", "chiropractic"),
+    ("injection_therapy", "r43-carpal-canal", "CTS R - steroid injection into the carpal canal 2024, sx returned.", "steroid injection"),
+    ("trauma", "r43-onto-outstretched-arm", "7 yo M fell off the monkey bars onto outstretched arm at recess. L wrist swollen.", "fell"),
+    ("trauma", "r43-fall-onto-hip", "88F mechanical fall onto R hip at home 10/6, no head strike. Denies back pain.", "mechanical fall"),
+    ("fracture", "r43-toddlers-fracture", "Toddler's fracture suspected (R tibia) - long-leg cast.", "fracture"),
+    ("prior_spine_surgery", "r43-esign-spine-surgery", "Electronically signed: J. Kim, MD, Spine Surgery 10/09/2025 14:22", "Spine Surgery"),
+    ("prior_spine_surgery", "r43-clinic-field", "CLINIC: Spine Surgery (Dr. Okafor)\nHPI: back pain.", "Spine Surgery"),
+    ("prior_spine_surgery", "r43-saw-spine-surgery", "He saw spine surgery (Dr. Brennan) on 9/30: not a surgical candidate.", "spine surgery"),
+    ("dermatomal_sensory_loss", "r43-whole-arm-nonphysiologic", "Decreased sensation to all modalities over the whole R arm, splits midline - nonphysiologic.", "Decreased sensation"),
     # (round 41) look-alikes: a depression scale, a pacemaker's mode, a toe's osteomyelitis, the back of
     # the knee, a drug for another disease
     ("cauda_equina_syndrome", "r41-ces-d-scale", "Behavioral screen: CES-D score 22 (positive for depressive sx).", "CES"),

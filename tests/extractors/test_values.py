@@ -670,6 +670,11 @@ DURATIONS = [
     case("through-entire-time-months", "medication_trial", "duration_weeks", "Chronic neck pain x 8 months; on gabapentin for it the entire time.", "gabapentin", 34.8),
     case("through-throughout", "physical_therapy", "duration_weeks", "5 months of LBP treated with PT throughout, no improvement.", "PT", 21.7),
     case("through-not-throughout-the-day", "medication_trial", "duration_weeks", "LBP x 3 months; ibuprofen prn throughout the day.", "ibuprofen", None),
+    # (round 43) the therapy between a length and the complaint it treats: the length is the course's
+    case("weeks-of-pt-for-back-pain", "physical_therapy", "duration_weeks", "He did 6 weeks of PT for his back pain without relief.", "PT", 6),
+    case("wks-of-pt-for-radiculopathy", "physical_therapy", "duration_weeks", "Completed 6 wks of physical therapy for the lumbar radiculopathy (2x/wk), no change.", "physical therapy", 6),
+    case("drug-for-complaint-then-length", "medication_trial", "duration_weeks", "On pregabalin 75 BID for the cervical radiculopathy x 10 wks, no change.", "pregabalin", 10),
+    case("complaint-length-then-therapy-length", "physical_therapy", "duration_weeks", "Back pain x 6 months, PT x 4 weeks.", "PT", 4),
     case("slight-relief-failed", "medication_trial", "outcome", "Ibuprofen 600 TID x 4 weeks with only slight relief.", "Ibuprofen", "failed"),
     # a course left incomplete is noncompliant unless a medical reason is given (dev c14-008: the
     # "intolerant" of the drug listed before it had made it "unable")
