@@ -10,7 +10,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +25,18 @@ class SectionRule(BaseModel):
     category: str
     literals: list[str] = Field(min_length=1)
     assertion: Assertion | None = None
+    not_followed_by: str | None = Field(
+        default=None,
+        description="regex: no header where the words after it match (a copy line's 'cc: Dr. Osei' is no "
+        "chief complaint)",
+    )
+
+    @field_validator("not_followed_by")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
 
 
 class SectionRules(BaseModel):
@@ -56,11 +68,14 @@ class Sectionizer:
     def __init__(self, rules: SectionRules) -> None:
         self.rules = rules
         self.category_of: dict[str, str] = {}
+        self.not_followed_by: dict[str, re.Pattern[str]] = {}
         self.assertion_of: dict[str, Assertion | None] = {r.category: r.assertion for r in rules.sections}
         literals: list[str] = []
         for rule in rules.sections:
             for lit in rule.literals:
                 self.category_of[lit.lower()] = rule.category
+                if rule.not_followed_by is not None:
+                    self.not_followed_by[lit.lower()] = re.compile(rule.not_followed_by)
                 literals.append(lit)
         alt = _alternation(literals)
         # a header may carry a short parenthetical ("Family Hx (updated 9/2025):", "Medications
@@ -81,6 +96,9 @@ class Sectionizer:
             for m in regex.finditer(text):
                 key = re.sub(r"\s+", " ", m.group("h").lower())
                 category = self.category_of.get(key)
+                unless = self.not_followed_by.get(key)
+                if unless is not None and unless.match(text, m.end(), min(len(text), m.end() + 80)):
+                    continue
                 if category is not None:
                     heads.setdefault(m.start("h"), category)
         starts = sorted(heads)

@@ -2227,6 +2227,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("bladder_dysfunction", "present", "r43-new-overflow-no-bph", "New overflow incontinence this week w/ PVR 540 mL; no h/o BPH.", "overflow incontinence"),
     ("anal_sphincter_tone_loss", "present", "r43-tone-before-absent-wink", "Decreased rectal tone, absent anal wink.", "Decreased rectal tone"),
     ("increased_muscle_tone", "absent", "r43-tone-nl", "Tone nl x4 ext. Strength 5/5.", "Tone"),
+    ("saddle_anesthesia", "present", "r43-sacral-dermatomes", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
+    ("back_pain", "present", "r43-my-back-hurts", "CC: my back hurts\n11 yo fell off his scooter 10/7.", "my back hurts"),
+    ("prior_spine_surgery", "present", "r43-microdisectomy-typo", "Had a microdisectomy on the left at L4/5 back in '15, did great until this spring.", "microdisectomy"),
     ("planned_spine_procedure", "present", "r43-moved-date", "Informed her L3-5 laminectomy moved from 10/28 to 11/4 per OR scheduling.", "laminectomy"),
     # --- wt20 challenge set, MRI contraindication and access group (GUIDELINES 2.1, 2.2, 2.9, 5.1, 5.8):
     # denials in template and list forms, safety statements, look-alikes below in NOT_MENTIONS
@@ -3944,6 +3947,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("prior_spine_surgery", "r43-esign-spine-surgery", "Electronically signed: J. Kim, MD, Spine Surgery 10/09/2025 14:22", "Spine Surgery"),
     ("prior_spine_surgery", "r43-clinic-field", "CLINIC: Spine Surgery (Dr. Okafor)\nHPI: back pain.", "Spine Surgery"),
     ("prior_spine_surgery", "r43-saw-spine-surgery", "He saw spine surgery (Dr. Brennan) on 9/30: not a surgical candidate.", "spine surgery"),
+    ("ordering_surgeon", "r43-cc-line", "Pain management consult; CT ordered by me today.\ncc: Dr. M. Osei, Neurosurgery", "Neurosurgery"),
+    ("ordering_surgeon", "r43-referring-line", "Referring physician: Dr. Lee, Neurosurgery\nOrdering physician: K. Barros, MD (Pain)", "Neurosurgery"),
+    ("ordering_surgeon", "r43-wife-neurosurgeon", "Wife is a retired neurosurgeon and asked about CT vs MRI.", "neurosurgeon"),
+    ("dermatomal_sensory_loss", "r43-sacral-is-saddle", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
     ("dermatomal_sensory_loss", "r43-whole-arm-nonphysiologic", "Decreased sensation to all modalities over the whole R arm, splits midline - nonphysiologic.", "Decreased sensation"),
     # (round 41) look-alikes: a depression scale, a pacemaker's mode, a toe's osteomyelitis, the back of
     # the knee, a drug for another disease

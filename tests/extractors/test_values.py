@@ -761,6 +761,12 @@ RANGES = [
 # therapy outcomes: failed / worsened / improved / ongoing / unable / noncompliant
 
 OUTCOMES = [
+    # (round 43) partial relief is no meaningful improvement (dev gold: "takes the edge off" failed 7
+    # times of 9), and a drug that upsets the stomach is stopped for a medical reason
+    case("r43-edge-off-failed", "medication_trial", "outcome", 'naproxen 500 mg BID x 4 wks - "takes the edge off".', "naproxen", "failed"),
+    case("r43-no-real-difference", "medication_trial", "outcome", "Gabapentin 300 mg TID started 8/15, no real difference.", "Gabapentin", "failed"),
+    case("r43-barely-touches-it", "medication_trial", "outcome", 'Tylenol ES 2 tabs TID x 2 months, "barely touches it."', "Tylenol", "failed"),
+    case("r43-upsetting-stomach", "medication_trial", "outcome", "meloxicam 15 mg (started 9/15) upsetting her stomach, stopped 10/5.", "meloxicam", "unable"),
     # (round 22) outcomes from the challenge sets
     # (round 25) outcomes written in forms the terms did not read (made-up phrasings)
     case("r25-worsened-made-her-pain-worse", "physical_therapy", "outcome", "PT x 6 wks made her pain worse.", "PT", "worsened"),

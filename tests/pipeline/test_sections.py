@@ -46,3 +46,19 @@ def test_a_header_word_inside_a_sentence_opens_no_section() -> None:
     # nor does the capitalised word mid-line without its colon
     text = "HPI: back pain x 3 wks. Family History reviewed, mother had a lumbar fusion."
     assert _section_at(text, "lumbar fusion") == "history of present illness"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["cc: Dr. M. Osei, Neurosurgery", "CC: J. Kim, MD", "cc: Maria Lopez, MD", "cc: PCP", "CC: Referring provider"],
+)
+def test_a_letters_copy_line_is_no_chief_complaint(line: str) -> None:
+    # (round 43) the copy line names a person: the words after it stay in the section before it
+    text = f"HPI: low back pain x 3 months.\n{line}\n"
+    assert _section_at(text, line[4:]) == "history of present illness"
+
+
+@pytest.mark.parametrize("line", ["CC: low back pain x 3 weeks", "cc: Low back pain.", "CC: neck pain after MVC"])
+def test_a_chief_complaint_line_still_opens_its_section(line: str) -> None:
+    text = f"Clinic note\n{line}\nHPI: 52M.\n"
+    assert _section_at(text, line[4:]) == "chief complaint"
