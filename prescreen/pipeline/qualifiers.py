@@ -116,7 +116,9 @@ def load_qualifiers(name: str = "default") -> Qualifiers:
 
 
 #: a header line of its own ("PLAN:", "Recommendations:"), and how far up one is looked for
-_HEADER_LINE = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}):[ \t]*$")
+#: a header line of its own: words and a colon ("Plan:"), or words in capitals with no colon ("PLAN",
+#: "ASSESSMENT AND PLAN")
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?:([A-Za-z][A-Za-z /&-]{0,40}):|([A-Z][A-Z /&-]{0,40}[A-Z]))[ \t]*$")
 HEADER_REACH = 600
 
 
@@ -129,7 +131,7 @@ def header_above(text: str, start: int) -> str:
     if not headers:
         return ""
     last = headers[-1]
-    return "" if "\n\n" in text[last.end() : line_start] else last.group(1)
+    return "" if "\n\n" in text[last.end() : line_start] else (last.group(1) or last.group(2))
 
 
 def in_title(text: str, start: int, lines: int) -> bool:

@@ -2227,6 +2227,11 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("bladder_dysfunction", "present", "r43-new-overflow-no-bph", "New overflow incontinence this week w/ PVR 540 mL; no h/o BPH.", "overflow incontinence"),
     ("anal_sphincter_tone_loss", "present", "r43-tone-before-absent-wink", "Decreased rectal tone, absent anal wink.", "Decreased rectal tone"),
     ("increased_muscle_tone", "absent", "r43-tone-nl", "Tone nl x4 ext. Strength 5/5.", "Tone"),
+    # (round 44) numbness of both hands or all fingertips is a cord sign (as the corpus reads it)
+    ("myelopathic_signs", "present", "r44-numb-both-hands", "66 yo M c/o numbness/tingling both hands since ~July, dropping coffee cups.", "numbness/tingling"),
+    ("myelopathic_signs", "present", "r44-tingling-all-fingertips", "He reports tingling in all fingertips.", "tingling"),
+    ("dermatomal_sensory_loss", "present", "r44-examined-dermatome-kept", "Decreased pinprick over the L C6 dermatome.", "Decreased pinprick over the L C6 dermatome"),
+    ("prior_radiographs", "hypothetical", "r44-plan-header-no-colon", "PLAN\n- XR L-spine flex/ext\n- PT 2x/wk", "XR"),
     ("saddle_anesthesia", "present", "r43-sacral-dermatomes", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
     ("back_pain", "present", "r43-my-back-hurts", "CC: my back hurts\n11 yo fell off his scooter 10/7.", "my back hurts"),
     ("prior_spine_surgery", "present", "r43-microdisectomy-typo", "Had a microdisectomy on the left at L4/5 back in '15, did great until this spring.", "microdisectomy"),
@@ -3951,6 +3956,9 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("ordering_surgeon", "r43-referring-line", "Referring physician: Dr. Lee, Neurosurgery\nOrdering physician: K. Barros, MD (Pain)", "Neurosurgery"),
     ("ordering_surgeon", "r43-wife-neurosurgeon", "Wife is a retired neurosurgeon and asked about CT vs MRI.", "neurosurgeon"),
     ("dermatomal_sensory_loss", "r43-sacral-is-saddle", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
+    ("dermatomal_sensory_loss", "r44-tingling-known-cts", "Neuro: positive for hand tingling (known CTS); negative for weakness.", "tingling"),
+    ("dermatomal_sensory_loss", "r44-numbness-neuropathy", "Neurological: Positive for chronic foot numbness (neuropathy).", "numbness"),
+    ("myelopathic_signs", "r44-stocking-glove", "Numbness in both hands and feet in a stocking-glove distribution.", "Numbness in both hands"),
     ("dermatomal_sensory_loss", "r43-whole-arm-nonphysiologic", "Decreased sensation to all modalities over the whole R arm, splits midline - nonphysiologic.", "Decreased sensation"),
     # (round 41) look-alikes: a depression scale, a pacemaker's mode, a toe's osteomyelitis, the back of
     # the knee, a drug for another disease
