@@ -1083,7 +1083,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("spinal_infection", "uncertain", "concern-osteomyelitis", "Concern for vertebral osteomyelitis given bacteremia.", "vertebral osteomyelitis"),
     ("spinal_infection", "historical", "2019-resolved", "Epidural abscess in 2019, resolved after 6 weeks of IV antibiotics.", "Epidural abscess"),
     ("spinal_tumor", "present", "schwannoma", "Intradural extramedullary schwannoma at T6.", "schwannoma"),
-    ("spinal_tumor", "present", "mass", "Enhancing intramedullary mass at C4-5.", "intramedullary mass"),
+    # (round 44) a mass not yet called anything is a suspected tumour (the corpus annotates no lesion or
+    # mass present); one the sentence names is present
+    ("spinal_tumor", "uncertain", "mass", "Enhancing intramedullary mass at C4-5.", "intramedullary mass"),
+    ("spinal_tumor", "present", "mass-named", "Enhancing intramedullary mass at C4-5, consistent with ependymoma.", "intramedullary mass"),
     ("spinal_tumor", "absent", "no-destructive-lesion", "No destructive lesion.", "lesion"),
     ("spinal_tumor", "absent", "no-mass", "No spinal mass.", "spinal mass"),
     ("spinal_tumor", "uncertain", "concerning", "Lytic lesion at L2, concerning for neoplasm.", "neoplasm"),
@@ -1850,14 +1853,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("planned_spine_procedure", "present", "navigation-fusion", "CT requested for navigation prior to L4-S1 fusion.", "fusion"),
     ("planned_spine_procedure", "present", "surgical-planning-before-tlif", "CT for surgical planning before L4-5 TLIF.", "TLIF"),
     ("planned_spine_procedure", "present", "pre-op-navigation-fusion", "Pre-op CT for navigation ahead of T10-pelvis fusion.", "fusion"),
-    # --- spinal_tumor: a lesion named by its level or as a spine lesion
+    # --- spinal_tumor: a lesion named by its level or as a spine lesion (round 44: uncertain until the
+    # sentence says what it is - the corpus annotates no lesion or mass present, dev c1-015's
+    # "Follow-up of spine lesion" uncertain)
     ("spinal_tumor", "uncertain", "indeterminate-level-lesion", "Indeterminate L2 lesion; radiology recommends CT.", "L2 lesion"),
     ("spinal_tumor", "uncertain", "characterize-level-lesion", "CT thoracic spine to characterize the T11 lesion.", "T11 lesion"),
-    ("spinal_tumor", "present", "level-vertebral-body-lesion", "Known L3 vertebral body lesion, biopsy pending.", "L3 vertebral body lesion"),
-    ("spinal_tumor", "present", "level-lytic-lesion", "S1 lytic lesion on the pelvis films.", "S1 lytic lesion"),
-    ("spinal_tumor", "present", "two-level-lesions", "FDG-avid T8 and L3 lesions.", "L3 lesions"),
-    ("spinal_tumor", "present", "spine-lesion-cc", "CHIEF COMPLAINT: Follow-up of spine lesion.", "spine lesion"),
-    ("spinal_tumor", "present", "spinal-lesions-referral", "Referred by oncology for spinal lesions.", "spinal lesions"),
+    ("spinal_tumor", "uncertain", "level-vertebral-body-lesion", "Known L3 vertebral body lesion, biopsy pending.", "L3 vertebral body lesion"),
+    ("spinal_tumor", "uncertain", "level-lytic-lesion", "S1 lytic lesion on the pelvis films.", "S1 lytic lesion"),
+    ("spinal_tumor", "uncertain", "two-level-lesions", "FDG-avid T8 and L3 lesions.", "L3 lesions"),
+    ("spinal_tumor", "uncertain", "spine-lesion-cc", "CHIEF COMPLAINT: Follow-up of spine lesion.", "spine lesion"),
+    ("spinal_tumor", "uncertain", "spinal-lesions-referral", "Referred by oncology for spinal lesions.", "spinal lesions"),
     ("spinal_tumor", "uncertain", "compressive-mass", "Concern for a compressive mass at the conus.", "compressive mass"),
     ("spinal_tumor", "present", "incidental-hemangioma", "MRI: incidental L2 hemangioma, typical.", "hemangioma"),
     ("cutaneous_stigmata", "absent", "no-tuft-or-hemangioma", "Gluteal cleft deviated to the R; no hair tuft or hemangioma.", "hemangioma"),
@@ -2232,6 +2237,15 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("myelopathic_signs", "present", "r44-tingling-all-fingertips", "He reports tingling in all fingertips.", "tingling"),
     ("dermatomal_sensory_loss", "present", "r44-examined-dermatome-kept", "Decreased pinprick over the L C6 dermatome.", "Decreased pinprick over the L C6 dermatome"),
     ("prior_radiographs", "hypothetical", "r44-plan-header-no-colon", "PLAN\n- XR L-spine flex/ext\n- PT 2x/wk", "XR"),
+    # (round 44) an uncharacterized lesion or mass is a suspected tumour; an old or chronic wedge is a
+    # past fracture (not a "3-week-old" one)
+    ("spinal_tumor", "uncertain", "r44-lesion-uncharacterized", "Hold off on PT referral until the T8 lesion is characterized.", "T8 lesion"),
+    ("spinal_tumor", "uncertain", "r44-rounded-lesion", "FINDINGS: There is a 1.4 cm rounded lesion in the posterior right aspect of the L2 vertebral body which is T1 hypointense.", "lesion"),
+    ("spinal_tumor", "present", "r44-myeloma-lytic-lesions", "Heme-onc: multiple myeloma dx 3/2025 with lytic lesions T8, L1, L4.", "lytic lesions"),
+    ("spinal_tumor", "absent", "r44-no-lesion", "No suspicious osseous lesion.", "osseous lesion"),
+    ("fracture", "historical", "r44-chronic-wedge", "Chronic mild T7 wedge deformity without edema.", "T7 wedge deformity"),
+    ("fracture", "historical", "r44-old-wedge", "2. Old T7 wedge compression.", "T7 wedge compression"),
+    ("fracture", "present", "r44-weeks-old-is-an-age", "3-week-old L1 compression fracture.", "compression fracture"),
     ("saddle_anesthesia", "present", "r43-sacral-dermatomes", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
     ("back_pain", "present", "r43-my-back-hurts", "CC: my back hurts\n11 yo fell off his scooter 10/7.", "my back hurts"),
     ("prior_spine_surgery", "present", "r43-microdisectomy-typo", "Had a microdisectomy on the left at L4/5 back in '15, did great until this spring.", "microdisectomy"),
@@ -3294,8 +3308,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("spinal_tumor", "absent", "wt31-no-aggressive-bone-lesion", "No aggressive bone lesion identified.", "bone lesion"),
     ("spinal_tumor", "absent", "wt31-no-primary-osseous-neoplasm", "No evidence of metastatic disease or primary osseous neoplasm.", "neoplasm"),
     ("spinal_tumor", "absent", "wt31-no-paraspinal-mass", "No paraspinal soft tissue mass.", "soft tissue mass"),
-    ("spinal_tumor", "present", "wt31-lesion-in-vertebral-body", "There is a 1.2 cm lytic focus; 1.2 cm lesion in the L3 vertebral body.", "lesion in the L3"),
-    ("spinal_tumor", "present", "wt31-lesion-of-posterior-elements", "Expansile lesion of the T7 posterior elements.", "lesion"),
+    ("spinal_tumor", "uncertain", "wt31-lesion-in-vertebral-body", "There is a 1.2 cm lytic focus; 1.2 cm lesion in the L3 vertebral body.", "lesion in the L3"),
+    ("spinal_tumor", "uncertain", "wt31-lesion-of-posterior-elements", "Expansile lesion of the T7 posterior elements.", "lesion"),
     ("spinal_tumor", "uncertain", "wt31-cannot-exclude-neoplasm", "Cannot exclude underlying neoplasm.", "neoplasm"),
     ("spinal_tumor", "family", "wt31-family-hx-of-tumors", "Family hx of tumors.", "tumors"),
     ("spinal_cord_injury", "present", "wt31-conus-contusion", "T12 burst fracture with conus contusion.", "conus contusion"),
