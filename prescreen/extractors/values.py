@@ -1633,8 +1633,21 @@ def parse_outcome(span: Span) -> str | None:
     return first_term("outcome", span.sentence)
 
 
+#: a level named as one of two the note cannot yet tell apart: "L lumbar radiculopathy (L5 vs S1)"
+LEVEL_ALTERNATIVE = re.compile(r"(?i)^\s*(?:vs\.?|versus|or)\s*[CTLS]\d")
+LEVEL_ALTERNATIVE_BEFORE = re.compile(r"(?i)[CTLS]\d\s*(?:vs\.?|versus|or)\s*$")
+
+
 def parse_level(span: Span) -> str | None:
-    m = _nearest(_finds(LEVEL, span.sentence), span)
+    m = _nearest(
+        [
+            m
+            for m in _finds(LEVEL, span.sentence)
+            if not LEVEL_ALTERNATIVE.match(span.sentence[m.end() :])
+            and not LEVEL_ALTERNATIVE_BEFORE.search(span.sentence[max(0, m.start() - 12) : m.start()])
+        ],
+        span,
+    )
     if m is None:
         return None
     a, n = m["a"].upper(), int(m["n"])

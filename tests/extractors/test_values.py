@@ -896,6 +896,8 @@ OUTCOMES = [
 # levels, sides
 
 LEVELS = [
+    # (round 44) a level named as one of two is no level
+    case("r44-level-alternatives", "radiculopathy", "level", "1. L lumbar radiculopathy (L5 vs S1) - ~16 wks.", "radiculopathy", None),
     case("l5-radiculopathy", "radiculopathy", "level", "Left L5 radiculopathy.", "radiculopathy", "L5"),
     case("s1-radiculopathy", "radiculopathy", "level", "Right S1 radiculopathy with positive SLR.", "radiculopathy", "S1"),
     case("c6-radiculopathy", "radiculopathy", "level", "C6 radiculopathy on the right.", "radiculopathy", "C6"),
