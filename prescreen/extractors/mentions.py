@@ -44,8 +44,12 @@ def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_
             cues=list(attrs.get(ent, "cues") or []),
         )
         out.append(Mention(fact=fact, evidence=evidence, note_date=note_date, note_index=note_index))
+        also_values = attrs.get(ent, "also_values") or {}
         for also in attrs.get(ent, "also") or ():
-            out.append(Mention(fact=also, evidence=evidence.model_copy(), note_date=note_date, note_index=note_index))
+            copied = evidence.model_copy()
+            if also in also_values:
+                copied.values = dict(also_values[also])
+            out.append(Mention(fact=also, evidence=copied, note_date=note_date, note_index=note_index))
     return out
 
 

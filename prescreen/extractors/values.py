@@ -266,13 +266,13 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp))\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp))\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
         ),
     ),
     (
         "right",
         re.compile(
-            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
+            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
         ),
     ),
 ]

@@ -17,6 +17,7 @@ _SPAN: dict[str, Any] = {
     "preset": None,  # an assertion decided before ConText (templated exam findings, qualifiers.yaml)
     "preset_by": None,  # what decided the preset, shown as its cue (default "exam template")
     "also": None,  # further fact ids the same span is a mention of
+    "also_values": None,  # {fact: values} for each `also` fact that declares values
     "modifiers": (),  # the ConText modifiers of a mention (the name and default medspaCy's ConText uses)
 }
 _DOC = {

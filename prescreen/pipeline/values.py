@@ -106,6 +106,25 @@ class Values:
         for ent in ents:
             fact = ent.label_  # the fact (every component keeps label and ._.fact equal)
             names = self.value_names.get(fact, ())
+            also = [f for f in attrs.get(ent, "also") or () if self.value_names.get(f)]
+            if also:
+                # the same span is a mention of further facts, each read for its own values ("Hoffmann +
+                # bilat": a myelopathic sign, and an abnormal reflex with its reflex and side)
+                if text is None:
+                    text = doc_text(doc)
+                lo, hi = sentence_chars(ent)
+                attrs.set(
+                    ent,
+                    "also_values",
+                    {
+                        f: parse_values(
+                            f,
+                            self.value_names[f],
+                            _value_span(text, lo, hi, ent.start_char, ent.end_char, note_date, f),
+                        )
+                        for f in also
+                    },
+                )
             if not names:
                 attrs.set(ent, "values", {})
                 continue

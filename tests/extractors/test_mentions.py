@@ -525,3 +525,22 @@ def test_a_part_of_a_month_is_dated(text: str, expected: dt.date) -> None:
     from prescreen.extractors.values import to_date
 
     assert to_date(text, dt.date(2025, 10, 9)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reflex", "side"),
+    [
+        ("Hoffmann + bilat.", "hoffmann", "bilateral"),
+        ("Babinski upgoing on the left, flexor on the right.", "babinski", "left"),
+        ("Positive Hoffmann sign on the R.", "hoffmann", "right"),
+    ],
+)
+def test_a_span_of_two_facts_carries_each_facts_own_values(text: str, reflex: str, side: str) -> None:
+    # (round 44) a pathological reflex is a myelopathic sign and an abnormal reflex on one span: the
+    # reflex mention reads its reflex and side, the myelopathic sign declares neither
+    notes = [Note(id="n", date=NOTE, text=text)]
+    mentions = extract_mentions(notes, process_notes(notes))
+    reflexes = [m.evidence.values for m in mentions if m.fact == "abnormal_reflexes"]
+    signs = [m.evidence.values for m in mentions if m.fact == "myelopathic_signs"]
+    assert reflexes == [{"reflex": reflex, "side": side}]
+    assert signs == [{}]

@@ -919,6 +919,9 @@ LEVELS = [
 ]
 
 SIDES = [
+    # (round 44) a single letter before a reflex is its side
+    case("r44-r-before-reflex", "abnormal_reflexes", "side", "R brachioradialis reflex diminished (1+ vs 2+ L); biceps 2+ sym.", "brachioradialis reflex diminished", "right"),
+    case("r44-l-before-reflex", "abnormal_reflexes", "side", "DTR: L triceps 1+, biceps/BR 2+ sym; patellae 2+.", "triceps 1+", "left"),
     case("left", "radiculopathy", "side", "Left L5 radiculopathy.", "radiculopathy", "left"),
     case("right-sided", "radiculopathy", "side", "Right-sided sciatica for 3 weeks.", "sciatica", "right"),
     case("bilateral", "radiculopathy", "side", "Bilateral lower extremity radicular pain with walking.", "radicular pain", "bilateral"),
