@@ -3979,6 +3979,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("ordering_surgeon", "r43-referring-line", "Referring physician: Dr. Lee, Neurosurgery\nOrdering physician: K. Barros, MD (Pain)", "Neurosurgery"),
     ("ordering_surgeon", "r43-wife-neurosurgeon", "Wife is a retired neurosurgeon and asked about CT vs MRI.", "neurosurgeon"),
     ("dermatomal_sensory_loss", "r43-sacral-is-saddle", "Rectal: tone decreased. Decreased PP in S3-S5 distribution bilat.", "Decreased PP"),
+    ("prior_ct", "r44-ct-shows-bones-better", 'She read online that CT shows "bones better" and would like one.', "CT"),
+    ("prior_ct", "r44-friend-said-ct-shows-more", "A friend told him CT shows bone better.", "CT"),
     ("dermatomal_sensory_loss", "r44-tingling-known-cts", "Neuro: positive for hand tingling (known CTS); negative for weakness.", "tingling"),
     ("dermatomal_sensory_loss", "r44-numbness-neuropathy", "Neurological: Positive for chronic foot numbness (neuropathy).", "numbness"),
     ("myelopathic_signs", "r44-stocking-glove", "Numbness in both hands and feet in a stocking-glove distribution.", "Numbness in both hands"),
