@@ -2252,6 +2252,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("radiculopathy", "present", "r44-level-alternatives", "1. L lumbar radiculopathy (L5 vs S1) - ~16 wks, failed 8 wks PT.", "radiculopathy"),
     ("spondylolisthesis", "present", "r44-kind-alternatives", "A: (1) Isthmic vs degenerative spondylolisthesis L5-S1, dynamic instability.", "spondylolisthesis"),
     ("radiculopathy", "uncertain", "r44-diagnoses-weighed", "Radiculopathy vs peripheral neuropathy.", "Radiculopathy"),
+    ("fracture", "uncertain", "r44-wedging-is-suspected", "FINDINGS: Mild anterior wedging of T12 with approximately 15% loss of anterior height.", "anterior wedging"),
+    ("fracture", "present", "r44-wedge-compression-named", "Anterior wedge compression deformity of T8 with approximately 25% loss of anterior height.", "Anterior wedge compression deformity"),
     ("fracture", "historical", "r44-chronic-wedge", "Chronic mild T7 wedge deformity without edema.", "T7 wedge deformity"),
     ("fracture", "historical", "r44-old-wedge", "2. Old T7 wedge compression.", "T7 wedge compression"),
     ("fracture", "present", "r44-weeks-old-is-an-age", "3-week-old L1 compression fracture.", "compression fracture"),
