@@ -266,13 +266,13 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp))\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|heel|groin|grip|df\b|pf\b)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
         ),
     ),
     (
         "right",
         re.compile(
-            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
+            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|heel|groin|grip|df\b|pf\b)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
         ),
     ),
 ]
@@ -1658,6 +1658,11 @@ def parse_level(span: Span) -> str | None:
 
 
 def parse_side(span: Span) -> str | None:
+    clause = clause_of(span)
+    if clause is not span and any(regex.search(clause.sentence) for _, regex in SIDE_WORDS):
+        # the side the mention's own ";" clause names: "Spurling positive on the right reproducing
+        # thumb paresthesias; negative on the left"
+        span = clause
     found = []
     for side, regex in SIDE_WORDS:
         for m in _finds(regex, span.sentence):

@@ -919,6 +919,11 @@ LEVELS = [
 ]
 
 SIDES = [
+    # (round 44) "LT" before a side is light touch; the mention's own ";" clause names its side; a
+    # single letter before a body part of the exam is its side
+    case("r44-lt-then-side", "dermatomal_sensory_loss", "side", "Decreased LT R dorsum of foot.", "Decreased LT", "right"),
+    case("r44-side-in-own-clause", "dermatomal_sensory_loss", "side", "Spurling positive on the right reproducing thumb paresthesias; negative on the left.", "paresthesias", "right"),
+    case("r44-l-before-dorsum", "dermatomal_sensory_loss", "side", "Sensation decreased to LT over L dorsum of foot/first web space.", "Sensation decreased", "left"),
     # (round 44) a single letter before a reflex is its side
     case("r44-r-before-reflex", "abnormal_reflexes", "side", "R brachioradialis reflex diminished (1+ vs 2+ L); biceps 2+ sym.", "brachioradialis reflex diminished", "right"),
     case("r44-l-before-reflex", "abnormal_reflexes", "side", "DTR: L triceps 1+, biceps/BR 2+ sym; patellae 2+.", "triceps 1+", "left"),
