@@ -49,6 +49,11 @@ class Finding(BaseModel):
     normal: Regex
     window: int = Field(default=60, gt=0)
     exclude_before: Regex | None = Field(default=None, description="skip a head preceded (same line) by this")
+    only_after: Regex | None = Field(
+        default=None,
+        description="read only a head preceded (same line) by this: a white count after 'CSF' or 'Lumbar "
+        "puncture', which has its own range",
+    )
     reference_range: bool = Field(
         default=False, description="a value followed by its reference range is read against the range first"
     )
@@ -130,6 +135,7 @@ class CompiledFinding(NamedTuple):
     normal: re.Pattern[str]
     window: int
     before: re.Pattern[str] | None
+    after_only: re.Pattern[str] | None
     ranged: bool
     #: the evidence of an affirmed finding runs to its abnormal words
     widen: bool
@@ -155,6 +161,7 @@ class Findings:
                 normal=re.compile(f.normal, re.I),
                 window=f.window,
                 before=re.compile(f.exclude_before, re.I) if f.exclude_before else None,
+                after_only=re.compile(f.only_after, re.I) if f.only_after else None,
                 ranged=f.reference_range,
                 widen=f.evidence_to_finding,
                 alone=f.alone_in_sentence,
@@ -187,9 +194,12 @@ class Findings:
             fact, abnormal, normal, window, before = rule.fact, rule.abnormal, rule.normal, rule.window, rule.before
             head_end = doc[end - 1].idx + len(doc[end - 1])
             clause = self.clause_after(text, head_end, window)
-            if before is not None:
+            if before is not None or rule.after_only is not None:
                 line_start = text.rfind("\n", 0, doc[start].idx) + 1
-                if before.search(text[max(line_start, doc[start].idx - 40) : doc[start].idx]):
+                preceding = text[max(line_start, doc[start].idx - 40) : doc[start].idx]
+                if before is not None and before.search(preceding):
+                    continue
+                if rule.after_only is not None and not rule.after_only.search(preceding):
                     continue
             # A specific finding of the same fact inside the clause ("Strength 5/5 except L EHL 4/5")
             # is the mention; the head adds nothing. (Up to a decimal point too: "WBC 15.6 with left
