@@ -46,9 +46,8 @@ def doc_mentions(doc: Doc, note_id: str, note_date: dt.date | None = None, note_
         out.append(Mention(fact=fact, evidence=evidence, note_date=note_date, note_index=note_index))
         also_values = attrs.get(ent, "also_values") or {}
         for also in attrs.get(ent, "also") or ():
-            copied = evidence.model_copy()
-            if also in also_values:
-                copied.values = dict(also_values[also])
+            update = {"values": dict(also_values[also])} if also in also_values else None
+            copied = evidence.model_copy(update=update)
             out.append(Mention(fact=also, evidence=copied, note_date=note_date, note_index=note_index))
     return out
 

@@ -256,6 +256,14 @@ AGE_MONTHS = re.compile(r"(?i)\b(?P<n>\d{1,2})\s*(?:-|\s)?\s*(?:mo|month)s?[- ]o
 DOB = re.compile(
     r"(?i)\b(?:DOB|date of birth|d\.o\.b\.)\s*[:#]?\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)"
 )
+#: what a single "L" or "R" names the side of: "L leg", "R L5", "L biceps 4/5", "R brachioradialis 1+"
+_SIDE_PARTS = (
+    r"leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|"
+    r"lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|"
+    r"brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|"
+    r"abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|"
+    r"heel|groin|grip|df\b|pf\b"
+)
 SIDE_WORDS = [
     (
         "bilateral",
@@ -266,13 +274,17 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|(?-i:\bL)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|heel|groin|grip|df\b|pf\b)|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|(?-i:\bL)\.?\s+(?i:"
+            + _SIDE_PARTS
+            + r")|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
         ),
     ),
     (
         "right",
         re.compile(
-            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:leg|arm|foot|side|hand|lower|upper|L\d|S1|C\d|thigh|buttock|calf|hip|knee|ankle|posterior|posterolateral|lateral|ehl|achilles|patellar|shoulder|elbow|wrist|tibialis|quad|gluteal|sciatica|biceps|triceps|brachioradialis|br\b|hoffmann?|babinski|plantar|ankles?\b|knees?\b|toes?\b|hamstrings?|medial hamstring|abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|heel|groin|grip|df\b|pf\b)|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
+            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:"
+            + _SIDE_PARTS
+            + r")|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
         ),
     ),
 ]
@@ -1657,16 +1669,19 @@ def parse_level(span: Span) -> str | None:
     return f"{a}{n}-{b}{int(m['m'])}"
 
 
+def _side_words(sentence: str) -> list[tuple[re.Match[str], str]]:
+    return [(m, side) for side, regex in SIDE_WORDS for m in _finds(regex, sentence)]
+
+
 def parse_side(span: Span) -> str | None:
+    # the side the mention's own ";" clause names, if it names one: "Spurling positive on the right
+    # reproducing thumb paresthesias; negative on the left"
     clause = clause_of(span)
-    if clause is not span and any(regex.search(clause.sentence) for _, regex in SIDE_WORDS):
-        # the side the mention's own ";" clause names: "Spurling positive on the right reproducing
-        # thumb paresthesias; negative on the left"
+    found = _side_words(clause.sentence) if clause is not span else []
+    if found:
         span = clause
-    found = []
-    for side, regex in SIDE_WORDS:
-        for m in _finds(regex, span.sentence):
-            found.append((m, side))
+    else:
+        found = _side_words(span.sentence)
     if not found:
         return None
     sides = {s for _, s in found}

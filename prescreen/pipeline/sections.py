@@ -10,12 +10,12 @@ import bisect
 import re
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.contract import Assertion
-from prescreen.extractors.resources import load_rules
+from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import SpanAttrs, doc_text
 
 
@@ -25,18 +25,10 @@ class SectionRule(BaseModel):
     category: str
     literals: list[str] = Field(min_length=1)
     assertion: Assertion | None = None
-    not_followed_by: str | None = Field(
+    not_followed_by: Regex | None = Field(
         default=None,
-        description="regex: no header where the words after it match (a copy line's 'cc: Dr. Osei' is no "
-        "chief complaint)",
+        description="no header where the words after it match (a copy line's 'cc: Dr. Osei' is no chief complaint)",
     )
-
-    @field_validator("not_followed_by")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            re.compile(value)
-        return value
 
 
 class SectionRules(BaseModel):
