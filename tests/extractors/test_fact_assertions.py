@@ -1249,6 +1249,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("patient_age", "present", "age-colon", "Age: 45", "45"),
     ("patient_age", "present", "dob", "DOB: 04/11/1967", "04/11/1967"),
     ("patient_age", "present", "58y", "Pt: 58Y M", "58Y"),
+    ("patient_age", "present", "in-82-yo", "A: Persistent LBP 12 days after fall from standing in 82 y/o w/ osteoporosis.", "82 y/o"),
     ("ordering_surgeon", "present", "header", "ORTHOPAEDIC SPINE SURGERY\nClinic note 10/1/2025", "ORTHOPAEDIC SPINE SURGERY"),
     ("ordering_surgeon", "present", "neurosurgery", "Department: Neurosurgery", "Neurosurgery"),
     ("ordering_surgeon", "present", "ordered-by-me", "CT ordered by me as the operating spine surgeon for surgical planning.", "spine surgeon"),
@@ -4709,6 +4710,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("trauma", "r37-fell-and-broke-forearm", "Fell at age 6 off the monkey bars and broke her L forearm.", "Fell"),
     ("trauma", "r37-fallen-arches", "Feet: mild pes planus (fallen arches) bilat.", "fallen"),
     ("active_cancer_treatment", "r37-methotrexate-my-chemo", "RA on methotrexate 20 mg weekly (pt calls it 'my chemo').", "chemo"),
+    # (round 45) an age something happened at is not the patient's age
+    ("patient_age", "r45-fell-at-age-12", "Fell off a horse at age 12, no injury since.", "age 12"),
+    ("patient_age", "r45-psoriasis-since-age", "38-year-old man with plaque psoriasis since age 20.", "age 20"),
+    ("patient_age", "r45-fusion-at-the-age", "FH: mother had a lumbar fusion at the age of 60.", "age of 60"),
 ]
 # fmt: on
 
