@@ -1014,6 +1014,8 @@ AGES = [
 RESULTS = [
     case("unremarkable", "prior_mri", "result", "MRI lumbar spine 8/12/2025: unremarkable.", "MRI", "normal"),
     case("extrusion", "prior_mri", "result", "Lumbar MRI showed a right L5-S1 disc extrusion.", "MRI", "abnormal"),
+    case("showed-bulging-disc", "prior_mri", "result", 'Sciatica in 2022 - MRI then showed a "bulging disc", PT x 6 wks and it resolved.', "MRI", "abnormal"),
+    case("showed-no-acute", "prior_radiographs", "result", "XR L-spine 8/4 showed no acute fracture.", "XR", "normal"),
     case("negative-for", "prior_mri", "result", "MRI negative for fracture or cord compression.", "MRI", "normal"),
     case("hardware-artifact", "prior_ct", "result", "CT inconclusive due to hardware artifact.", "CT", "inconclusive"),
     case("limited-by-motion", "prior_mri", "result", "MRI limited by motion artifact.", "MRI", "inconclusive"),
