@@ -277,6 +277,9 @@ SIDE_WORDS = [
             r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|(?-i:\bL)\.?\s+(?i:"
             + _SIDE_PARTS
             + r")|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
+            # (round 46) a letter between a reflex and its finding: "medial hamstring L diminished"
+            r"|(?:(?<=hamstring )|(?<=achilles )|(?<=patellar )|(?<=biceps )|(?<=triceps )|(?<=brachioradialis ))"
+            r"(?-i:L)\b(?=\s+(?:diminished|decreased|absent|reduced|hypoactive|trace|depressed|sluggish)\b)"
         ),
     ),
     (
@@ -285,6 +288,9 @@ SIDE_WORDS = [
             r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:"
             + _SIDE_PARTS
             + r")|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
+            # (round 46) the same with R: "Achilles R absent"
+            r"|(?:(?<=hamstring )|(?<=achilles )|(?<=patellar )|(?<=biceps )|(?<=triceps )|(?<=brachioradialis ))"
+            r"(?-i:R)\b(?=\s+(?:diminished|decreased|absent|reduced|hypoactive|trace|depressed|sluggish)\b)"
         ),
     ),
 ]
@@ -295,7 +301,7 @@ MUSCLES = re.compile(
 )
 REFLEXES = re.compile(
     r"(?i)\b(?P<r>patellar|knee jerk|achilles|ankle jerk|ankle clonus|ankle|biceps|triceps|brachioradialis|hoffmann'?s?|hoffman'?s?|babinski|clonus|"
-    r"bulbocavernosus|anal wink|plantar)\b"
+    r"bulbocavernosus|anal wink|plantar|(?:medial |lateral )?hamstring|abdominal(?= reflex))\b"
 )
 
 

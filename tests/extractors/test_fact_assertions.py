@@ -1264,6 +1264,22 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("gout", "family", "r45-father-gout", "FH: father - gout, mother - RA.", "gout"),
     ("mri_contraindicated", "uncertain", "r45-until-clip-status-known", "MRI not possible until clip status is known.", "MRI not possible"),
     ("prior_ct", "hypothetical", "r45-hold-until-ct-reviewed", "2. Hold equestrian, gymnastics, diving and butterfly until the CT is reviewed.", "CT"),
+    # (round 46) a study a plan depends on, procedures still to come, ICD-style names in a list, a foot that catches, reflexes by name
+    ("prior_ct", "hypothetical", "r46-depending-on-ct", "- Consider L L5 TFESI depending on CT findings.", "CT"),
+    ("injection_therapy", "hypothetical", "r46-depending-on-ct-first", "- Depending on CT: C6 selective nerve root block vs surgical referral.", "selective nerve root block"),
+    ("injection_therapy", "hypothetical", "r46-before-diagnostic-mbb", "1. Request CT cervical spine: I would like bony detail of the C3-C5 facets before diagnostic medial branch blocks.", "medial branch blocks"),
+    ("injection_therapy", "hypothetical", "r46-then-rfa-if-80-relief", "2. L C3-4, C4-5 medial branch blocks x 2 (diagnostic), then RFA if >= 80% relief.", "RFA"),
+    ("injection_therapy", "hypothetical", "r46-if-80-relief-then-rfa", "-> bilat L4-5, L5-S1 MBB x2 -> if >80% relief, RFA", "RFA"),
+    ("osteoporosis", "present", "r46-after-migraine-without-aura", "PMH: migraine without aura, hypothyroidism, osteopenia (DEXA 2024), anxiety.", "osteopenia"),
+    ("osteoporosis", "present", "r46-after-dm-without-complication", "Problem list: Type 2 diabetes mellitus without complication, osteoporosis, chronic low back pain.", "osteoporosis"),
+    ("dermatomal_sensory_loss", "absent", "r46-without-still-denies", "Back pain without radiation, numbness or weakness.", "numbness"),
+    ("foot_drop", "uncertain", "r46-foot-catching", "Now notices the L foot \"catching\" on rugs for ~3 weeks.", "foot \"catching\" on"),
+    ("foot_drop", "uncertain", "r46-foot-catches-no-different", "\"The back is a bit better but the leg is no different, and my foot catches on the carpet.\"", "foot catches on"),
+    ("foot_drop", "absent", "r46-denies-foot-catching", "Denies tripping or foot catching on stairs.", "foot catching on"),
+    ("abnormal_reflexes", "present", "r46-hamstring-side-diminished", "Reflexes: knees 2+ symm, ankles 2+ symm, medial hamstring L diminished.", "hamstring L diminished"),
+    ("abnormal_reflexes", "present", "r46-hamstring-1-plus", "Reflexes: patellar 2+ and Achilles 2+ symmetric; medial hamstring 1+ on L vs 2+ R.", "hamstring 1+"),
+    ("ordering_surgeon", "absent", "r46-not-yet-seen-after-psh", "PAST SURGICAL HISTORY: L4-5 laminectomy 2018 (neurosurgery); hernia repair; cataracts. He has not yet seen a spine surgeon about the neck.", "spine surgeon"),
+    ("myelopathic_signs", "present", "r46-hand-numbness-not-carpal-tunnel", "Progressive numbness in both hands, not explained by carpal tunnel (normal NCS), with dropping objects.", "numbness in both hands"),
     ("patient_age", "present", "in-82-yo", "A: Persistent LBP 12 days after fall from standing in 82 y/o w/ osteoporosis.", "82 y/o"),
     ("ordering_surgeon", "present", "header", "ORTHOPAEDIC SPINE SURGERY\nClinic note 10/1/2025", "ORTHOPAEDIC SPINE SURGERY"),
     ("ordering_surgeon", "present", "neurosurgery", "Department: Neurosurgery", "Neurosurgery"),
@@ -4738,6 +4754,13 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("patient_age", "r45-fell-at-age-12", "Fell off a horse at age 12, no injury since.", "age 12"),
     ("patient_age", "r45-psoriasis-since-age", "38-year-old man with plaque psoriasis since age 20.", "age 20"),
     ("patient_age", "r45-fusion-at-the-age", "FH: mother had a lumbar fusion at the age of 60.", "age of 60"),
+    # (round 46) hand symptoms laid to the wrist, a past operation's surgeon, pain that stops at the buttock, an MRI's waitlist, an aborted MRI
+    ("myelopathic_signs", "r46-tingling-attributed-to-carpal-tunnel", "She reports occasional tingling in both hands when she first wakes, present for years and attributed to carpal tunnel (EMG 2021: mild bilateral median neuropathy at the wrist).", "tingling in both hands"),
+    ("myelopathic_signs", "r46-hand-numbness-ncs-carpal-tunnel", "Her hand numbness is in the thumb, index and middle fingers at night; NCS 8/12 showed bilateral carpal tunnel syndrome and no cervical radiculopathy.", "hand numbness"),
+    ("ordering_surgeon", "r46-psh-surgeon", "PSH: L4-5 laminectomy and fusion 2018 (Dr. Ruiz, neurosurgery); spinal cord stimulator 2019.", "neurosurgery"),
+    ("radiculopathy", "r46-buttock-not-down-legs", "Pain goes into the R buttock but not down the legs.", "goes into the R buttock"),
+    ("prior_mri", "r46-mri-waitlist", "The children's hospital MRI waitlist is ~5 weeks and the family has a high-deductible plan.", "MRI"),
+    ("prior_mri", "r46-failed-attempts-open-mri", "MRI cannot be performed - two failed attempts with anxiolytic, including open MRI.", "open MRI"),
 ]
 # fmt: on
 

@@ -943,6 +943,9 @@ SIDES = [
     case("lt-leg", "radiculopathy", "side", "Shooting pain down the lt. leg.", "Shooting pain", "left"),
     case("r-foot-drop", "foot_drop", "side", "Partial R foot drop.", "foot drop", "right"),
     case("left-achilles", "abnormal_reflexes", "side", "Left Achilles reflex absent.", "Achilles reflex absent", "left"),
+    # (round 46) the reflex the mention names, not the sentence's first
+    case("r46-letter-after-reflex", "abnormal_reflexes", "side", "Reflexes: knees 2+ symm, ankles 2+ symm, medial hamstring L diminished.", "hamstring L diminished", "left"),
+    case("r46-hamstring", "abnormal_reflexes", "reflex", "Reflexes: patellar 2+ and Achilles 2+ symmetric; medial hamstring 1+ on L vs 2+ R.", "hamstring 1+", "medial hamstring"),
     case("bilaterally", "abnormal_reflexes", "side", "Hoffmann sign positive bilaterally.", "Hoffmann sign positive", "bilateral"),
     case("dermatome-name-is-not-a-side", "dermatomal_sensory_loss", "side", "Decreased sensation in the L5 dermatome.", "Decreased sensation", None),
 ]

@@ -29,6 +29,9 @@ DATED: list[tuple[str, str, str, str, str]] = [
     ("last-year-stays", "PT March-April 2024 helped 40%, then the pain drifted back.", "physical_therapy", "PT", "present"),
     ("since-ongoing", "HEP since 2021, still doing it daily.", "home_exercise_program", "HEP", "present"),
     ("range-to-present", "Chiropractic care 2019 - present, monthly.", "chiropractic_care", "Chiropractic care", "present"),
+    # (round 46) a "since" that ends its clause links nothing to the present
+    ("nothing-since", "Had R-sided sciatica in 2016 after lifting at work, resolved with a few weeks of chiropractic, nothing on the R since.", "chiropractic_care", "chiropractic", "historical"),
+    ("since-then-ongoing", "Chiropractic 2019 and monthly since then.", "chiropractic_care", "Chiropractic", "present"),
     ("onset-before-course", "Neck pain since 2021. PT in 2022 helped for a while.", "physical_therapy", "PT", "present"),
     ("onset-month-year", "LBP began in March 2020; ESI 2021 gave 2 weeks of relief.", "injection_therapy", "ESI", "present"),
     ("undated-course", "Completed 8 weeks of PT without relief.", "physical_therapy", "PT", "present"),
