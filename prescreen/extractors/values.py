@@ -264,6 +264,19 @@ _SIDE_PARTS = (
     r"abdominal|patellae|dtrs?\b|reflex|deltoid|dorsum|dorsal|first web|great toe|shin|forearm|thumb|index|sole|"
     r"heel|groin|grip|df\b|pf\b"
 )
+
+
+def _side_letter(letter: str) -> str:
+    """The ways a bare capital ``letter`` (L or R) names a side: before a body part ("L leg", "R L5"),
+    "on the L", "L > R", and (round 46) between a reflex and its finding ("medial hamstring L
+    diminished", "Achilles R absent")."""
+    return (
+        rf"(?-i:\b{letter})\.?\s+(?i:{_SIDE_PARTS})|\bon (?:the )?(?-i:{letter})\b|(?-i:\b{letter})\s*>"
+        r"|(?:(?<=hamstring )|(?<=achilles )|(?<=patellar )|(?<=biceps )|(?<=triceps )|(?<=brachioradialis ))"
+        rf"(?-i:{letter})\b(?=\s+(?:diminished|decreased|absent|reduced|hypoactive|trace|depressed|sluggish)\b)"
+    )
+
+
 SIDE_WORDS = [
     (
         "bilateral",
@@ -274,24 +287,13 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|(?-i:\bL)\.?\s+(?i:"
-            + _SIDE_PARTS
-            + r")|\bon (?:the )?(?-i:L)\b|(?-i:\bL)\s*>"
-            # (round 46) a letter between a reflex and its finding: "medial hamstring L diminished"
-            r"|(?:(?<=hamstring )|(?<=achilles )|(?<=patellar )|(?<=biceps )|(?<=triceps )|(?<=brachioradialis ))"
-            r"(?-i:L)\b(?=\s+(?:diminished|decreased|absent|reduced|hypoactive|trace|depressed|sluggish)\b)"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|"
+            + _side_letter("L")
         ),
     ),
     (
         "right",
-        re.compile(
-            r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|(?-i:\bR)\.?\s+(?i:"
-            + _SIDE_PARTS
-            + r")|\bon (?:the )?(?-i:R)\b|(?-i:\bR)\s*>"
-            # (round 46) the same with R: "Achilles R absent"
-            r"|(?:(?<=hamstring )|(?<=achilles )|(?<=patellar )|(?<=biceps )|(?<=triceps )|(?<=brachioradialis ))"
-            r"(?-i:R)\b(?=\s+(?:diminished|decreased|absent|reduced|hypoactive|trace|depressed|sluggish)\b)"
-        ),
+        re.compile(r"(?i)\bright\b|\bRLE\b|\bRUE\b|\brt\b\.?|" + _side_letter("R")),
     ),
 ]
 MUSCLES = re.compile(

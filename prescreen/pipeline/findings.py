@@ -135,7 +135,7 @@ class CompiledFinding(NamedTuple):
     normal: re.Pattern[str]
     window: int
     before: re.Pattern[str] | None
-    after_only: re.Pattern[str] | None
+    only_after: re.Pattern[str] | None
     ranged: bool
     #: the evidence of an affirmed finding runs to its abnormal words
     widen: bool
@@ -161,7 +161,7 @@ class Findings:
                 normal=re.compile(f.normal, re.I),
                 window=f.window,
                 before=re.compile(f.exclude_before, re.I) if f.exclude_before else None,
-                after_only=re.compile(f.only_after, re.I) if f.only_after else None,
+                only_after=re.compile(f.only_after, re.I) if f.only_after else None,
                 ranged=f.reference_range,
                 widen=f.evidence_to_finding,
                 alone=f.alone_in_sentence,
@@ -194,12 +194,12 @@ class Findings:
             fact, abnormal, normal, window, before = rule.fact, rule.abnormal, rule.normal, rule.window, rule.before
             head_end = doc[end - 1].idx + len(doc[end - 1])
             clause = self.clause_after(text, head_end, window)
-            if before is not None or rule.after_only is not None:
+            if before is not None or rule.only_after is not None:
                 line_start = text.rfind("\n", 0, doc[start].idx) + 1
                 preceding = text[max(line_start, doc[start].idx - 40) : doc[start].idx]
                 if before is not None and before.search(preceding):
                     continue
-                if rule.after_only is not None and not rule.after_only.search(preceding):
+                if rule.only_after is not None and not rule.only_after.search(preceding):
                     continue
             # A specific finding of the same fact inside the clause ("Strength 5/5 except L EHL 4/5")
             # is the mention; the head adds nothing. (Up to a decimal point too: "WBC 15.6 with left
