@@ -1851,11 +1851,19 @@ def parse_drug(span: Span) -> str | None:
 
 
 def parse_tests(span: Span) -> str | None:
-    found = re.findall(
-        r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA|alkaline phosphatase|calcium|SPEP)\b",
-        span.sentence,
+    found = [_TEST_NAMES.get(f.lower(), f) for f in _TESTS.findall(span.sentence)]
+    return (
+        ", ".join(dict.fromkeys(f.upper() if len(f) <= 4 or re.match(r"(?i)ca\W?\d", f) else f.lower() for f in found))
+        or None
     )
-    return ", ".join(dict.fromkeys(f.upper() if len(f) <= 4 else f.lower() for f in found)) or None
+
+
+#: the labs a sentence names; the ones with another spelling as the name the gold uses
+_TESTS = re.compile(
+    r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA"
+    r"|alkaline phosphatase|alk\.? phos(?:phatase)?|calcium|SPEP|M-spike|CA ?27[-.]29|CA 15-3|CA 19-9|CA-?125|CEA)\b"
+)
+_TEST_NAMES = {"alk phos": "alkaline phosphatase", "alk. phos": "alkaline phosphatase", "m-spike": "SPEP"}
 
 
 def parse_spondylolisthesis_grade(span: Span) -> str | None:

@@ -1134,6 +1134,17 @@ HEP_VALUES = [
 ]
 
 # --------------------------------------------------------------------------------------------------
+# the labs a sentence cites (abnormal_labs "tests"), as the corpus names them
+
+LAB_TESTS = [
+    case("tests-esr-crp", "abnormal_labs", "tests", "ESR 88 (H), CRP 12.4 (H).", "ESR", "ESR, CRP"),
+    case("tests-alk-phos-abbrev", "abnormal_labs", "tests", "Labs: alk phos 188 U/L (H) (92 in 03/2025).", "alk phos", "alkaline phosphatase"),
+    case("tests-ca-27-29", "abnormal_labs", "tests", "CA 27-29 71 U/mL (H), up from 38 in 4/2025.", "CA 27-29", "CA 27-29"),
+    case("tests-calcium-beside-marker", "abnormal_labs", "tests", "Calcium 9.6, CA 15-3 rising (48 -> 71).", "CA 15-3", "calcium, CA 15-3"),
+    case("tests-m-spike-is-spep", "abnormal_labs", "tests", "Labs from 09/22/2025 show an M-spike of 0.6 g/dL (IgG kappa).", "M-spike", "SPEP"),
+]
+
+# --------------------------------------------------------------------------------------------------
 # known gaps: rows the parser gets wrong today (strict xfail; see each `why`)
 
 KNOWN_GAPS = [
@@ -1345,6 +1356,11 @@ def test_mri_reason(
 
 @pytest.mark.parametrize(COLUMNS, TRAUMA)
 def test_trauma(fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any) -> None:
+    check(value_of(fact, name, sentence, mention, note_date), expected)
+
+
+@pytest.mark.parametrize(COLUMNS, LAB_TESTS)
+def test_lab_tests(fact: str, name: str, sentence: str, mention: str, note_date: dt.date | None, expected: Any) -> None:
     check(value_of(fact, name, sentence, mention, note_date), expected)
 
 
