@@ -1850,20 +1850,19 @@ def parse_drug(span: Span) -> str | None:
     return generic_drug(span.mention)
 
 
-def parse_tests(span: Span) -> str | None:
-    found = [_TEST_NAMES.get(f.lower(), f) for f in _TESTS.findall(span.sentence)]
-    return (
-        ", ".join(dict.fromkeys(f.upper() if len(f) <= 4 or re.match(r"(?i)ca\W?\d", f) else f.lower() for f in found))
-        or None
-    )
-
-
 #: the labs a sentence names; the ones with another spelling as the name the gold uses
 _TESTS = re.compile(
     r"(?i)\b(ESR|sed rate|CRP|C-reactive protein|WBC|white (?:blood )?(?:cell )?count|leukocytosis|procalcitonin|PSA"
     r"|alkaline phosphatase|alk\.? phos(?:phatase)?|calcium|SPEP|M-spike|CA ?27[-.]29|CA 15-3|CA 19-9|CA-?125|CEA)\b"
 )
 _TEST_NAMES = {"alk phos": "alkaline phosphatase", "alk. phos": "alkaline phosphatase", "m-spike": "SPEP"}
+#: a lab written in capitals: an abbreviation of four letters or fewer, or a CA tumour marker ("CA 27-29")
+_TEST_IN_CAPITALS = re.compile(r"(?i)^(?:.{1,4}|ca\W?\d.*)$")
+
+
+def parse_tests(span: Span) -> str | None:
+    found = [_TEST_NAMES.get(m[1].lower(), m[1]) for m in _finds(_TESTS, span.sentence)]
+    return ", ".join(dict.fromkeys(f.upper() if _TEST_IN_CAPITALS.match(f) else f.lower() for f in found)) or None
 
 
 def parse_spondylolisthesis_grade(span: Span) -> str | None:
