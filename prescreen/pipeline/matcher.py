@@ -609,6 +609,8 @@ class RuleMatcher:
             "LOWER": {},
             "ORTH": {},
         }
+        # the index grouped by the second token, built on first use (see ``_grouped``)
+        self._grouped: dict[str, dict[int, _FirstToken]] = {}
         # patterns whose first token is a test, not a value: first test -> [(rule, lookups, steps)]
         self.scanned: dict[Test, list[tuple[int, Lookups, _Steps]]] = {}
         self._tests: dict[str, Test] = {}
@@ -641,6 +643,7 @@ class RuleMatcher:
             for value in values:
                 self.index[col].setdefault(value, []).append((rule, check, lookups, rest))
             self._index_keys.pop(col, None)
+            self._grouped.pop(col, None)
 
     def _optional_second_split(self, variants: list[list[TokenSpec]]) -> list[list[TokenSpec]]:
         """Each variant whose second token is an optional set test ("no", {IN: [for, any]}?, ...) as
@@ -708,21 +711,59 @@ class RuleMatcher:
             keys = self._index_keys.get(col)
             if keys is None:
                 keys = self._index_keys[col] = frozenset(index)
+            grouped = self._grouped.get(col)
+            if grouped is None:
+                grouped = self._grouped[col] = _group_by_second(index)
             for start in view.positions(col, keys):
-                for rule, check, lookups, steps in index[values[start]]:
-                    if lookups:  # the second token, inline: most candidates stop here
-                        is_lower, allowed = lookups[0]
-                        if start + 1 >= n or (lower if is_lower else orth)[start + 1] not in allowed:
-                            continue
+                plain, by_lower, by_orth = grouped[values[start]]
+                for rule, check, lookups, steps in plain:
                     if check is None or check(view, start):
                         for end in _ends(steps, view, start + 1, n, lookups):
                             out.append((rule, start, end))
+                if start + 1 >= n:
+                    continue
+                # patterns whose second token is a set test: only those the next token is in
+                for second in (by_lower.get(lower[start + 1]), by_orth.get(orth[start + 1])):
+                    if second is None:
+                        continue
+                    for rule, check, lookups, steps in second:
+                        if check is None or check(view, start):
+                            for end in _ends(steps, view, start + 2, n, lookups):
+                                out.append((rule, start, end))
         for first, scanned in self.scanned.items():
             for start in first.scan(view):  # type: ignore[attr-defined]
                 for rule, lookups, steps in scanned:
                     for end in _ends(steps, view, start + 1, n, lookups):
                         out.append((rule, start, end))
         return sorted(set(out), key=_by_position)
+
+
+#: the patterns of one first-token value: those without a second-token lookup, and those with one
+#: by the second token's LOWER and ORTH value (their remaining lookups, from the third token)
+_FirstToken = tuple[
+    list[tuple[int, Test | None, Lookups, _Steps]],
+    dict[int, list[tuple[int, Test | None, Lookups, _Steps]]],
+    dict[int, list[tuple[int, Test | None, Lookups, _Steps]]],
+]
+
+
+def _group_by_second(index: dict[int, list[tuple[int, Test | None, Lookups, _Steps]]]) -> dict[int, _FirstToken]:
+    """The index with each value's patterns grouped by their second token's lookup: a note tries only
+    the patterns its next token allows (most patterns of a common first word, "no" or "not", have
+    one, and most candidates used to stop there, one by one)."""
+    out: dict[int, _FirstToken] = {}
+    for value, entries in index.items():
+        plain: list[tuple[int, Test | None, Lookups, _Steps]] = []
+        by: tuple[dict[int, list[tuple[int, Test | None, Lookups, _Steps]]], ...] = ({}, {})
+        for rule, check, lookups, steps in entries:
+            if not lookups:
+                plain.append((rule, check, lookups, steps))
+                continue
+            (is_lower, allowed), rest = lookups[0], lookups[1:]
+            for second in allowed:
+                by[0 if is_lower else 1].setdefault(second, []).append((rule, check, rest, steps))
+        out[value] = (plain, by[0], by[1])
+    return out
 
 
 def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
