@@ -172,6 +172,10 @@ class SentenceSplitter:
                     # standing, ? L1 compression fx", "? L5 pars defect"
                     if m.group(0).startswith("?") and (m.start() == 0 or line[m.start() - 1].isspace()):
                         continue
+                    if m.group(0).startswith("..") and m.start() > 0 and line[m.start() - 1].isspace():
+                        # a dot leader between a form's item and its answer ends nothing: "Fever/chills
+                        # ........ Y [ ]  N [x]", "Night waking from pain .. N"
+                        continue
                     if m.group(0).startswith("."):
                         # The word the period ends: it starts after the last whitespace before the match,
                         # so searching from there finds what searching the whole line prefix finds.
