@@ -451,7 +451,9 @@ class Assertions:
         for mod in SpanAttrs(doc).get(ent, "modifiers") if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
-            cue = text[doc[start].idx : last.idx + len(last)].rstrip()  # a cue may end at a column's gap or a line break
+            cue = text[
+                doc[start].idx : last.idx + len(last)
+            ].rstrip()  # a cue may end at a column's gap or a line break
             by_category.setdefault(mod.category, []).append(cue)
             if mod.rule.metadata:
                 outranked.update(mod.rule.metadata.get("outranks", ()))
