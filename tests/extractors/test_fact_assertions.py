@@ -1317,6 +1317,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("myelopathic_signs", "family", "r48-my-mom-age", "The reason I'm writing: my mom (78) was just diagnosed with \"cervical myelopathy\" and had surgery last month.", "cervical myelopathy"),
     ("trauma", "family", "r48-my-son-name-age", "Also - unrelated - my son Liam (14) fell off his bike Saturday.", "fell off his bike"),
     ("myelopathic_signs", "family", "r48-familial", "Anxiety about familial myelopathy after his mother's surgery.", "myelopathy"),
+    ("prior_radiographs", "hypothetical", "r48-xrays-per-pcp", "PLAN:\n- See PCP within 1 week; thoracic spine x-rays or CT per PCP.\n- Return/ED for leg weakness.", "x-rays"),
     ("fracture", "uncertain", "r48-distinguish", "- CT lumbar spine to confirm pars defects, distinguish acute stress fracture from chronic sclerotic non-union.", "stress fracture"),
     ("myelopathic_signs", "present", "r47-lhermitte-electric-arms", "Lhermitte-type electric sensation down both arms with neck flexion.", "electric sensation down both arms"),
     ("myelopathic_signs", "present", "r47-shock-looks-down", "Also describes an \"electric shock\" down both arms when she looks down to read.", "down both arms"),
