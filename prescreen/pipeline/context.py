@@ -451,9 +451,8 @@ class Assertions:
         for mod in SpanAttrs(doc).get(ent, "modifiers") if modifiers is None else modifiers:
             start, end = mod.modifier_span
             last = doc[end - 1]
-            cue = text[
-                doc[start].idx : last.idx + len(last)
-            ].rstrip()  # a cue may end at a column's gap or a line break
+            # a cue may end at a column's gap or a line break ("........ N         "): shown without it
+            cue = text[doc[start].idx : last.idx + len(last)].rstrip()
             by_category.setdefault(mod.category, []).append(cue)
             if mod.rule.metadata:
                 outranked.update(mod.rule.metadata.get("outranks", ()))

@@ -502,6 +502,14 @@ class _Steps(list[Step]):
     gate: tuple[int, Test, tuple[bool, frozenset[int]] | None] | None = None
 
 
+#: A pattern under its first token's value in the index: (rule, the first token's full test or None,
+#: lookups, steps).
+_Entry = tuple[int, Test | None, Lookups, _Steps]
+#: The patterns of one first-token value: those without a second-token lookup, and those with one by
+#: the second token's LOWER and ORTH value (their remaining lookups, from the third token on).
+_FirstToken = tuple[list[_Entry], dict[int, list[_Entry]], dict[int, list[_Entry]]]
+
+
 def _split_lookups(steps: list[Step]) -> tuple[Lookups, _Steps]:
     lookups: list[tuple[bool, frozenset[int]]] = []
     for test, op in steps:
@@ -604,13 +612,11 @@ class RuleMatcher:
     def __init__(self) -> None:
         self.lower = _Trie("LOWER")
         self.orth = _Trie("ORTH")
-        # first-token index: column -> value -> [(rule, the first token's full test or None, lookups, steps)]
-        self.index: dict[str, dict[int, list[tuple[int, Test | None, Lookups, _Steps]]]] = {
-            "LOWER": {},
-            "ORTH": {},
-        }
-        # the index grouped by the second token, built on first use (see ``_grouped``)
-        self._grouped: dict[str, dict[int, _FirstToken]] = {}
+        # first-token index: column -> value -> the patterns that start with it
+        self.index: dict[str, dict[int, list[_Entry]]] = {"LOWER": {}, "ORTH": {}}
+        # per column, built on first use: the index's first tokens, and its patterns grouped by their
+        # second token (``_group_by_second``)
+        self._grouped: dict[str, tuple[frozenset[int], dict[int, _FirstToken]]] = {}
         # patterns whose first token is a test, not a value: first test -> [(rule, lookups, steps)]
         self.scanned: dict[Test, list[tuple[int, Lookups, _Steps]]] = {}
         self._tests: dict[str, Test] = {}
@@ -618,7 +624,6 @@ class RuleMatcher:
         self._regex: dict[str, list[_RegexTest]] = {}
         self._known: dict[str, set[int]] = {}
         self._any: dict[str, tuple[Search | None, Search]] = {}  # each column's joined searches
-        self._index_keys: dict[str, frozenset[int]] = {}  # the index's first tokens, built on first use
 
     def add_phrase(self, rule: int, tokens: Sequence[str], attr: Literal["LOWER", "ORTH"]) -> None:
         if tokens:
@@ -642,7 +647,6 @@ class RuleMatcher:
             check = None if _decided_by_index(variant[0]) else self._test(variant[0])
             for value in values:
                 self.index[col].setdefault(value, []).append((rule, check, lookups, rest))
-            self._index_keys.pop(col, None)
             self._grouped.pop(col, None)
 
     def _optional_second_split(self, variants: list[list[TokenSpec]]) -> list[list[TokenSpec]]:
@@ -708,12 +712,10 @@ class RuleMatcher:
             if not index:
                 continue
             values = view.col(col)
-            keys = self._index_keys.get(col)
-            if keys is None:
-                keys = self._index_keys[col] = frozenset(index)
-            grouped = self._grouped.get(col)
-            if grouped is None:
-                grouped = self._grouped[col] = _group_by_second(index)
+            compiled = self._grouped.get(col)
+            if compiled is None:
+                compiled = self._grouped[col] = (frozenset(index), _group_by_second(index))
+            keys, grouped = compiled
             for start in view.positions(col, keys):
                 plain, by_lower, by_orth = grouped[values[start]]
                 for rule, check, lookups, steps in plain:
@@ -738,23 +740,14 @@ class RuleMatcher:
         return sorted(set(out), key=_by_position)
 
 
-#: the patterns of one first-token value: those without a second-token lookup, and those with one
-#: by the second token's LOWER and ORTH value (their remaining lookups, from the third token)
-_FirstToken = tuple[
-    list[tuple[int, Test | None, Lookups, _Steps]],
-    dict[int, list[tuple[int, Test | None, Lookups, _Steps]]],
-    dict[int, list[tuple[int, Test | None, Lookups, _Steps]]],
-]
-
-
-def _group_by_second(index: dict[int, list[tuple[int, Test | None, Lookups, _Steps]]]) -> dict[int, _FirstToken]:
+def _group_by_second(index: dict[int, list[_Entry]]) -> dict[int, _FirstToken]:
     """The index with each value's patterns grouped by their second token's lookup: a note tries only
     the patterns its next token allows (most patterns of a common first word, "no" or "not", have
     one, and most candidates used to stop there, one by one)."""
     out: dict[int, _FirstToken] = {}
     for value, entries in index.items():
-        plain: list[tuple[int, Test | None, Lookups, _Steps]] = []
-        by: tuple[dict[int, list[tuple[int, Test | None, Lookups, _Steps]]], ...] = ({}, {})
+        plain: list[_Entry] = []
+        by: tuple[dict[int, list[_Entry]], dict[int, list[_Entry]]] = ({}, {})
         for rule, check, lookups, steps in entries:
             if not lookups:
                 plain.append((rule, check, lookups, steps))
