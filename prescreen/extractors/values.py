@@ -287,7 +287,7 @@ SIDE_WORDS = [
     (
         "left",
         re.compile(
-            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|"
+            r"(?i)\bleft\b|\bLLE\b|\bLUE\b|(?<!\bto )(?<!\bintact )(?<!\bdecreased )(?<!\bdiminished )(?<!\breduced )(?<!\bimpaired )(?<!\bpp and )(?<!\bpp/)(?<!\bpp & )\blt\b(?!\s*(?:/|and\b|&|,)\s*(?:pp|pin)|\s+(?:sensation|intact|touch|and pp)|\s+(?-i:R|L)\b|\s+(?:over|in|at|on|to|of|along|throughout|bilat\w*|b/l|right|left|rt|lt)\b)\.?|"
             + _side_letter("L")
         ),
     ),

@@ -3989,6 +3989,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("demyelinating_disease", "historical", "r31-full-recovery", "HPI: 61F, LBP x 6 wks. Had GBS in 2010 after a GI illness, treated with IVIG, full recovery, no residual deficits.", "GBS"),
     ("neck_pain", "historical", "r31-plain-resolved-kept", "Neck pain in 2020, resolved.", "Neck pain"),
     ("muscle_weakness", "historical", "r31-recovered-fully-kept", "L foot DF weakness after a 2019 L5 HNP recovered fully with PT; now 5/5.", "L foot DF weakness"),
+    # (round 49) the dermatomes a PT or a chiropractor examines, normal or not
+    ("dermatomal_sensory_loss", "absent", "r49-dermatomes-intact", "Neuro: myotomes L2-S2 5/5 bilat. Dermatomes intact to LT. DTRs patellar 2+, Achilles 2+ bilat.", "Dermatomes"),
+    ("dermatomal_sensory_loss", "absent", "r49-dermatomes-levels-intact", "Dermatomes C5-T1 intact to light touch.", "Dermatomes"),
+    ("dermatomal_sensory_loss", "present", "r49-dermatomes-decreased", "Dermatomes: decreased LT L5 on the R, otherwise intact.", "Dermatomes: decreased"),
 ]
 # fmt: on
 

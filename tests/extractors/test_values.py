@@ -924,6 +924,10 @@ SIDES = [
     case("r44-lt-then-side", "dermatomal_sensory_loss", "side", "Decreased LT R dorsum of foot.", "Decreased LT", "right"),
     case("r44-side-in-own-clause", "dermatomal_sensory_loss", "side", "Spurling positive on the right reproducing thumb paresthesias; negative on the left.", "paresthesias", "right"),
     case("r44-l-before-dorsum", "dermatomal_sensory_loss", "side", "Sensation decreased to LT over L dorsum of foot/first web space.", "Sensation decreased", "left"),
+    # (round 49) "LT" after the finding's own word is light touch, not a side
+    case("r49-intact-lt", "dermatomal_sensory_loss", "side", "Dermatomes intact LT.", "Dermatomes", None),
+    case("r49-decreased-lt-then-side", "dermatomal_sensory_loss", "side", "Sensation decreased LT over the R L5 dermatome.", "Sensation decreased", "right"),
+    case("r49-pp-and-lt", "dermatomal_sensory_loss", "side", "Sensation intact to PP and LT throughout.", "Sensation", None),
     # (round 44) a single letter before a reflex is its side
     case("r44-r-before-reflex", "abnormal_reflexes", "side", "R brachioradialis reflex diminished (1+ vs 2+ L); biceps 2+ sym.", "brachioradialis reflex diminished", "right"),
     case("r44-l-before-reflex", "abnormal_reflexes", "side", "DTR: L triceps 1+, biceps/BR 2+ sym; patellae 2+.", "triceps 1+", "left"),

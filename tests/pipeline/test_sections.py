@@ -62,3 +62,12 @@ def test_a_letters_copy_line_is_no_chief_complaint(line: str) -> None:
 def test_a_chief_complaint_line_still_opens_its_section(line: str) -> None:
     text = f"Clinic note\n{line}\nHPI: 52M.\n"
     assert _section_at(text, line[4:]) == "chief complaint"
+
+
+@pytest.mark.parametrize("line", ["Reason: numbness and burning of both feet", "REASON: R foot drop, r/o L5"])
+def test_a_reports_reason_line_is_its_clinical_indication(line: str) -> None:
+    # (round 49) a consult's or a study's "Reason:" is the referrer's summary, as "Reason for exam:"
+    # is: not the patient's own account (GUIDELINES 5.11), and not the header before it
+    text = f"NEUROLOGY CONSULTATION\nRef: P. Larkin, MD\n{line}\n\nHPI: 63 yo woman.\n"
+    assert _section_at(text, line.split(": ")[1]) == "clinical indication"
+    assert _section_at(text, "63 yo") == "history of present illness"
