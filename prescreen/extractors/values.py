@@ -1619,8 +1619,31 @@ def _study_date(span: Span, m: re.Match[str]) -> bool:
     )
 
 
+#: a month and a day without a year, right after the event or after "on" ("f/u of MVC 10/4", "fell on
+#: 9/28", "MRI 9/30: ..."): the last such day on or before the note. Not a grade or a level ("4/5",
+#: "L4/5": a word or a slash before it), nor a fraction or a ratio after it ("7/10", "1/2 tab"); a day
+#: after the note's is last year's, as ``to_date`` reads any yearless date
+MONTH_DAY_NUMERIC = re.compile(r"(?<![\w/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%.]\w?)")
+_MONTH_DAY_LEAD = re.compile(r"(?i)(?:^|\bon\s+|\bof\s+|\bdated\s+)$")
+#: what may stand between the event and its month/day: a region ("XR L-spine 9/3:"), "on", "of", "dated"
+_MONTH_DAY_GAP = re.compile(
+    r"(?i)\s{0,2}(?:(?:[clt]-?spine|lumbar|cervical|thoracic|lumbosacral|spine|neck|back)\s+){0,2}(?:(?:on|of|dated)\s+)?"
+)
+
+
+def _month_day_date(span: Span, m: re.Match[str]) -> dt.date | None:
+    """The date of a yearless month/day written where an event's date goes (``MONTH_DAY_NUMERIC``)."""
+    if span.note_date is None:
+        return None
+    lead = span.sentence[span.end : m.start()] if m.start() >= span.end else None
+    gap_ok = lead is not None and _MONTH_DAY_GAP.fullmatch(lead) is not None
+    if not gap_ok and _MONTH_DAY_LEAD.search(span.sentence[max(0, m.start() - 8) : m.start()]) is None:
+        return None
+    return to_date(m.group(0), span.note_date)
+
+
 def parse_date(span: Span) -> dt.date | None:
-    """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025'."""
+    """A single event date: '3 months ago', 'on 8/1/2025', 'in 2016', 'March 2025', 'MVC 10/4'."""
     candidates: list[tuple[re.Match[str], dt.date]] = []
     for m in _finds(AGO, span.sentence):
         if m["hours"] and span.note_date is not None:
@@ -1641,6 +1664,9 @@ def parse_date(span: Span) -> dt.date | None:
                 candidates.append((m, d))
     for m in _finds(YEAR, span.sentence):
         candidates.append((m, dt.date(int(m["y"]), 12, 31)))
+    for m in _finds(MONTH_DAY_NUMERIC, span.sentence):
+        if (d := _month_day_date(span, m)) is not None:
+            candidates.append((m, d))
     if not candidates:
         if span.note_date is not None and re.search(r"(?i)\blast year\b", span.sentence):
             return span.note_date - dt.timedelta(days=365)

@@ -700,6 +700,12 @@ DATES = [
     case("iso-2025-08-01", "prior_mri", "date", "MRI L-spine (2025-08-01): broad-based disc bulge at L4-5.", "MRI", "2025-08-01"),
     case("6-17-25-guideline", "injection_therapy", "date", "L4-5 ESI 6/17/25 - no relief.", "ESI", "2025-06-17"),
     case("on-8-12-no-year", "prior_mri", "date", "MRI on 8/12 showed a right L5-S1 protrusion.", "MRI", "2025-08-12"),
+    # (round 49) a one-digit day without a year, right after the event or after "on"; not a grade or a level
+    case("r49-mvc-month-day", "trauma", "date", "S: 34 y/o F here for f/u of MVC 9/4 (rear-ended on I-35, other driver at fault).", "MVC", "2025-09-04"),
+    case("r49-fell-on-month-day", "trauma", "date", "She fell on 9/8 at home, landing on her buttocks.", "fell", "2025-09-08"),
+    case("r49-study-colon-month-day", "prior_radiographs", "date", "XR L-spine 9/3: mild L4-5 spondylosis, no fracture.", "XR", "2025-09-03"),
+    case("r49-not-a-level", "prior_spine_surgery", "date", "Fusion at L4/5 for spondylolisthesis, done elsewhere.", "Fusion", None),
+    case("r49-after-the-note-is-last-year", "trauma", "date", "MVC 9/25 per the ED intake.", "MVC", "2024-09-25"),
     # (round 25) a study's date before an operation's mention is the study's, not the operation's
     case("operation-not-the-radiographs-date", "prior_spine_surgery", "date", "Imaging: XR L-spine AP/lat/flex-ext 9/30/25: L4-5 TLIF hardware intact, no screw fracture.", "TLIF", None),
     case("operation-own-date", "prior_spine_surgery", "date", "s/p L4-5 TLIF 01/14/2025.", "TLIF", "2025-01-14"),
