@@ -1107,9 +1107,12 @@ def parse_duration_weeks(span: Span) -> float | None:
             weeks = so_far
         return round(weeks, 1)
     candidates = list(explicit)
-    for m in _ranges(span.sentence):
+    ranges = _ranges(span.sentence)
+    for m in ranges:
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
+        if any(r.start() > m.end() and _RESTATED.fullmatch(span.sentence, m.end(), r.start()) for r in ranges):
+            continue  # the brackets after it restate it to the day: "Feb-March 2025 (2/11-3/25)"
         # "from 03/2024 to 06/2025 (about 15 months)": the note's own count of the range stands
         restated = [w for e, w in explicit if _RESTATED.fullmatch(span.sentence, m.end(), e.start())]
         if restated:
@@ -1460,8 +1463,13 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     """A course's start and end: 'March through May', 'from 6/2025 to 8/2025', 'since 7/2025'
     (cached: a therapy's start and end date both ask for it)."""
-    m = _nearest([r for r in _ranges(span.sentence) if not _dates_another(span, r)], span)
+    ranges = [r for r in _ranges(span.sentence) if not _dates_another(span, r)]
+    m = _nearest(ranges, span)
     if m is not None:
+        # a range the brackets after it restate to the day: "Feb-March 2025 (2/11-3/25)"
+        m = next(
+            (r for r in ranges if r.start() > m.end() and _RESTATED.fullmatch(span.sentence, m.end(), r.start())), m
+        )
         start, end = _range_dates(m, span.note_date)
         if start and end:
             return start, None if _to_present(m) else end

@@ -3995,6 +3995,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # (round 49) numbness a report's clinical line or a PT evaluation's history retells, with no exam finding
     ("dermatomal_sensory_loss", "uncertain", "r49-pt-history-tingling", "PHYSICAL THERAPY EVALUATION\nHistory: Onset 8/4/25 lifting child. Pain R low back, R buttock and posterior thigh/calf to heel, intermittent tingling lateral R foot.\nGoals: walk 30 min.", "tingling"),
     ("dermatomal_sensory_loss", "uncertain", "r49-reason-line-numbness", "NEUROLOGY CONSULTATION\nReason: numbness and burning of both feet, \"r/o pinched nerve in back\"\n", "numbness"),
+    ("chiropractic_care", "present", "r49-chiropractors-adjustments", "The chiropractor's adjustments helped for a day or two each time.", "chiropractor"),
     # (round 49) a plan item's care that waits on a condition the item opens with
     ("device_therapy", "hypothetical", "r49-if-condition-colon-brace", "PLAN:\n3. Ibuprofen prn only.\n4. If an acute pars defect on CT: LSO brace and 3 months off sport.\n", "LSO brace"),
     ("physical_therapy", "hypothetical", "r49-if-no-better-colon-pt", "Plan:\n- If no better in 2 wks: PT 2x/wk for 6 wks.\n", "PT"),
@@ -4834,6 +4835,9 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("trauma", "r48-history-of-injury-header", "HISTORY OF INJURY: Mr. Ortega is a 49-year-old warehouse selector who reports a pull in his back.", "INJURY"),
     ("trauma", "r48-waddell-axial-loading", "Waddell signs 4/5 (superficial tenderness, simulation - axial loading, distraction SLR, overreaction).", "axial loading"),
     ("prior_mri", "r48-mri-status-of-device", "1. L C6 radiculopathy with mild L biceps weakness; failed 6 wks PT. Needs advanced imaging. MRI status of his pacemaker is unknown - no device card, implanted 2014 at an outside hospital.", "MRI"),
+    # (round 49) what the chiropractor handed out is no chiropractic care
+    ("chiropractic_care", "r49-chiropractors-hep", "Naproxen 500 mg BID since 5/1 - no benefit. Does the chiropractor's written core HEP most days.", "chiropractor"),
+    ("chiropractic_care", "r49-chiropractors-stretch-sheet", "- HEP: written program from PT (plus the chiropractor's stretch sheet); she logs it in a phone app.", "chiropractor"),
     # (round 49) a walking aid the patient has used since a dated injury, her baseline: no finding either way
     ("gait_abnormality", "r49-cane-since-dated-fracture", "Gait: single-point cane for community distances since the 2019 hip fracture (her baseline); no new gait change over the course of care.", "Gait: single-point cane"),
     ("dermatomal_sensory_loss", "r48-nerve-territory", "Sensation: small patch of decreased LT over the R lateral deltoid (axillary nerve territory); otherwise SILT in both arms.", "decreased LT"),

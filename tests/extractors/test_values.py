@@ -675,6 +675,8 @@ DURATIONS = [
     case("wks-of-pt-for-radiculopathy", "physical_therapy", "duration_weeks", "Completed 6 wks of physical therapy for the lumbar radiculopathy (2x/wk), no change.", "physical therapy", 6),
     case("drug-for-complaint-then-length", "medication_trial", "duration_weeks", "On pregabalin 75 BID for the cervical radiculopathy x 10 wks, no change.", "pregabalin", 10),
     case("complaint-length-then-therapy-length", "physical_therapy", "duration_weeks", "Back pain x 6 months, PT x 4 weeks.", "PT", 4),
+    case("r49-restated-range-weeks", "chiropractic_care", "duration_weeks", "- Chiropractic 6 visits Feb-March 2025 (2/11-3/25) - relief for a day or two after each visit.", "Chiropractic", 6),
+    case("r49-months-range-alone-weeks", "physical_therapy", "duration_weeks", "PT July-Aug 2025, 12 visits.", "PT", 8.7),
     case("slight-relief-failed", "medication_trial", "outcome", "Ibuprofen 600 TID x 4 weeks with only slight relief.", "Ibuprofen", "failed"),
     # a course left incomplete is noncompliant unless a medical reason is given (dev c14-008: the
     # "intolerant" of the drug listed before it had made it "unable")
@@ -726,6 +728,9 @@ RANGES = [
     case("5-19-7-11-2025-end", "physical_therapy", "end_date", "PT 5/19-7/11/2025, 14 visits, no meaningful improvement.", "PT", "2025-07-11"),
     case("7-21-9-12-start", "physical_therapy", "start_date", "Skilled PT 7/21-9/12, 14 visits.", "PT", "2025-07-21"),
     case("7-21-9-12-end", "physical_therapy", "end_date", "Skilled PT 7/21-9/12, 14 visits.", "PT", "2025-09-12"),
+    # (round 49) brackets that restate a months' range to the day give the course its days
+    case("r49-restated-range-start", "chiropractic_care", "start_date", "- Chiropractic 6 visits Feb-March 2025 (2/11-3/25) - relief for a day or two after each visit.", "Chiropractic", "2025-02-11"),
+    case("r49-restated-range-end", "chiropractic_care", "end_date", "- Chiropractic 6 visits Feb-March 2025 (2/11-3/25) - relief for a day or two after each visit.", "Chiropractic", "2025-03-25"),
     case("1-6-through-3-21-start", "physical_therapy", "start_date", "PT from 1/6/2025 through 3/21/2025, discharged to HEP.", "PT", "2025-01-06"),
     case("1-6-through-3-21-end", "physical_therapy", "end_date", "PT from 1/6/2025 through 3/21/2025, discharged to HEP.", "PT", "2025-03-21"),
     case("since-7-14-2025-start", "physical_therapy", "start_date", "Attending PT since 7/14/2025, currently 2x/week.", "PT", "2025-07-14"),
