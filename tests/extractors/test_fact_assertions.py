@@ -3995,6 +3995,16 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # (round 49) numbness a report's clinical line or a PT evaluation's history retells, with no exam finding
     ("dermatomal_sensory_loss", "uncertain", "r49-pt-history-tingling", "PHYSICAL THERAPY EVALUATION\nHistory: Onset 8/4/25 lifting child. Pain R low back, R buttock and posterior thigh/calf to heel, intermittent tingling lateral R foot.\nGoals: walk 30 min.", "tingling"),
     ("dermatomal_sensory_loss", "uncertain", "r49-reason-line-numbness", "NEUROLOGY CONSULTATION\nReason: numbness and burning of both feet, \"r/o pinched nerve in back\"\n", "numbness"),
+    # (round 49) a header the words after its colon deny, with more words than "no"
+    ("trauma", "absent", "r49-falls-no-other-falls", "Falls: no other falls this year. Fractured R hip in 2022 (fall on ice) s/p hemiarthroplasty.", "Falls"),
+    ("weight_loss", "absent", "r49-weight-loss-no-recent-change", "Weight loss: no recent change. Appetite fair.", "Weight loss"),
+    ("back_pain", "present", "r49-complaint-header-kept", "Back pain: no new numbness or weakness since the last visit.", "Back pain"),
+    ("physical_therapy", "present", "r49-no-new-treatment-pt-ended", "Since the MRI: no new treatment - PT ended 8/27, he takes only acetaminophen 500 mg prn as he has since July.", "PT"),
+    # (round 49) a partner's or a relative's own fall
+    ("trauma", "family", "r49-sh-husband-fell", "SH: husband fell in June and broke his hip - she is his main caregiver.", "fell"),
+    ("trauma", "family", "r49-husband-fell-sentence-start", "Husband fell last week too; she has been lifting him.", "fell"),
+    ("trauma", "family", "r49-son-age-fell", "Son (14) fell off his bike Saturday and says his lower back hurts.", "fell off his bike"),
+    ("trauma", "present", "r49-husband-drove-after-she-fell", "Husband drove her in after she fell on the ice.", "fell"),
     ("chiropractic_care", "present", "r49-chiropractors-adjustments", "The chiropractor's adjustments helped for a day or two each time.", "chiropractor"),
     # (round 49) a plan item's care that waits on a condition the item opens with
     ("device_therapy", "hypothetical", "r49-if-condition-colon-brace", "PLAN:\n3. Ibuprofen prn only.\n4. If an acute pars defect on CT: LSO brace and 3 months off sport.\n", "LSO brace"),
