@@ -4000,6 +4000,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "absent", "r49-weight-loss-no-recent-change", "Weight loss: no recent change. Appetite fair.", "Weight loss"),
     ("back_pain", "present", "r49-complaint-header-kept", "Back pain: no new numbness or weakness since the last visit.", "Back pain"),
     ("physical_therapy", "present", "r49-no-new-treatment-pt-ended", "Since the MRI: no new treatment - PT ended 8/27, he takes only acetaminophen 500 mg prn as he has since July.", "PT"),
+    # (round 49) a post-void residual under 80 mL is normal
+    ("bladder_dysfunction", "absent", "r49-pvr-60-normal", "Rectal (RN chaperone): rectal tone normal.\nBladder scan after voiding: PVR 60 mL.\n", "PVR"),
+    ("bladder_dysfunction", "present", "r49-pvr-95-child", "Bladder scan today: PVR 95 mL after void (previously <10 mL in 2024).", "PVR"),
     # (round 49) a partner's or a relative's own fall
     ("trauma", "family", "r49-sh-husband-fell", "SH: husband fell in June and broke his hip - she is his main caregiver.", "fell"),
     ("trauma", "family", "r49-husband-fell-sentence-start", "Husband fell last week too; she has been lifting him.", "fell"),
