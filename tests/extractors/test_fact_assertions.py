@@ -4000,6 +4000,10 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("weight_loss", "absent", "r49-weight-loss-no-recent-change", "Weight loss: no recent change. Appetite fair.", "Weight loss"),
     ("back_pain", "present", "r49-complaint-header-kept", "Back pain: no new numbness or weakness since the last visit.", "Back pain"),
     ("physical_therapy", "present", "r49-no-new-treatment-pt-ended", "Since the MRI: no new treatment - PT ended 8/27, he takes only acetaminophen 500 mg prn as he has since July.", "PT"),
+    # (round 49) talk of a procedure on what a study is to show is a plan; the procedure itself on it is uncertain
+    ("planned_spine_procedure", "hypothetical", "r49-if-confirmed-discuss-referral", "A/P:\n- CT lumbar spine w/o contrast.\n- If compression fracture confirmed: discuss bracing and kyphoplasty referral.\n", "kyphoplasty"),
+    ("planned_spine_procedure", "hypothetical", "r49-refer-if-mri-shows", "- Refer IR re: vertebral augmentation if MRI shows acute fx and pain persists.", "vertebral augmentation"),
+    ("planned_spine_procedure", "uncertain", "r49-if-confirmed-will-proceed-consent", "2. If compressive lesion confirmed, will proceed with emergent decompression - consent discussed with pt and wife.", "decompression"),
     # (round 49) a post-void residual under 80 mL is normal
     ("bladder_dysfunction", "absent", "r49-pvr-60-normal", "Rectal (RN chaperone): rectal tone normal.\nBladder scan after voiding: PVR 60 mL.\n", "PVR"),
     ("bladder_dysfunction", "present", "r49-pvr-95-child", "Bladder scan today: PVR 95 mL after void (previously <10 mL in 2024).", "PVR"),
