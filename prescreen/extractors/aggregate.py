@@ -150,7 +150,12 @@ def merge_values(mentions: list[Mention]) -> dict[str, Any]:
             elif key == "outcome":
                 # A documented result of the course (failed, improved...) outlives a later plan
                 # line that only says it goes on ("continue HEP").
-                if value != "ongoing" or merged[key] == "ongoing":
+                # (round 49) One drug or course stopped for a medical reason does not undo the
+                # failure of another the request documents ("meloxicam no relief; gabapentin
+                # stopped, too sleepy": the trial failed).
+                if (value != "ongoing" or merged[key] == "ongoing") and not (
+                    value == "unable" and merged[key] in ("failed", "worsened")
+                ):
                     merged[key] = value
             elif key in _LATEST:
                 merged[key] = value

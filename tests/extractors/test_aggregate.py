@@ -243,3 +243,21 @@ def test_switched_needs_a_dated_course_fact(tmp_path: Path) -> None:
     path.write_text("switched:\n  facts: [home_exercise_program]\n  kind: drug\n")
     with pytest.raises(PrescreenError, match="no fact with a dated duration"):
         load_dependencies(str(path))
+
+
+def outcome_of(fact: str, *texts: str) -> str | None:
+    notes = [Note(id=f"n{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
+    facts = {f.id: f for f in aggregate(extract_mentions(notes, process_notes(notes)))}
+    return facts[fact].values.get("outcome") if fact in facts else None
+
+
+def test_a_drug_stopped_for_side_effects_does_not_undo_another_s_failure() -> None:
+    # (round 49) the trial failed: one drug gave no relief, the next was stopped for a medical reason
+    # (dev gold: failed in 14 requests where the newest outcome had read unable)
+    text = "HPI: Meloxicam 15 mg daily x 6 wks, no relief. Gabapentin stopped after 2 wks, too sleepy.\n"
+    assert outcome_of("medication_trial", text) == "failed"
+    # a drug stopped for side effects alone stays unable
+    assert outcome_of("medication_trial", "HPI: Gabapentin stopped after 2 wks, too sleepy.\n") == "unable"
+    # and a later failure still replaces an earlier medical stop
+    later = "HPI: Gabapentin stopped after 2 wks, too sleepy. Then duloxetine x 8 wks without relief.\n"
+    assert outcome_of("medication_trial", later) == "failed"
