@@ -772,6 +772,13 @@ RANGES = [
 # therapy outcomes: failed / worsened / improved / ongoing / unable / noncompliant
 
 OUTCOMES = [
+    # (round 49) partial relief, a drug that "helps a little" or "takes the edge off", is no meaningful
+    # improvement (dev gold: failed 43, improved 11 in sentences of partial relief)
+    case("r49-partial-relief", "medication_trial", "outcome", "Ibuprofen 400-600 mg BID x 5 wks with partial relief.", "Ibuprofen", "failed"),
+    case("r49-helps-a-little", "medication_trial", "outcome", 'Taking Tylenol 1 g three times a day since 10/2 and the lidocaine patch - "helps a little."', "Tylenol", "failed"),
+    case("r49-helps-partially", "medication_trial", "outcome", "Ibuprofen 400 mg helps partially; he has been using it ~5 days/week since June.", "Ibuprofen", "failed"),
+    case("r49-not-relieved-by", "medication_trial", "outcome", "Pain now constant, 7/10, not relieved by ibuprofen 400 q6h or acetaminophen.", "ibuprofen", "failed"),
+    case("r49-good-partial-stays", "medication_trial", "outcome", "Naproxen 500 BID x 6 wks with good relief.", "Naproxen", "improved"),
     # (round 43) partial relief is no meaningful improvement (dev gold: "takes the edge off" failed 7
     # times of 9), and a drug that upsets the stomach is stopped for a medical reason
     case("r43-edge-off-failed", "medication_trial", "outcome", 'naproxen 500 mg BID x 4 wks - "takes the edge off".', "naproxen", "failed"),
