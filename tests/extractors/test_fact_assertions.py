@@ -4004,6 +4004,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("planned_spine_procedure", "hypothetical", "r49-if-confirmed-discuss-referral", "A/P:\n- CT lumbar spine w/o contrast.\n- If compression fracture confirmed: discuss bracing and kyphoplasty referral.\n", "kyphoplasty"),
     ("planned_spine_procedure", "hypothetical", "r49-refer-if-mri-shows", "- Refer IR re: vertebral augmentation if MRI shows acute fx and pain persists.", "vertebral augmentation"),
     ("planned_spine_procedure", "uncertain", "r49-if-confirmed-will-proceed-consent", "2. If compressive lesion confirmed, will proceed with emergent decompression - consent discussed with pt and wife.", "decompression"),
+    # (round 49) a study opening a plan item is the study ordered, unless the item reports it
+    ("prior_ct", "hypothetical", "r49-plan-item-ct-to-show", "Plan:\n- CT thoracic spine without contrast, thin cuts T8-T12: CT is the study of choice to show the nidus.\n- Naproxen 250 mg BID.\n", "CT"),
+    ("prior_radiographs", "present", "r49-plan-item-xr-equivocal", "ASSESSMENT / PLAN:\n78 yo with osteoporosis, persistent low back pain 3 wks after a ground-level fall, point tender at L1. XR equivocal for acute L1 compression fracture. Neuro exam intact.\n- CT lumbar spine without contrast.\n", "XR"),
     # (round 49) a post-void residual under 80 mL is normal
     ("bladder_dysfunction", "absent", "r49-pvr-60-normal", "Rectal (RN chaperone): rectal tone normal.\nBladder scan after voiding: PVR 60 mL.\n", "PVR"),
     ("bladder_dysfunction", "present", "r49-pvr-95-child", "Bladder scan today: PVR 95 mL after void (previously <10 mL in 2024).", "PVR"),
