@@ -4007,6 +4007,15 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     # (round 49) a study opening a plan item is the study ordered, unless the item reports it
     ("prior_ct", "hypothetical", "r49-plan-item-ct-to-show", "Plan:\n- CT thoracic spine without contrast, thin cuts T8-T12: CT is the study of choice to show the nidus.\n- Naproxen 250 mg BID.\n", "CT"),
     ("prior_radiographs", "present", "r49-plan-item-xr-equivocal", "ASSESSMENT / PLAN:\n78 yo with osteoporosis, persistent low back pain 3 wks after a ground-level fall, point tender at L1. XR equivocal for acute L1 compression fracture. Neuro exam intact.\n- CT lumbar spine without contrast.\n", "XR"),
+    # (round 49) round 11's dev notes
+    ("bladder_dysfunction", "absent", "r49-pvr-by-bladder-scan", "UA (dip): negative. PVR by bladder scan 40 mL.", "PVR"),
+    ("dermatomal_sensory_loss", "absent", "r49-baseline-sensory-loss", "Sensation: intact LT both legs except decreased LT L lateral foot - unchanged since 2016, his baseline.", "decreased LT"),
+    ("dermatomal_sensory_loss", "present", "r49-worse-than-baseline", "Sensation: decreased LT over the L lateral foot, worse than his baseline.", "decreased LT"),
+    ("muscle_weakness", "hypothetical", "r49-send-to-ed-for-new", "Advised facility RN: send to the ED for new leg weakness, numbness in the groin or buttocks, loss of bowel control.", "weakness"),
+    ("bladder_dysfunction", "present", "r49-sent-to-ed-for-retention", "Sent to the ED for urinary retention; Foley placed with 900 mL out.", "urinary retention"),
+    ("prior_radiographs", "absent", "r49-films-could-not-be-obtained", "2. Plain films could not be obtained at the facility. I would prefer to go directly to CT thoracic spine.", "Plain films"),
+    ("mri_unable", "present", "r49-mri-could-not-be-done-stays", "MRI could not be done due to size.", "MRI could not be done"),
+    ("trauma", "absent", "r49-wrist-fx-no-back-injury", "PMH: ADHD. Prior fall off bike age 9 - wrist fx, no back injury.", "back injury"),
     # (round 49) a post-void residual under 80 mL is normal
     ("bladder_dysfunction", "absent", "r49-pvr-60-normal", "Rectal (RN chaperone): rectal tone normal.\nBladder scan after voiding: PVR 60 mL.\n", "PVR"),
     ("bladder_dysfunction", "present", "r49-pvr-95-child", "Bladder scan today: PVR 95 mL after void (previously <10 mL in 2024).", "PVR"),
@@ -4858,6 +4867,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     # (round 49) what the chiropractor handed out is no chiropractic care
     ("chiropractic_care", "r49-chiropractors-hep", "Naproxen 500 mg BID since 5/1 - no benefit. Does the chiropractor's written core HEP most days.", "chiropractor"),
     ("chiropractic_care", "r49-chiropractors-stretch-sheet", "- HEP: written program from PT (plus the chiropractor's stretch sheet); she logs it in a phone app.", "chiropractor"),
+    # (round 49) the pelvic floor's squeeze, and the fall that broke another bone
+    ("anal_sphincter_tone_loss", "r49-pelvic-floor-weak-squeeze", "Perineum: laceration well healed. Pelvic floor: weak squeeze (Oxford 2/5), positive cough stress test.", "weak squeeze"),
+    ("trauma", "r49-fall-that-broke-the-radius", "PMH: healthy; R distal radius buckle fracture age 8 (fell off monkey bars). Immunizations UTD.", "fell"),
+    ("trauma", "r49-scaffold-fall-ankle-orif", "Past: L ankle ORIF 2019 (fell off scaffolding), R AC separation 2022 (hockey).", "fell off scaffolding"),
     # (round 49) a walking aid the patient has used since a dated injury, her baseline: no finding either way
     ("gait_abnormality", "r49-cane-since-dated-fracture", "Gait: single-point cane for community distances since the 2019 hip fracture (her baseline); no new gait change over the course of care.", "Gait: single-point cane"),
     ("dermatomal_sensory_loss", "r48-nerve-territory", "Sensation: small patch of decreased LT over the R lateral deltoid (axillary nerve territory); otherwise SILT in both arms.", "decreased LT"),
