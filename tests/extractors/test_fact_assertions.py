@@ -4011,6 +4011,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("bladder_dysfunction", "absent", "r49-pvr-by-bladder-scan", "UA (dip): negative. PVR by bladder scan 40 mL.", "PVR"),
     ("dermatomal_sensory_loss", "absent", "r49-baseline-sensory-loss", "Sensation: intact LT both legs except decreased LT L lateral foot - unchanged since 2016, his baseline.", "decreased LT"),
     ("dermatomal_sensory_loss", "present", "r49-worse-than-baseline", "Sensation: decreased LT over the L lateral foot, worse than his baseline.", "decreased LT"),
+    ("muscle_weakness", "present", "r49-new-beside-old-residual", "Motor: L TA 4/5, L EHL 4-/5 (new since August); R side 4+/5 arm and leg, residual from 2016 L MCA stroke, unchanged", "TA 4/5"),
     ("muscle_weakness", "hypothetical", "r49-send-to-ed-for-new", "Advised facility RN: send to the ED for new leg weakness, numbness in the groin or buttocks, loss of bowel control.", "weakness"),
     ("bladder_dysfunction", "present", "r49-sent-to-ed-for-retention", "Sent to the ED for urinary retention; Foley placed with 900 mL out.", "urinary retention"),
     ("prior_radiographs", "absent", "r49-films-could-not-be-obtained", "2. Plain films could not be obtained at the facility. I would prefer to go directly to CT thoracic spine.", "Plain films"),
