@@ -4012,6 +4012,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("dermatomal_sensory_loss", "absent", "r49-baseline-sensory-loss", "Sensation: intact LT both legs except decreased LT L lateral foot - unchanged since 2016, his baseline.", "decreased LT"),
     ("dermatomal_sensory_loss", "present", "r49-worse-than-baseline", "Sensation: decreased LT over the L lateral foot, worse than his baseline.", "decreased LT"),
     ("muscle_weakness", "present", "r49-new-beside-old-residual", "Motor: L TA 4/5, L EHL 4-/5 (new since August); R side 4+/5 arm and leg, residual from 2016 L MCA stroke, unchanged", "TA 4/5"),
+    ("dermatomal_sensory_loss", "present", "r49-tinel-negative-clause-kept", "Numbness R thumb and index finger, Tinel negative at the wrist.", "Numbness"),
     ("muscle_weakness", "hypothetical", "r49-send-to-ed-for-new", "Advised facility RN: send to the ED for new leg weakness, numbness in the groin or buttocks, loss of bowel control.", "weakness"),
     ("bladder_dysfunction", "present", "r49-sent-to-ed-for-retention", "Sent to the ED for urinary retention; Foley placed with 900 mL out.", "urinary retention"),
     ("prior_radiographs", "absent", "r49-films-could-not-be-obtained", "2. Plain films could not be obtained at the facility. I would prefer to go directly to CT thoracic spine.", "Plain films"),
@@ -4872,6 +4873,10 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("anal_sphincter_tone_loss", "r49-pelvic-floor-weak-squeeze", "Perineum: laceration well healed. Pelvic floor: weak squeeze (Oxford 2/5), positive cough stress test.", "weak squeeze"),
     ("trauma", "r49-fall-that-broke-the-radius", "PMH: healthy; R distal radius buckle fracture age 8 (fell off monkey bars). Immunizations UTD.", "fell"),
     ("trauma", "r49-scaffold-fall-ankle-orif", "Past: L ankle ORIF 2019 (fell off scaffolding), R AC separation 2022 (hockey).", "fell off scaffolding"),
+    # (round 49) tingling or sensory loss its clause puts down to a nerve entrapment or calls non-dermatomal
+    ("dermatomal_sensory_loss", "r49-cts-explains-paresthesias", "3. Bilateral CTS - explains the nocturnal hand paresthesias; not cervical.", "paresthesias"),
+    ("dermatomal_sensory_loss", "r49-cubital-tinel-tingling", "L elbow: Tinel positive over the cubital tunnel, elbow flexion test reproduces 4th/5th finger tingling after 40 s; no intrinsic wasting.", "tingling"),
+    ("dermatomal_sensory_loss", "r49-all-fingertips-no-level", "Hands: pinprick mildly reduced in all fingertips, no dermatomal level; no sensory level on the trunk.", "pinprick mildly reduced"),
     # (round 49) a walking aid the patient has used since a dated injury, her baseline: no finding either way
     ("gait_abnormality", "r49-cane-since-dated-fracture", "Gait: single-point cane for community distances since the 2019 hip fracture (her baseline); no new gait change over the course of care.", "Gait: single-point cane"),
     ("dermatomal_sensory_loss", "r48-nerve-territory", "Sensation: small patch of decreased LT over the R lateral deltoid (axillary nerve territory); otherwise SILT in both arms.", "decreased LT"),
