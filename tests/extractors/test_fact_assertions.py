@@ -4013,6 +4013,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("dermatomal_sensory_loss", "present", "r49-worse-than-baseline", "Sensation: decreased LT over the L lateral foot, worse than his baseline.", "decreased LT"),
     ("muscle_weakness", "present", "r49-new-beside-old-residual", "Motor: L TA 4/5, L EHL 4-/5 (new since August); R side 4+/5 arm and leg, residual from 2016 L MCA stroke, unchanged", "TA 4/5"),
     ("dermatomal_sensory_loss", "present", "r49-tinel-negative-clause-kept", "Numbness R thumb and index finger, Tinel negative at the wrist.", "Numbness"),
+    ("myelopathic_signs", "present", "r49-bilateral-hand-numbness-stays", "Neuro: + bilateral hand numbness and clumsiness; dropping cups.", "bilateral hand numbness"),
     ("muscle_weakness", "hypothetical", "r49-send-to-ed-for-new", "Advised facility RN: send to the ED for new leg weakness, numbness in the groin or buttocks, loss of bowel control.", "weakness"),
     ("bladder_dysfunction", "present", "r49-sent-to-ed-for-retention", "Sent to the ED for urinary retention; Foley placed with 900 mL out.", "urinary retention"),
     ("prior_radiographs", "absent", "r49-films-could-not-be-obtained", "2. Plain films could not be obtained at the facility. I would prefer to go directly to CT thoracic spine.", "Plain films"),
@@ -4873,6 +4874,8 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("anal_sphincter_tone_loss", "r49-pelvic-floor-weak-squeeze", "Perineum: laceration well healed. Pelvic floor: weak squeeze (Oxford 2/5), positive cough stress test.", "weak squeeze"),
     ("trauma", "r49-fall-that-broke-the-radius", "PMH: healthy; R distal radius buckle fracture age 8 (fell off monkey bars). Immunizations UTD.", "fell"),
     ("trauma", "r49-scaffold-fall-ankle-orif", "Past: L ankle ORIF 2019 (fell off scaffolding), R AC separation 2022 (hockey).", "fell off scaffolding"),
+    # (round 49) one hand's numbness is no cord sign by itself
+    ("myelopathic_signs", "r49-one-hand-numbness", "ROS: Constitutional: negative for fever. Neuro: + L hand numbness; negative for headache change, dizziness.", "hand numbness"),
     # (round 49) tingling or sensory loss its clause puts down to a nerve entrapment or calls non-dermatomal
     ("dermatomal_sensory_loss", "r49-cts-explains-paresthesias", "3. Bilateral CTS - explains the nocturnal hand paresthesias; not cervical.", "paresthesias"),
     ("dermatomal_sensory_loss", "r49-cubital-tinel-tingling", "L elbow: Tinel positive over the cubital tunnel, elbow flexion test reproduces 4th/5th finger tingling after 40 s; no intrinsic wasting.", "tingling"),
