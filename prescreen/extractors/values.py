@@ -857,6 +857,14 @@ def _ranges(sentence: str) -> list[re.Match[str]]:
     return [*_finds(RANGE, sentence), *_finds(RANGE_BETWEEN, sentence)]
 
 
+def _restated_by(span: Span, m: re.Match[str], ranges: list[re.Match[str]]) -> re.Match[str] | None:
+    """The range in brackets right after ``m`` that restates it to the day ("Feb-March 2025
+    (2/11-3/25)"), or None."""
+    return next(
+        (r for r in ranges if r.start() > m.end() and _RESTATED.fullmatch(span.sentence, m.end(), r.start())), None
+    )
+
+
 _THEN = re.compile(r"(?i)\s*,?\s*(?:and\s+)?then\b")
 #: what may lie between "then" and the next phase: a new frequency or dose, a visit count ("then
 #: 1x/wk x 4 wks", "then 600 mg x 4 wks", "then weekly - 14 visits from ..."), not another drug
@@ -1111,7 +1119,7 @@ def parse_duration_weeks(span: Span) -> float | None:
     for m in ranges:
         if span.fact in THERAPY_FACTS and not _course_expression(span, m):
             continue
-        if any(r.start() > m.end() and _RESTATED.fullmatch(span.sentence, m.end(), r.start()) for r in ranges):
+        if _restated_by(span, m, ranges) is not None:
             continue  # the brackets after it restate it to the day: "Feb-March 2025 (2/11-3/25)"
         # "from 03/2024 to 06/2025 (about 15 months)": the note's own count of the range stands
         restated = [w for e, w in explicit if _RESTATED.fullmatch(span.sentence, m.end(), e.start())]
@@ -1466,10 +1474,7 @@ def parse_range(span: Span) -> tuple[dt.date | None, dt.date | None]:
     ranges = [r for r in _ranges(span.sentence) if not _dates_another(span, r)]
     m = _nearest(ranges, span)
     if m is not None:
-        # a range the brackets after it restate to the day: "Feb-March 2025 (2/11-3/25)"
-        m = next(
-            (r for r in ranges if r.start() > m.end() and _RESTATED.fullmatch(span.sentence, m.end(), r.start())), m
-        )
+        m = _restated_by(span, m, ranges) or m
         start, end = _range_dates(m, span.note_date)
         if start and end:
             return start, None if _to_present(m) else end
@@ -1627,11 +1632,12 @@ def _study_date(span: Span, m: re.Match[str]) -> bool:
     )
 
 
-#: a month and a day without a year, right after the event or after "on" ("f/u of MVC 10/4", "fell on
-#: 9/28", "MRI 9/30: ..."): the last such day on or before the note. Not a grade or a level ("4/5",
-#: "L4/5": a word or a slash before it), nor a fraction or a ratio after it ("7/10", "1/2 tab"); a day
-#: after the note's is last year's, as ``to_date`` reads any yearless date
-MONTH_DAY_NUMERIC = re.compile(r"(?<![\w/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%.]\w?)")
+#: a month and a one-digit day without a year, right after the event or after "on" ("f/u of MVC 10/4",
+#: "fell on 9/8", "XR 9/3: ..."; a two-digit day is ``NUMERIC_DATE``'s, whose two-digit year group
+#: reads it): the last such day on or before the note. Not a grade or a level ("4/5", "L4/5": a word or
+#: a slash before it), nor a fraction or a ratio after it ("1/2 tab"); a day after the note's is last
+#: year's, as ``to_date`` reads any yearless date
+MONTH_DAY_NUMERIC = re.compile(r"(?<![\w/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>[1-9])(?![\w/%.]\w?)")
 _MONTH_DAY_LEAD = re.compile(r"(?i)(?:^|\bon\s+|\bof\s+|\bdated\s+)$")
 #: what may stand between the event and its month/day: a region ("XR L-spine 9/3:"), "on", "of", "dated"
 _MONTH_DAY_GAP = re.compile(
@@ -1673,7 +1679,7 @@ def parse_date(span: Span) -> dt.date | None:
     for m in _finds(YEAR, span.sentence):
         candidates.append((m, dt.date(int(m["y"]), 12, 31)))
     for m in _finds(MONTH_DAY_NUMERIC, span.sentence):
-        if (d := _month_day_date(span, m)) is not None:
+        if (d := _month_day_date(span, m)) is not None and not _study_date(span, m):
             candidates.append((m, d))
     if not candidates:
         if span.note_date is not None and re.search(r"(?i)\blast year\b", span.sentence):
