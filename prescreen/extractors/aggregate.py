@@ -19,6 +19,8 @@ from prescreen.extractors.resources import load_rules
 _MAX = {"duration_weeks", "sessions", "end_date", "date"}
 _MIN = {"start_date"}
 _LATEST = {"result", "active", "compliance_documented"}  # outcome has its own rule below
+#: how the cue of an affirmation the notes deny begins (``Contradicted``); the denials' offsets follow
+CONTRADICTED = "contradicted: denied at "
 
 
 class Dependency(BaseModel):
@@ -82,10 +84,31 @@ class Switched(BaseModel):
     gap_days: int = Field(default=0, ge=0)
 
 
+class Contradicted(BaseModel):
+    """A lone affirmation that the request's notes deny: at most ``max_present`` present mentions of a
+    fact, and a denial of it in the same note or a later one ("Urinary retention" once in a history;
+    "denies bowel or bladder changes", "GU: negative" in that note). The notes disagree, so the
+    affirmation is asserted uncertain, a cue naming the denials' offsets: the fact is suspected and the
+    reviewer sees both (``dependencies.yaml``). An affirmation in a later note than every denial is a
+    new finding ("no weakness" in September, "new foot drop" in October) and stays present."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = False
+    max_present: int = Field(default=1, ge=1)
+    #: facts whose one mention covers one site of several (reflexes at knee and ankle): a denial at one
+    #: site does not contradict an affirmation at another
+    except_facts: list[str] = Field(default_factory=list)
+    #: values that make an affirmation specific enough to stand against a denial ("PT x 6 weeks, no
+    #: relief" beside "No PT" in a template): an affirmation carrying one stays present
+    keep_values: list[str] = Field(default_factory=list)
+
+
 class Dependencies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     dependencies: list[Dependency] = Field(default_factory=list)
+    contradicted: Contradicted = Field(default_factory=Contradicted)
     runs_on: RunsOn = Field(default_factory=RunsOn)
     carried_out: CarriedOut = Field(default_factory=CarriedOut)
     switched: Switched = Field(default_factory=Switched)
@@ -122,7 +145,44 @@ def load_dependencies(name: str = "default") -> Dependencies:
         kind = rules.switched.kind
         if kind is None or kind not in known.values:
             raise PrescreenError(Errors.P013, path=name, reason=f"switched.kind: '{fact}' has no value '{kind}'")
+    for fact in rules.contradicted.except_facts:
+        if fact not in catalogue.facts:
+            raise PrescreenError(Errors.P013, path=name, reason=f"contradicted.except_facts: unknown fact id '{fact}'")
+    known_values = {v for f in catalogue.facts.values() for v in f.values}
+    for value in rules.contradicted.keep_values:
+        if value not in known_values:
+            raise PrescreenError(
+                Errors.P013, path=name, reason=f"contradicted.keep_values: no fact has a value '{value}'"
+            )
     return rules
+
+
+def reconcile_contradicted(group: list[Mention], rules: Contradicted) -> list[Mention]:
+    """The mentions of one fact, a lone affirmation the notes deny asserted uncertain (``Contradicted``).
+    The mentions are copies; the caller's are left as read."""
+    if not rules.enabled or not group or group[0].fact in rules.except_facts:
+        return group
+    present = [m for m in group if m.evidence.assertion == "present"]
+    if not present or len(present) > rules.max_present:
+        return group
+    if any(k in m.evidence.values for m in present for k in rules.keep_values):
+        return group
+    first = min(m.note_index for m in present)
+    denials = [m for m in group if m.evidence.assertion == "absent" and m.note_index >= first]
+    if not denials:
+        return group
+    where = ", ".join(f"{d.evidence.note}:{d.evidence.start}-{d.evidence.end}" for d in denials)
+    cue = CONTRADICTED + where
+    return [
+        m.model_copy(
+            update={
+                "evidence": m.evidence.model_copy(update={"assertion": "uncertain", "cues": [*m.evidence.cues, cue]})
+            }
+        )
+        if m.evidence.assertion == "present"
+        else m
+        for m in group
+    ]
 
 
 def document_status(assertions: Iterable[str]) -> FactStatus | None:
@@ -347,6 +407,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         group = by_fact.get(fact_id)
         if not group:
             continue
+        group = reconcile_contradicted(group, rules.contradicted)
         status = document_status(m.evidence.assertion for m in group)
         group.sort(key=lambda m: (m.note_index, m.evidence.start))
         if status is None:
@@ -415,4 +476,12 @@ def merge_structured(facts: list[Fact], given: Iterable[GivenFact]) -> list[Fact
     return sorted(by_id.values(), key=lambda f: order.index(f.id))
 
 
-__all__ = ["aggregate", "document_status", "merge_structured", "merge_values", "run_on"]
+__all__ = [
+    "CONTRADICTED",
+    "aggregate",
+    "document_status",
+    "merge_structured",
+    "merge_values",
+    "reconcile_contradicted",
+    "run_on",
+]

@@ -6,6 +6,7 @@ import json
 import textwrap
 
 from prescreen.contract import Fact, IndicationResult, PolicyResult, Result
+from prescreen.extractors.aggregate import CONTRADICTED
 
 DETERMINATION_LABEL = {
     "meets_criteria": "MEETS CRITERIA",
@@ -72,6 +73,7 @@ def _fact_lines(fact: Fact) -> list[str]:
     for ev in fact.evidence:
         where = f"{ev.note}:{ev.start}-{ev.end}" + (f", {ev.section}" if ev.section else "")
         lines.append(f'      "{ev.text}" ({ev.assertion}; {where})')
+        lines += [f"        {cue}" for cue in ev.cues if cue.startswith(CONTRADICTED)]
     return lines
 
 

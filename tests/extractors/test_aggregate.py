@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prescreen.contract import Note
+from prescreen.contract import Fact, Note
 from prescreen.errors import PrescreenError
 from prescreen.extractors.aggregate import aggregate, load_dependencies
 from prescreen.pipeline.run import extract_mentions, process_notes
@@ -261,3 +261,81 @@ def test_a_drug_stopped_for_side_effects_does_not_undo_another_s_failure() -> No
     # and a later failure still replaces an earlier medical stop
     later = "HPI: Gabapentin stopped after 2 wks, too sleepy. Then duloxetine x 8 wks without relief.\n"
     assert outcome_of("medication_trial", later) == "failed"
+
+
+# A lone affirmation the notes deny (dependencies.yaml `contradicted`): the fact is suspected, the
+# affirmation's evidence says which denials contradict it, and the mention-level reading is untouched.
+def facts_of(*notes: tuple[dt.date, str]) -> dict[str, Fact]:
+    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
+    return {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
+
+
+SEPT, OCT = dt.date(2025, 9, 2), dt.date(2025, 10, 14)
+RETENTION = "HPI: Low back pain for 3 months. Some urinary retention.\n"
+DENIES = "ROS: GU: denies urinary retention or incontinence.\n"
+
+
+def test_a_lone_affirmation_the_same_note_denies_is_suspected() -> None:
+    text = RETENTION + DENIES
+    fact = facts_of((SEPT, text))["bladder_dysfunction"]
+    assert fact.status == "suspected"
+    affirmation = next(e for e in fact.evidence if text[e.start : e.end] == "urinary retention" and e.start < 60)
+    assert affirmation.assertion == "uncertain"
+    denials = [f"n0:{e.start}-{e.end}" for e in fact.evidence if e.assertion == "absent"]
+    assert len(denials) == 2  # "urinary retention or incontinence"
+    assert affirmation.cues == ["contradicted: denied at " + ", ".join(denials)]
+    # the mention as read keeps its own assertion (mention-level figures and annotation exports)
+    notes = [Note(id="n0", date=SEPT, text=text)]
+    read = [m for m in extract_mentions(notes, process_notes(notes)) if m.fact == "bladder_dysfunction"]
+    assert sorted(m.evidence.assertion for m in read) == ["absent", "absent", "present"]
+
+
+def test_a_denial_in_a_later_note_also_contradicts() -> None:
+    assert facts_of((SEPT, RETENTION), (OCT, DENIES))["bladder_dysfunction"].status == "suspected"
+
+
+def test_an_affirmation_in_a_later_note_than_every_denial_is_a_new_finding() -> None:
+    assert facts_of((SEPT, DENIES), (OCT, RETENTION))["bladder_dysfunction"].status == "present"
+
+
+def test_two_affirmations_stand_against_a_denial() -> None:
+    again = "Assessment: LBP with new urinary retention.\n"
+    assert facts_of((SEPT, RETENTION + DENIES + again))["bladder_dysfunction"].status == "present"
+
+
+def test_a_finding_examined_site_by_site_is_not_contradicted_by_another_site() -> None:
+    text = "Exam: Reflexes: patellar 2+ bilaterally, Achilles absent on the left. Reflexes otherwise normal.\n"
+    fact = facts_of((SEPT, text))["abnormal_reflexes"]
+    assert fact.status == "present"
+    assert {e.assertion for e in fact.evidence} >= {"present", "absent"}
+
+
+def test_a_course_with_its_length_stands_against_a_template_denial() -> None:
+    text = "HPI: Completed PT x 6 weeks with no relief.\nROS/Hx checklist: No physical therapy.\n"
+    fact = facts_of((SEPT, text))["physical_therapy"]
+    assert fact.status == "present"
+    assert fact.values["duration_weeks"] == 6.0
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "match"),
+    [
+        ("contradicted:\n  enabled: true\n  except_facts: [reflexes_typo]\n", "reflexes_typo"),
+        ("contradicted:\n  enabled: true\n  keep_values: [length]\n", "length"),
+        ("contradicted:\n  enabled: true\n  max_affirmations: 2\n", r"deps\.yaml"),
+    ],
+    ids=["unknown-fact", "unknown-value", "unknown-key"],
+)
+def test_contradicted_rules_are_validated(tmp_path: Path, yaml_text: str, match: str) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text(yaml_text)
+    with pytest.raises(PrescreenError, match=match):
+        load_dependencies(str(path))
+
+
+def test_the_judgement_can_be_switched_off_in_a_rules_file(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("contradicted:\n  enabled: false\n")
+    notes = [Note(id="n0", date=SEPT, text=RETENTION + DENIES)]
+    facts = {f.id: f for f in aggregate(extract_mentions(notes, process_notes(notes)), dependencies=str(path))}
+    assert facts["bladder_dysfunction"].status == "present"

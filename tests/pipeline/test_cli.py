@@ -63,6 +63,20 @@ def test_text_report_names_determination_and_quotes_evidence(example_request: Pa
     assert '"physical therapy" (present; office-2025-09-20:' in res.stdout
 
 
+def test_text_report_shows_which_denials_contradict_an_affirmation(tmp_path: Path) -> None:
+    note = tmp_path / "pcp.txt"
+    note.write_text(
+        "HPI: Low back pain for 3 months. Some urinary retention.\n"
+        "ROS: GU: denies urinary retention or incontinence.\n"
+    )
+    res = run("check", str(note), "--cpt", "72131", "--request-date", "2025-10-01", "--format", "text")
+    assert res.exit_code == 0, res.stderr
+    lines = res.stdout.splitlines()
+    head = lines.index("  bladder_dysfunction [suspected]")
+    assert lines[head + 1] == '      "urinary retention" (uncertain; pcp:38-55, history of present illness)'
+    assert lines[head + 2] == "        contradicted: denied at pcp:73-90, pcp:94-106"
+
+
 def test_note_files_with_options(secret_note: Path) -> None:
     res = run(
         "check",
