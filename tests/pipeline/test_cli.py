@@ -66,8 +66,7 @@ def test_text_report_names_determination_and_quotes_evidence(example_request: Pa
 def test_text_report_shows_which_denials_contradict_an_affirmation(tmp_path: Path) -> None:
     note = tmp_path / "pcp.txt"
     note.write_text(
-        "HPI: Low back pain for 3 months. Some urinary retention.\n"
-        "ROS: GU: denies urinary retention or incontinence.\n"
+        "HPI: Low back pain for 3 months. Some urinary retention.\nROS: GU: denies urinary retention or incontinence.\n"
     )
     res = run("check", str(note), "--cpt", "72131", "--request-date", "2025-10-01", "--format", "text")
     assert res.exit_code == 0, res.stderr
