@@ -37,6 +37,8 @@ from prescreen.extractors.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "spine"
+#: (gold statuses, predicted statuses) by request id
+Scored = dict[str, tuple[dict[str, str], dict[str, str]]]
 ROUND = re.compile(r"^([0-9a-f]+) Corpus round (\d+)\b.*?\b(c\d+)-(c\d+)\b")
 
 # Run inside the old commit's worktree (PYTHONPATH): its pipeline's mentions for the round's requests.
@@ -94,8 +96,8 @@ def blind_mentions(commit: str, prefixes: list[str]) -> dict[str, list[dict[str,
     return result
 
 
-def score(per_request: dict[str, tuple[dict[str, str], dict[str, str]]]) -> dict[str, Any]:
-
+def score(per_request: Scored) -> dict[str, Any]:
+    """Request-level figures of the requests' statuses."""
     gold = {r: g for r, (g, _) in per_request.items()}
     pred = {r: p for r, (_, p) in per_request.items()}
     return {
@@ -117,15 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = {r.request.request_id: r for r in load_corpus(CORPUS).requests}
     rules = load_yaml((resource_dir() / "dependencies.yaml").read_text(encoding="utf-8"))
     rules[args.judgement] = {"enabled": False}
+    table: dict[str, dict[str, dict[str, Any]]] = {}  # rounds -> "off"/"on" -> figures
+    everything: dict[str, Scored] = {"off": {}, "on": {}}
     with tempfile.TemporaryDirectory() as tmp:
         without = Path(tmp) / "dependencies.yaml"
         without.write_text(json.dumps(rules))  # JSON is YAML
-        table: dict[str, dict[str, Any]] = {}
-        everything: dict[str, dict[str, tuple[dict[str, str], dict[str, str]]]] = {"off": {}, "on": {}}
         for number, commit, prefixes in rounds():
-            read = blind_mentions(commit, prefixes)
-            per: dict[str, dict[str, tuple[dict[str, str], dict[str, str]]]] = {"off": {}, "on": {}}
-            for rid, dumped in read.items():
+            per: dict[str, Scored] = {"off": {}, "on": {}}
+            for rid, dumped in blind_mentions(commit, prefixes).items():
                 cr = corpus.get(rid)
                 if cr is None or (args.split != "all" and cr.split != args.split):
                     continue
@@ -133,22 +134,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 gold: dict[str, str] = {f: g.status for f, g in cr.gold.facts.items()}
                 per["on"][rid] = (gold, {f.id: f.status for f in aggregate(mentions)})
                 per["off"][rid] = (gold, {f.id: f.status for f in aggregate(mentions, dependencies=str(without))})
-            for state in ("off", "on"):
-                everything[state].update(per[state])
-                table[f"round {number} {state}"] = score(per[state])
-            print(f"round {number} ({commit[:7]}^): {json.dumps(table[f'round {number} on'])}", file=sys.stderr)
-        for state in ("off", "on"):
-            table[f"all {state}"] = score(everything[state])
+            table[f"round {number}"] = {state: score(scored) for state, scored in per.items()}
+            for state, scored in per.items():
+                everything[state].update(scored)
+            print(f"round {number} ({commit[:7]}^): {json.dumps(table[f'round {number}']['on'])}", file=sys.stderr)
+    table["all"] = {state: score(scored) for state, scored in everything.items()}
     print(
         f"| rounds ({args.split}) | {args.judgement} | requests | affirmed F1 | denied F1 | suspected F1 | denied reported present |"
     )
     print("|---|---|---|---|---|---|---|")
-    for name, row in table.items():
-        label, state = name.rsplit(" ", 1)
-        print(
-            f"| {label} | {state} | {row['requests']} | {row['affirmed_f1']:.3f} | {row['denied_f1']:.3f} "
-            f"| {row['suspected_f1']:.3f} | {row['denied_reported_present']} |"
-        )
+    for label, states in table.items():
+        for state, row in states.items():
+            print(
+                f"| {label} | {state} | {row['requests']} | {row['affirmed_f1']:.3f} | {row['denied_f1']:.3f} "
+                f"| {row['suspected_f1']:.3f} | {row['denied_reported_present']} |"
+            )
     if args.json:
         args.json.write_text(json.dumps(table, indent=2) + "\n")
     return 0

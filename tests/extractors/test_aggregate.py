@@ -16,10 +16,14 @@ from prescreen.pipeline.run import extract_mentions, process_notes
 NOTE_DATE = dt.date(2025, 9, 20)
 
 
+def facts_of(*notes: tuple[dt.date, str], dependencies: str = "default") -> dict[str, Fact]:
+    """The request's facts by id, its notes n0, n1, ... in order."""
+    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
+    return {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)), dependencies=dependencies)}
+
+
 def statuses(*texts: str) -> dict[str, str]:
-    notes = [Note(id=f"n{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
-    mentions = extract_mentions(notes, process_notes(notes))
-    return {f.id: f.status for f in aggregate(mentions)}
+    return {f: fact.status for f, fact in facts_of(*((NOTE_DATE, t) for t in texts)).items()}
 
 
 # fmt: off
@@ -47,24 +51,8 @@ def test_the_needed_fact_itself_is_unaffected() -> None:
     assert got.get("mri_contraindicated") == "present"
 
 
-def test_a_dependency_on_an_unknown_fact_is_a_rule_error(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("dependencies:\n  - fact: mri_indeterminate\n    needs_any: [prior_mri_typo]\n")
-    with pytest.raises(PrescreenError, match="prior_mri_typo"):
-        load_dependencies(str(path))
-
-
-def test_unknown_keys_are_rejected(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("dependencies:\n  - fact: mri_indeterminate\n    needs: [prior_mri]\n")
-    with pytest.raises(PrescreenError, match=r"deps\.yaml"):
-        load_dependencies(str(path))
-
-
 def hep_weeks(*notes: tuple[dt.date, str]) -> float | None:
-    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
-    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
-    hep = facts.get("home_exercise_program")
+    hep = facts_of(*notes).get("home_exercise_program")
     return hep.values.get("duration_weeks") if hep else None
 
 
@@ -152,24 +140,8 @@ def test_a_home_program_planned_after_the_note_that_reports_it_gives_it_nothing(
     assert "duration_weeks" not in got
 
 
-def test_a_plan_value_the_fact_does_not_have_is_a_rule_error(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("runs_on:\n  facts: [home_exercise_program]\n  plan_values: [drug]\n")
-    with pytest.raises(PrescreenError, match="has no value 'drug'"):
-        load_dependencies(str(path))
-
-
-def test_a_runs_on_fact_without_a_duration_is_a_rule_error(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("runs_on:\n  facts: [fever]\n")
-    with pytest.raises(PrescreenError, match="runs_on: 'fever'"):
-        load_dependencies(str(path))
-
-
 def medication(*notes: tuple[dt.date, str]) -> dict[str, object]:
-    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
-    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
-    return dict(facts["medication_trial"].values)
+    return dict(facts_of(*notes)["medication_trial"].values)
 
 
 ED_PLAN = (dt.date(2025, 9, 2), "ED NOTE\nA/P: Thoracolumbar contusion.\n- Acetaminophen 1 g q8h scheduled\n")
@@ -189,13 +161,6 @@ def test_a_planned_medicine_needs_the_same_drug_reported() -> None:
 def test_a_stated_length_is_not_replaced_by_the_plan_s_run() -> None:
     later = (dt.date(2025, 9, 23), "HPI: Tylenol for 1 week, no benefit, then stopped.\n")
     assert medication(ED_PLAN, later)["duration_weeks"] == 1.0
-
-
-def test_carried_out_needs_a_fact_with_a_duration(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("carried_out:\n  facts: [fever]\n")
-    with pytest.raises(PrescreenError, match="no fact with a duration"):
-        load_dependencies(str(path))
 
 
 # a drug changed for another of its class: one course, both lengths together (dependencies.yaml
@@ -238,16 +203,8 @@ def test_courses_listed_one_after_another_are_not_a_switch() -> None:
     assert medication(note)["duration_weeks"] == 13.0
 
 
-def test_switched_needs_a_dated_course_fact(tmp_path: Path) -> None:
-    path = tmp_path / "deps.yaml"
-    path.write_text("switched:\n  facts: [home_exercise_program]\n  kind: drug\n")
-    with pytest.raises(PrescreenError, match="no fact with a dated duration"):
-        load_dependencies(str(path))
-
-
 def outcome_of(fact: str, *texts: str) -> str | None:
-    notes = [Note(id=f"n{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
-    facts = {f.id: f for f in aggregate(extract_mentions(notes, process_notes(notes)))}
+    facts = facts_of(*((NOTE_DATE, t) for t in texts))
     return facts[fact].values.get("outcome") if fact in facts else None
 
 
@@ -265,11 +222,6 @@ def test_a_drug_stopped_for_side_effects_does_not_undo_another_s_failure() -> No
 
 # A lone affirmation the notes deny (dependencies.yaml `contradicted`): the fact is suspected, the
 # affirmation's evidence says which denials contradict it, and the mention-level reading is untouched.
-def facts_of(*notes: tuple[dt.date, str]) -> dict[str, Fact]:
-    dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
-    return {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
-
-
 SEPT, OCT = dt.date(2025, 9, 2), dt.date(2025, 10, 14)
 RETENTION = "HPI: Low back pain for 3 months. Some urinary retention.\n"
 DENIES = "ROS: GU: denies urinary retention or incontinence.\n"
@@ -317,16 +269,24 @@ def test_a_course_with_its_length_stands_against_a_template_denial() -> None:
     assert fact.values["duration_weeks"] == 6.0
 
 
-@pytest.mark.parametrize(
-    ("yaml_text", "match"),
-    [
-        ("contradicted:\n  enabled: true\n  except_facts: [reflexes_typo]\n", "reflexes_typo"),
-        ("contradicted:\n  enabled: true\n  keep_values: [length]\n", "length"),
-        ("contradicted:\n  enabled: true\n  max_affirmations: 2\n", r"deps\.yaml"),
-    ],
-    ids=["unknown-fact", "unknown-value", "unknown-key"],
-)
-def test_contradicted_rules_are_validated(tmp_path: Path, yaml_text: str, match: str) -> None:
+# fmt: off
+RULE_ERRORS = [
+    # (a rules file, what its one-line error must name)
+    pytest.param("dependencies:\n  - fact: mri_indeterminate\n    needs_any: [prior_mri_typo]\n", "prior_mri_typo", id="dependency-unknown-fact"),
+    pytest.param("dependencies:\n  - fact: mri_indeterminate\n    needs: [prior_mri]\n", r"deps\.yaml", id="dependency-unknown-key"),
+    pytest.param("runs_on:\n  facts: [home_exercise_program]\n  plan_values: [drug]\n", "has no value 'drug'", id="runs-on-plan-value-not-the-fact-s"),
+    pytest.param("runs_on:\n  facts: [fever]\n", "runs_on: 'fever'", id="runs-on-fact-without-duration"),
+    pytest.param("carried_out:\n  facts: [fever]\n", "no fact with a duration", id="carried-out-fact-without-duration"),
+    pytest.param("switched:\n  facts: [home_exercise_program]\n  kind: drug\n", "no fact with a dated duration", id="switched-fact-without-dated-course"),
+    pytest.param("contradicted:\n  enabled: true\n  except_facts: [reflexes_typo]\n", "reflexes_typo", id="contradicted-unknown-fact"),
+    pytest.param("contradicted:\n  enabled: true\n  keep_values: [length]\n", "length", id="contradicted-unknown-value"),
+    pytest.param("contradicted:\n  enabled: true\n  max_affirmations: 2\n", r"deps\.yaml", id="contradicted-unknown-key"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("yaml_text", "match"), RULE_ERRORS)
+def test_a_rules_file_error_names_what_is_wrong(tmp_path: Path, yaml_text: str, match: str) -> None:
     path = tmp_path / "deps.yaml"
     path.write_text(yaml_text)
     with pytest.raises(PrescreenError, match=match):
@@ -336,6 +296,5 @@ def test_contradicted_rules_are_validated(tmp_path: Path, yaml_text: str, match:
 def test_the_judgement_can_be_switched_off_in_a_rules_file(tmp_path: Path) -> None:
     path = tmp_path / "deps.yaml"
     path.write_text("contradicted:\n  enabled: false\n")
-    notes = [Note(id="n0", date=SEPT, text=RETENTION + DENIES)]
-    facts = {f.id: f for f in aggregate(extract_mentions(notes, process_notes(notes)), dependencies=str(path))}
+    facts = facts_of((SEPT, RETENTION + DENIES), dependencies=str(path))
     assert facts["bladder_dysfunction"].status == "present"
