@@ -53,6 +53,7 @@ def check_cli(
     policies: list[str],
     fmt: str,
     out: Path | None,
+    rules_only: bool = False,
 ) -> str:
     """Build the request from files/JSON/stdin, check it, and render the result."""
     from prescreen.contract import Patient, Request
@@ -96,7 +97,11 @@ def check_cli(
             notes=loaded,
         )
     # one request, then the process ends: the value regexes are prepared as they are first used
-    result = check(request, policies or None, nlp=get_nlp(PipelineConfig(warm=False)))
+    result = check(
+        request,
+        policies or None,
+        nlp=get_nlp(PipelineConfig(warm=False, assertion_model=None if rules_only else "default")),
+    )
     if fmt == "json":
         return to_json(result)
     if fmt == "html":
@@ -125,10 +130,13 @@ def check_command(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, text or html.")] = "json",
     out: Annotated[Path | None, typer.Option(help="Write the result here instead of standard output.")] = None,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Read the notes with the rules alone, without the assertion model.")
+    ] = False,
 ) -> None:
     """Check one request: which policy criteria the notes document, and what is missing."""
     try:
-        _write(check_cli(notes or [], request, cpt, request_date, age, policy or [], fmt, out), out)
+        _write(check_cli(notes or [], request, cpt, request_date, age, policy or [], fmt, out, rules_only), out)
     except PrescreenError as exc:
         _fail(exc)
 
@@ -179,7 +187,7 @@ def evaluate_command(
     split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
     out: Annotated[Path | None, typer.Option(help="Folder for report.md, report.json and PNG plots.")] = None,
     system: Annotated[
-        list[str] | None, typer.Option("--system", help="negex, medspacy, prescreen (repeatable; default all).")
+        list[str] | None, typer.Option("--system", help="negex, medspacy, rules, prescreen (repeatable; default all).")
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option(help="Leave out invalid requests (listed on stderr) instead of stopping.")

@@ -49,6 +49,7 @@ class Errors:
     P036 = ErrorCode("P036", "invalid {kind} export at {where}: {reason}")
     P037 = ErrorCode("P037", "duplicate {what} '{value}' in {where}")
     P038 = ErrorCode("P038", "input path not found: {path}")
+    P039 = ErrorCode("P039", "assertion model at {path} could not be loaded: {reason}")
 
 
 class PrescreenError(Exception):

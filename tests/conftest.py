@@ -90,9 +90,15 @@ def secret_note(tmp_path: Path) -> Path:
     return p
 
 
+def rules_nlp() -> Language:
+    """The rules of the bundled pipeline, without the trained assertion model: the rule tests test
+    what the rules read. The model has its own tests (``tests/models``) and is measured on the corpus."""
+    from prescreen.pipeline.nlp import PipelineConfig, get_nlp
+
+    return get_nlp(PipelineConfig(assertion_model=None))
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    """The bundled pipeline (``get_nlp`` builds it once per process)."""
-    from prescreen.pipeline.nlp import get_nlp
-
-    return get_nlp()
+    """``rules_nlp()``, built once per process."""
+    return rules_nlp()

@@ -164,6 +164,7 @@ def note_facts(frame: pd.DataFrame) -> pd.DataFrame:
             text=str(row["text"]),
             assertion=row["assertion"],
             values=json.loads(row["values"] or "{}"),
+            cues=json.loads(row["cues"] or "[]"),
         )
         date = row["note_date"] if row["note_date"] is not None and row["note_date"] == row["note_date"] else None
         mentions.append(Mention(fact=str(row["fact"]), evidence=evidence, note_date=date))

@@ -194,7 +194,7 @@ def markdown_report(report: dict[str, Any]) -> str:
         "",
         f"{report['requests']} requests, {report['notes']} notes. Systems share the same target rules; "
         "`negex` = + negspacy NegEx (clinical termset) only; `medspacy` = + medspaCy default ConText, "
-        "PyRuSH sentences and default sectionizer; `prescreen` = the full pipeline. Baselines have no value parsers.",
+        "PyRuSH sentences and default sectionizer; `rules` = the full pipeline without the trained assertion model; `prescreen` = the full pipeline. Baselines have no value parsers.",
         "",
         summary_table(report),
         "",

@@ -4,7 +4,8 @@ All three use the same target rules, so the comparison isolates assertion, secti
 (a) ``negex``: target rules + negspacy NegEx (clinical termset), nothing else;
 (b) ``medspacy``: target rules + medspaCy's default pipeline (PyRuSH sentences, default ConText rules)
     and default sectionizer (whose default attributes mark past medical history historical);
-(c) ``prescreen``: the full pipeline.
+(c) ``rules``: the full pipeline without the trained assertion model (``prescreen/models``);
+(d) ``prescreen``: the full pipeline.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from spacy.util import registry
 
 from prescreen.contract import Note
 from prescreen.extractors.mentions import Mention, doc_mentions
-from prescreen.pipeline.nlp import get_nlp
+from prescreen.pipeline.nlp import PipelineConfig, get_nlp
 from prescreen.pipeline.run import extract_mentions, process_notes
 
-SYSTEMS = ("negex", "medspacy", "prescreen")
+SYSTEMS = ("negex", "medspacy", "rules", "prescreen")
 
 
 def _default_tokenizer(nlp: Language) -> None:
@@ -103,6 +104,9 @@ def system_runner(name: str) -> Callable[[Sequence[Note]], list[Mention]]:
     if name == "prescreen":
         nlp = get_nlp()
         return lambda notes: extract_mentions(notes, process_notes(notes, nlp))
+    if name == "rules":
+        rules = get_nlp(PipelineConfig(assertion_model=None))
+        return lambda notes: extract_mentions(notes, process_notes(notes, rules))
     if name == "negex":
         return _baseline_runner(build_negex_baseline(), _negex_assertion)
     if name == "medspacy":

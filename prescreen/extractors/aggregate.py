@@ -15,6 +15,7 @@ from prescreen.contract import ASSERTION_STATUS, STATUS_PRECEDENCE, Fact, FactSt
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.mentions import Mention
 from prescreen.extractors.resources import load_rules
+from prescreen.models import NOT_A_MENTION
 
 _MAX = {"duration_weeks", "sessions", "end_date", "date"}
 _MIN = {"start_date"}
@@ -180,6 +181,17 @@ def reconcile_contradicted(group: list[Mention], rules: Contradicted) -> list[Me
             }
         )
         if m.evidence.assertion == "present"
+        else m
+        for m in group
+    ]
+
+
+def doubted_by_model(group: list[Mention]) -> list[Mention]:
+    """The mentions of one fact, an affirmation the assertion model reads as no mention of the fact
+    (its ``NOT_A_MENTION`` cue) asserted uncertain. Copies; the mentions as read keep the rules' reading."""
+    return [
+        m.model_copy(update={"evidence": m.evidence.model_copy(update={"assertion": "uncertain"})})
+        if m.evidence.assertion == "present" and any(c.startswith(NOT_A_MENTION) for c in m.evidence.cues)
         else m
         for m in group
     ]
@@ -407,7 +419,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
         group = by_fact.get(fact_id)
         if not group:
             continue
-        group = reconcile_contradicted(group, rules.contradicted)
+        group = reconcile_contradicted(doubted_by_model(group), rules.contradicted)
         status = document_status(m.evidence.assertion for m in group)
         group.sort(key=lambda m: (m.note_index, m.evidence.start))
         if status is None:

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers the factories (also reachable through the entry point).
+from prescreen.models import assertion  # noqa: F401
 from prescreen.pipeline import abbreviations, context, findings, qualifiers, sections, sentences, targets, values  # noqa: F401
 from prescreen.pipeline._extensions import remember_text
 from prescreen.pipeline.tokenizer import TOKENIZER_CONFIG
@@ -24,6 +25,7 @@ PIPE_NAMES = (
     "prescreen_sectionizer",
     "prescreen_context",
     "prescreen_values",
+    "prescreen_assertion_model",
 )
 
 
@@ -42,10 +44,16 @@ class PipelineConfig(BaseModel):
     #: build the value parsers' regex gates and prefilters with the pipeline (about 0.2 s), so that a
     #: batch's first notes do not pay for them; a one-note command builds them as they are first used
     warm: bool = True
+    #: the trained second reader of the rules' affirmations (``prescreen/models/assertion.py``): a
+    #: local path, "default" (the model shipped in the package) or None for the rules alone
+    assertion_model: str | None = "default"
+    #: the model overrides an affirmation when its probability of "present" is under this
+    assertion_threshold: float = 0.6
 
 
 def build_nlp(config: PipelineConfig | None = None) -> Language:
-    """Build the pipeline: sentences -> targets -> abbreviations -> exam findings -> qualifiers -> sections -> ConText -> values."""
+    """Build the pipeline: sentences -> targets -> abbreviations -> exam findings -> qualifiers -> sections -> ConText -> values
+    -> the trained assertion model."""
     cfg = config or PipelineConfig()
     nlp = spacy.blank("en", config=TOKENIZER_CONFIG)
     nlp.add_pipe("prescreen_sentences")
@@ -60,6 +68,10 @@ def build_nlp(config: PipelineConfig | None = None) -> Language:
         config={"rules": cfg.context, "negex_termset": cfg.negex_termset, "sections": cfg.sections},
     )
     nlp.add_pipe("prescreen_values", config={"warm": cfg.warm})
+    if cfg.assertion_model is not None:
+        nlp.add_pipe(
+            "prescreen_assertion_model", config={"path": cfg.assertion_model, "threshold": cfg.assertion_threshold}
+        )
     keep_input_text(nlp)
     return nlp
 

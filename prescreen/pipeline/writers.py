@@ -7,6 +7,7 @@ import textwrap
 
 from prescreen.contract import Fact, IndicationResult, PolicyResult, Result
 from prescreen.extractors.aggregate import CONTRADICTED
+from prescreen.models import CUE as MODEL_CUE
 
 DETERMINATION_LABEL = {
     "meets_criteria": "MEETS CRITERIA",
@@ -73,7 +74,7 @@ def _fact_lines(fact: Fact) -> list[str]:
     for ev in fact.evidence:
         where = f"{ev.note}:{ev.start}-{ev.end}" + (f", {ev.section}" if ev.section else "")
         lines.append(f'      "{ev.text}" ({ev.assertion}; {where})')
-        lines += [f"        {cue}" for cue in ev.cues if cue.startswith(CONTRADICTED)]
+        lines += [f"        {cue}" for cue in ev.cues if cue.startswith((CONTRADICTED, MODEL_CUE))]
     return lines
 
 

@@ -12,6 +12,7 @@ from prescreen.contract import Fact, Note
 from prescreen.errors import PrescreenError
 from prescreen.extractors.aggregate import aggregate, load_dependencies
 from prescreen.pipeline.run import extract_mentions, process_notes
+from tests.conftest import rules_nlp
 
 NOTE_DATE = dt.date(2025, 9, 20)
 
@@ -19,7 +20,10 @@ NOTE_DATE = dt.date(2025, 9, 20)
 def facts_of(*notes: tuple[dt.date, str], dependencies: str = "default") -> dict[str, Fact]:
     """The request's facts by id, its notes n0, n1, ... in order."""
     dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
-    return {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)), dependencies=dependencies)}
+    return {
+        f.id: f
+        for f in aggregate(extract_mentions(dated, process_notes(dated, rules_nlp())), dependencies=dependencies)
+    }
 
 
 def statuses(*texts: str) -> dict[str, str]:
@@ -102,7 +106,7 @@ def test_a_home_program_the_latest_note_also_denies_ended_before_it() -> None:
 
 def hep(*notes: tuple[dt.date, str]) -> dict[str, object]:
     dated = [Note(id=f"n{i}", date=d, text=t) for i, (d, t) in enumerate(notes)]
-    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated)))}
+    facts = {f.id: f for f in aggregate(extract_mentions(dated, process_notes(dated, rules_nlp())))}
     return dict(facts["home_exercise_program"].values)
 
 
@@ -238,7 +242,7 @@ def test_a_lone_affirmation_the_same_note_denies_is_suspected() -> None:
     assert affirmation.cues == ["contradicted: denied at " + ", ".join(denials)]
     # the mention as read keeps its own assertion (mention-level figures and annotation exports)
     notes = [Note(id="n0", date=SEPT, text=text)]
-    read = [m for m in extract_mentions(notes, process_notes(notes)) if m.fact == "bladder_dysfunction"]
+    read = [m for m in extract_mentions(notes, process_notes(notes, rules_nlp())) if m.fact == "bladder_dysfunction"]
     assert sorted(m.evidence.assertion for m in read) == ["absent", "absent", "present"]
 
 

@@ -10,6 +10,7 @@ import pytest
 from prescreen.contract import Note
 from prescreen.extractors.values import course_of_care, next_sentence_weeks
 from prescreen.pipeline.run import extract_mentions, process_notes
+from tests.conftest import rules_nlp
 
 NOTE = dt.date(2025, 9, 20)
 
@@ -39,7 +40,7 @@ def test_next_sentence_weeks(text: str, expected: float | None) -> None:
 
 def _therapy_values(text: str, fact: str) -> list[dict[str, object]]:
     notes = [Note(id="n1", date=NOTE, text=text)]
-    return [m.evidence.values for m in extract_mentions(notes, process_notes(notes)) if m.fact == fact]
+    return [m.evidence.values for m in extract_mentions(notes, process_notes(notes, rules_nlp())) if m.fact == fact]
 
 
 def test_duration_from_the_next_sentence() -> None:
@@ -89,9 +90,8 @@ def test_not_across_a_line_break() -> None:
 
 
 def test_the_value_component_sets_the_next_sentence_duration_on_the_span() -> None:
-    from prescreen.pipeline.nlp import get_nlp
 
-    doc = get_nlp()("HPI: Low back pain. She started meloxicam. That was about two months ago.\n")
+    doc = rules_nlp()("HPI: Low back pain. She started meloxicam. That was about two months ago.\n")
     (ent,) = [e for e in doc.ents if e._.fact == "medication_trial"]
     assert ent._.values["duration_weeks"] == 8.7
 
@@ -285,7 +285,7 @@ def test_an_emergency_department_note_presents_the_injury_of_its_day() -> None:
 
 def _trauma_dates(text: str) -> list[tuple[str, object]]:
     notes = [Note(id="n1", date=NOTE, text=text)]
-    mentions = extract_mentions(notes, process_notes(notes))
+    mentions = extract_mentions(notes, process_notes(notes, rules_nlp()))
     return [(m.evidence.text, m.evidence.values.get("date")) for m in mentions if m.fact == "trauma"]
 
 
@@ -506,7 +506,7 @@ def test_a_course_may_be_told_over_the_lines_after_its_sentence(text: str, fact:
 )
 def test_an_injection_dated_after_the_note_is_still_to_come(text: str, assertion: str) -> None:
     notes = [Note(id="n1", date=NOTE, text=text)]
-    mentions = extract_mentions(notes, process_notes(notes))
+    mentions = extract_mentions(notes, process_notes(notes, rules_nlp()))
     assert [m.evidence.assertion for m in mentions if m.fact == "injection_therapy"] == [assertion]
 
 
@@ -539,7 +539,7 @@ def test_a_span_of_two_facts_carries_each_facts_own_values(text: str, reflex: st
     # (round 44) a pathological reflex is a myelopathic sign and an abnormal reflex on one span: the
     # reflex mention reads its reflex and side, the myelopathic sign declares neither
     notes = [Note(id="n", date=NOTE, text=text)]
-    mentions = extract_mentions(notes, process_notes(notes))
+    mentions = extract_mentions(notes, process_notes(notes, rules_nlp()))
     reflexes = [m.evidence.values for m in mentions if m.fact == "abnormal_reflexes"]
     signs = [m.evidence.values for m in mentions if m.fact == "myelopathic_signs"]
     assert reflexes == [{"reflex": reflex, "side": side}]

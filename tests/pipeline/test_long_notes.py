@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from prescreen.corpora.loader import load_corpus
-from prescreen.pipeline.nlp import build_nlp
+from prescreen.pipeline.nlp import PipelineConfig, build_nlp
 from tests.conftest import ROOT
 from tests.pipeline.spacy_reference import for_spacy, mark_items
 
@@ -38,7 +38,7 @@ def _modifiers(doc: Doc) -> list[tuple]:
 
 
 def test_sentence_graphs_equal_medspacy_context_over_the_whole_note(long_note: str) -> None:
-    nlp = build_nlp()
+    nlp = build_nlp(PipelineConfig(assertion_model=None))
     ours = nlp(long_note)
     assertions = nlp.get_pipe("prescreen_context")
     # the same doc up to ConText, then medspaCy's own ConText over the whole note with the same rules

@@ -1,0 +1,127 @@
+"""The trained assertion model: its input, its training, loading it, and what it may change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from prescreen.contract import Note
+from prescreen.errors import PrescreenError
+from prescreen.extractors.aggregate import aggregate
+from prescreen.models import NOT_A_MENTION
+from prescreen.models.assertion import LABELS, AssertionModel, classify, features, load_model, train
+from prescreen.pipeline.nlp import PipelineConfig, get_nlp
+from prescreen.pipeline.run import extract_mentions, process_notes
+
+TEXT = "HPI: Low back pain. Return to the ED for saddle anesthesia or retention.\n"
+
+
+def test_features_mark_where_each_word_comes_from() -> None:
+    start = TEXT.index("saddle anesthesia")
+    words = features(
+        TEXT, start, start + 17, (20, 72), "saddle_anesthesia", "history of present illness", "present", ["if"]
+    )
+    assert words[:4] == [
+        "F_saddle_anesthesia",
+        "S_history_of_present_illness",
+        "A_present",
+        "FA_saddle_anesthesia_present",
+    ]
+    assert "C_if" in words and "M_saddle" in words and "M_anesthesia" in words
+    assert [w for w in words if w.startswith("L3_")] == ["L3_the", "L3_ed", "L3_for"]
+    assert [w for w in words if w.startswith("R3_")] == ["R3_or", "R3_retention"]
+    # the sentence bounds the context: nothing from "Low back pain"
+    assert "L_pain" not in words
+
+
+def _toy_examples() -> list[tuple[list[str], str]]:
+    """A cue word decides the label: 'maybe' -> uncertain, 'never' -> absent, else present."""
+    out = []
+    for i in range(30):
+        for cue, label in (("maybe", "uncertain"), ("never", "absent"), ("today", "present")):
+            out.append((["F_fever", "A_present", f"L_{cue}", "M_fever", f"R_w{i % 5}"], label))
+    return out
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("model") / "toy"
+    train(_toy_examples(), epochs=10, seed=1, length=2**10).to_disk(path)
+    return path
+
+
+def test_training_learns_and_a_seed_makes_it_repeatable(toy: Path) -> None:
+    model = load_model(str(toy))
+    probe = [["F_fever", "A_present", f"L_{cue}", "M_fever"] for cue in ("maybe", "never", "today")]
+    probs = classify(model, probe)
+    assert [max(p, key=p.__getitem__) for p in probs] == ["uncertain", "absent", "present"]
+    again = classify(train(_toy_examples(), epochs=10, seed=1, length=2**10), probe)
+    assert again == probs
+
+
+def _affirmed_fever(model: Language, threshold: float) -> tuple[str, list[str]]:
+    doc = get_nlp(PipelineConfig(assertion_model=None))("Fever maybe.\n")
+    AssertionModel(model, threshold)(doc)
+    (ent,) = [e for e in doc.ents if e._.fact == "fever"]
+    return ent._.assertion, ent._.cues
+
+
+def test_the_model_overrules_an_affirmation_only_below_its_threshold(toy: Path) -> None:
+    model = load_model(str(toy))
+    # the toy model never saw "maybe" to the right of the mention; what it reads is its own business,
+    # the rule under test is the threshold: at 1.0 any doubt overrules, at a tiny one nothing does
+    p_present = classify(model, [features("Fever maybe.\n", 0, 5, (0, 12), "fever", None, "present", [])])[0]["present"]
+    assertion, cues = _affirmed_fever(model, 1.0)
+    assert assertion != "present" or any(c.startswith(NOT_A_MENTION) for c in cues)
+    assert cues[-1].startswith("model: ") and cues[-1].endswith("(rules: present)")
+    assert _affirmed_fever(model, min(p_present, 0.5) / 2) == ("present", [])
+
+
+def test_a_mention_read_as_no_mention_keeps_its_reading_and_its_fact_is_suspected() -> None:
+    note = Note(id="n0", date=dt.date(2025, 10, 1), text="Fever.\n")
+    (mention,) = [
+        m
+        for m in extract_mentions([note], process_notes([note], get_nlp(PipelineConfig(assertion_model=None))))
+        if m.fact == "fever"
+    ]
+    doubted = mention.model_copy(
+        update={"evidence": mention.evidence.model_copy(update={"cues": [f"{NOT_A_MENTION}0.80 (rules: present)"]})}
+    )
+    (fact,) = [f for f in aggregate([doubted]) if f.id == "fever"]
+    assert fact.status == "suspected"
+    assert fact.evidence[0].assertion == "uncertain"
+    assert doubted.evidence.assertion == "present"  # the mention as read is left alone
+    (plain,) = [f for f in aggregate([mention]) if f.id == "fever"]
+    assert plain.status == "present"
+
+
+def test_the_shipped_model_loads_with_every_label() -> None:
+    model = load_model("default")
+    assert tuple(model.get_pipe("textcat").labels) == LABELS
+    assert model.meta["prescreen_training"]["split"] == "dev"  # never the test split
+
+
+def test_the_default_pipeline_runs_the_model_and_rules_only_does_not() -> None:
+    assert get_nlp().pipe_names[-1] == "prescreen_assertion_model"
+    assert "prescreen_assertion_model" not in get_nlp(PipelineConfig(assertion_model=None)).pipe_names
+
+
+@pytest.mark.parametrize("make", ["missing", "not-a-textcat"])
+def test_a_path_that_holds_no_assertion_model_is_a_coded_error(tmp_path: Path, make: str) -> None:
+    path = tmp_path / "model"
+    if make == "not-a-textcat":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.to_disk(path)
+    with pytest.raises(PrescreenError, match=r"^\[P039\] assertion model at .*model could not be loaded"):
+        load_model(str(path))
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.5])
+def test_a_threshold_outside_0_1_is_refused(toy: Path, threshold: float) -> None:
+    with pytest.raises(PrescreenError, match="P039"):
+        AssertionModel(load_model(str(toy)), threshold)
