@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from spacy.language import Language
 
 from prescreen.catalogue import load_catalogue
 from prescreen.contract import Assertion, Note
 from prescreen.corpora.metrics import value_correct
 from prescreen.criteria.registry import format_validation_error
 from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.mentions import Mention
 
 #: the date every challenge sentence is read as written on (durations run to it)
 NOTE_DATE = dt.date(2025, 10, 9)
@@ -97,29 +99,36 @@ class ChallengeResult(BaseModel):
     misses: list[tuple[str, str]]
 
 
-def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
-    """Run the pipeline on every distinct sentence once and compare each row's mention with it."""
+def row_mentions(rows: Sequence[ChallengeRow], nlp: Language | None = None) -> list[list[Mention]]:
+    """For each row, the pipeline's mentions of the row's fact that overlap its labelled mention
+    (every distinct sentence is run once, as a note written on :data:`NOTE_DATE`)."""
     from prescreen.pipeline.nlp import get_nlp
     from prescreen.pipeline.run import extract_mentions, process_notes
 
     texts = list(dict.fromkeys(r.text for r in rows))
     notes = [Note(id=f"s{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
-    by_note: dict[str, list[Any]] = {n.id: [] for n in notes}
-    for mention in extract_mentions(notes, process_notes(notes, get_nlp())):
+    by_note: dict[str, list[Mention]] = {n.id: [] for n in notes}
+    for mention in extract_mentions(notes, process_notes(notes, nlp or get_nlp())):
         by_note[mention.evidence.note].append(mention)
     found = {n.text: by_note[n.id] for n in notes}
+    out = []
+    for row in rows:
+        start, end = row.start, row.start + len(row.mention)
+        out.append(
+            [m for m in found[row.text] if m.fact == row.fact and m.evidence.start < end and start < m.evidence.end]
+        )
+    return out
+
+
+def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
+    """Run the pipeline on every distinct sentence once and compare each row's mention with it."""
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     durations = [0, 0]
     outcomes = [0, 0]
     misses: list[tuple[str, str]] = []
-    for row in rows:
-        start, end = row.start, row.start + len(row.mention)
-        hits = [
-            m.evidence
-            for m in found[row.text]
-            if m.fact == row.fact and m.evidence.start < end and start < m.evidence.end
-        ]
+    for row, mentions in zip(rows, row_mentions(rows), strict=True):
+        hits = [m.evidence for m in mentions]
         total[row.assertion] += 1
         if row.assertion == NONE:
             wrong = [h.assertion for h in hits if h.assertion in _AFFIRMING]

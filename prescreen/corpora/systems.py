@@ -101,12 +101,9 @@ def _baseline_runner(nlp: Language, post: Callable[[Doc], None]) -> Callable[[Se
 
 def system_runner(name: str) -> Callable[[Sequence[Note]], list[Mention]]:
     """notes -> mentions, for one of SYSTEMS."""
-    if name == "prescreen":
-        nlp = get_nlp()
+    if name in ("prescreen", "rules"):
+        nlp = get_nlp(PipelineConfig(assertion_model=None) if name == "rules" else None)
         return lambda notes: extract_mentions(notes, process_notes(notes, nlp))
-    if name == "rules":
-        rules = get_nlp(PipelineConfig(assertion_model=None))
-        return lambda notes: extract_mentions(notes, process_notes(notes, rules))
     if name == "negex":
         return _baseline_runner(build_negex_baseline(), _negex_assertion)
     if name == "medspacy":

@@ -174,27 +174,24 @@ def reconcile_contradicted(group: list[Mention], rules: Contradicted) -> list[Me
         return group
     where = ", ".join(f"{d.evidence.note}:{d.evidence.start}-{d.evidence.end}" for d in denials)
     cue = CONTRADICTED + where
-    return [
-        m.model_copy(
-            update={
-                "evidence": m.evidence.model_copy(update={"assertion": "uncertain", "cues": [*m.evidence.cues, cue]})
-            }
-        )
-        if m.evidence.assertion == "present"
-        else m
-        for m in group
-    ]
+    return [_in_doubt(m, cue) if m.evidence.assertion == "present" else m for m in group]
 
 
 def doubted_by_model(group: list[Mention]) -> list[Mention]:
     """The mentions of one fact, an affirmation the assertion model reads as no mention of the fact
     (its ``NOT_A_MENTION`` cue) asserted uncertain. Copies; the mentions as read keep the rules' reading."""
     return [
-        m.model_copy(update={"evidence": m.evidence.model_copy(update={"assertion": "uncertain"})})
+        _in_doubt(m)
         if m.evidence.assertion == "present" and any(c.startswith(NOT_A_MENTION) for c in m.evidence.cues)
         else m
         for m in group
     ]
+
+
+def _in_doubt(m: Mention, *cues: str) -> Mention:
+    """A copy of the mention asserted uncertain, with the cues added."""
+    evidence = m.evidence.model_copy(update={"assertion": "uncertain", "cues": [*m.evidence.cues, *cues]})
+    return m.model_copy(update={"evidence": evidence})
 
 
 def document_status(assertions: Iterable[str]) -> FactStatus | None:

@@ -24,14 +24,14 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc
 
 from prescreen.errors import Errors, PrescreenError
-from prescreen.models import CUE, NOT_A_MENTION
+from prescreen.models import CUE
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 #: the model's classes: the assertions, and "none" for words that are no mention of the fact
@@ -189,26 +189,16 @@ def corpus_examples(corpus_dir: Path, split: str = "dev") -> list[tuple[list[str
 
 def challenge_examples(paths: Iterable[Path]) -> list[tuple[list[str], str]]:
     """The rules' mentions that overlap a challenge row's labelled mention, labelled as the row is."""
-    from prescreen.contract import Note
-    from prescreen.corpora.challenge import NOTE_DATE, load_challenge
+    from prescreen.corpora.challenge import load_challenge, row_mentions
     from prescreen.pipeline.nlp import PipelineConfig, get_nlp
-    from prescreen.pipeline.run import extract_mentions, process_notes
 
     rows = [r for p in sorted(paths) for r in load_challenge(p)]
-    texts = list(dict.fromkeys(r.text for r in rows))
-    notes = [Note(id=f"s{i}", date=NOTE_DATE, text=t) for i, t in enumerate(texts)]
-    found: dict[str, list[Any]] = {n.id: [] for n in notes}
-    for m in extract_mentions(notes, process_notes(notes, get_nlp(PipelineConfig(assertion_model=None)))):
-        found[m.evidence.note].append(m)
-    index = {t: f"s{i}" for i, t in enumerate(texts)}
     out: list[tuple[list[str], str]] = []
-    for row in rows:
-        start, end = row.start, row.start + len(row.mention)
-        for m in found[index[row.text]]:
+    for row, mentions in zip(rows, row_mentions(rows, get_nlp(PipelineConfig(assertion_model=None))), strict=True):
+        for m in mentions:
             ev = m.evidence
-            if m.fact == row.fact and ev.start < end and start < ev.end:
-                words = features(row.text, ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
-                out.append((words, row.assertion))
+            words = features(row.text, ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
+            out.append((words, row.assertion))
     return out
 
 
@@ -297,10 +287,8 @@ if __name__ == "__main__":
 
 
 __all__ = [
-    "CUE",
     "DEFAULT_MODEL",
     "LABELS",
-    "NOT_A_MENTION",
     "AssertionModel",
     "challenge_examples",
     "classify",

@@ -90,7 +90,6 @@ def test_not_across_a_line_break() -> None:
 
 
 def test_the_value_component_sets_the_next_sentence_duration_on_the_span() -> None:
-
     doc = rules_nlp()("HPI: Low back pain. She started meloxicam. That was about two months ago.\n")
     (ent,) = [e for e in doc.ents if e._.fact == "medication_trial"]
     assert ent._.values["duration_weeks"] == 8.7
