@@ -23,16 +23,21 @@ import random
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc
 
 from prescreen.errors import Errors, PrescreenError
+from prescreen.extractors.mentions import Mention
 from prescreen.models import CUE
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
+
+if TYPE_CHECKING:
+    from prescreen.corpora.loader import CorpusRequest
 
 #: the model's classes: the assertions, and "none" for words that are no mention of the fact
 LABELS = ("present", "absent", "uncertain", "historical", "hypothetical", "family", "none")
@@ -140,14 +145,41 @@ class AssertionModel:
             for e in affirmed
         ]
         for ent, probs in zip(affirmed, classify(self.model, inputs), strict=True):
-            if probs["present"] >= self.threshold:
+            read = second_reading(probs, self.threshold)
+            if read is None:
                 continue
-            label = max((k for k in probs if k != "present"), key=probs.__getitem__)
+            label, cue = read
             if label != NONE:
                 attrs.set(ent, "assertion", label)
-            cue = f"{CUE}{label} {probs[label]:.2f} (rules: present)"
             attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or ()), cue])
         return doc
+
+
+def second_reading(probs: dict[str, float], threshold: float) -> tuple[str, str] | None:
+    """The model's reading of a mention the rules affirm, and its cue: None where it agrees (its
+    probability of present is at least ``threshold``), else its most probable other class."""
+    if probs["present"] >= threshold:
+        return None
+    label = max((k for k in probs if k != "present"), key=probs.__getitem__)
+    return label, f"{CUE}{label} {probs[label]:.2f} (rules: present)"
+
+
+def read_mentions(
+    mentions: Sequence[Mention], probs: Sequence[dict[str, float] | None], threshold: float
+) -> list[Mention]:
+    """The mentions as the component would leave them, given the model's probabilities for each
+    (None for a mention it does not read): the same readings and cues, on copies."""
+    out = []
+    for m, p in zip(mentions, probs, strict=True):
+        read = None if p is None or m.evidence.assertion != "present" else second_reading(p, threshold)
+        if read is not None:
+            label, cue = read
+            update: dict[str, object] = {"cues": [*m.evidence.cues, cue]}
+            if label != NONE:
+                update["assertion"] = label
+            m = m.model_copy(update={"evidence": m.evidence.model_copy(update=update)})
+        out.append(m)
+    return out
 
 
 @Language.factory(
@@ -163,16 +195,26 @@ def make_assertion_model(nlp: Language, name: str, path: str, threshold: float) 
 # Training ------------------------------------------------------------------------------------------
 
 
-def corpus_examples(corpus_dir: Path, split: str = "dev") -> list[tuple[list[str], str]]:
-    """The rules' mentions in a corpus split, each labelled with the gold assertion of the gold
-    mention it overlaps (the evaluation's matching) or ``none``."""
+@dataclass(frozen=True)
+class RequestMentions:
+    """One corpus request's mentions as the rules read them, each with the model's input and its
+    label: the gold assertion of the gold mention it overlaps (the evaluation's matching) or none."""
+
+    request: "CorpusRequest"
+    mentions: list[Mention]
+    inputs: list[list[str]]
+    labels: list[str]
+
+
+def corpus_mentions(corpus_dir: Path, split: str = "dev") -> list[RequestMentions]:
+    """The rules' mentions of every request in a corpus split, labelled (``RequestMentions``)."""
     from prescreen.corpora.loader import load_corpus
     from prescreen.corpora.metrics import MentionRecord, match_mentions
     from prescreen.pipeline.nlp import PipelineConfig, get_nlp
     from prescreen.pipeline.run import extract_mentions, process_notes
 
     nlp = get_nlp(PipelineConfig(assertion_model=None))
-    out: list[tuple[list[str], str]] = []
+    out = []
     for cr in load_corpus(corpus_dir).split(split):
         rid, notes = cr.request.request_id, cr.request.notes
         texts = {n.id: n.text for n in notes}
@@ -180,11 +222,18 @@ def corpus_examples(corpus_dir: Path, split: str = "dev") -> list[tuple[list[str
         gold = [MentionRecord(rid, g.note, g.fact, g.start, g.end, g.assertion) for g in cr.gold.mentions]
         pred = [MentionRecord(rid, m.evidence.note, m.fact, m.evidence.start, m.evidence.end, "") for m in mentions]
         matched = {id(p): g.assertion for g, p in match_mentions(gold, pred, exact=False)}
-        for m, p in zip(mentions, pred, strict=True):
-            ev = m.evidence
-            words = features(texts[ev.note], ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
-            out.append((words, matched.get(id(p), NONE)))
+        inputs = [
+            features(texts[ev.note], ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
+            for m in mentions
+            for ev in (m.evidence,)
+        ]
+        out.append(RequestMentions(cr, mentions, inputs, [matched.get(id(p), NONE) for p in pred]))
     return out
+
+
+def corpus_examples(corpus_dir: Path, split: str = "dev") -> list[tuple[list[str], str]]:
+    """The rules' mentions in a corpus split as training examples (input, label)."""
+    return [ex for r in corpus_mentions(corpus_dir, split) for ex in zip(r.inputs, r.labels, strict=True)]
 
 
 def challenge_examples(paths: Iterable[Path]) -> list[tuple[list[str], str]]:
@@ -241,21 +290,66 @@ def train(examples: Sequence[tuple[list[str], str]], epochs: int = 6, seed: int 
     return nlp
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m prescreen.models.assertion",
-        description="Train the assertion model on a corpus split and challenge sets, and save it.",
+@dataclass(frozen=True)
+class Scores:
+    """Request-level figures of one reading of a split's requests."""
+
+    affirmed: float
+    denied: float
+    suspected: float
+    denied_reported_present: int
+
+
+def request_scores(requests: Sequence[RequestMentions], mentions: Sequence[list[Mention]]) -> Scores:
+    """The request-level figures of ``prescreen evaluate`` for the requests with these mentions."""
+    from prescreen.corpora.metrics import denied_reported_present, status_prf
+    from prescreen.pipeline.run import request_facts
+
+    gold: dict[str, dict[str, str]] = {}
+    pred: dict[str, dict[str, str]] = {}
+    for r, ms in zip(requests, mentions, strict=True):
+        rid = r.request.request.request_id
+        gold[rid] = {f: g.status for f, g in r.request.gold.facts.items()}
+        pred[rid] = {f.id: f.status for f in request_facts(r.request.request, ms)}
+    return Scores(
+        affirmed=round(status_prf(gold, pred, "present").f1, 4),
+        denied=round(status_prf(gold, pred, "absent").f1, 4),
+        suspected=round(status_prf(gold, pred, "suspected").f1, 4),
+        denied_reported_present=len(denied_reported_present(gold, pred)),
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    t = sub.add_parser("train", help="train and save the model")
-    t.add_argument("--corpus", type=Path, default=Path("corpora/spine"))
-    t.add_argument("--split", default="dev", choices=("dev", "test", "all"))
-    t.add_argument("--challenge", type=Path, nargs="*", default=sorted(Path("corpora/challenge").glob("*.tsv")))
-    t.add_argument("--epochs", type=int, default=6)
-    t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--length", type=int, default=2**18, help="hashed feature rows of the bag of words")
-    t.add_argument("--out", type=Path, default=DEFAULT_MODEL)
-    args = parser.parse_args(argv)
+
+
+def cross_validate(
+    requests: Sequence[RequestMentions],
+    extra: Sequence[tuple[list[str], str]],
+    thresholds: Sequence[float],
+    folds: int = 5,
+    seed: int = 0,
+    **train_args: int,
+) -> dict[str, Scores]:
+    """Figures for the rules alone and for the model at each threshold, every request read by a
+    model trained without it: the requests are dealt into ``folds`` by a seeded shuffle, and each
+    fold is read by a model trained on the others and on ``extra`` (the challenge examples)."""
+    order = list(range(len(requests)))
+    random.Random(seed).shuffle(order)
+    fold_of = {i: k % folds for k, i in enumerate(order)}
+    probs: list[list[dict[str, float]]] = [[] for _ in requests]
+    for k in range(folds):
+        held = [i for i in range(len(requests)) if fold_of[i] == k]
+        examples = [
+            ex for i, r in enumerate(requests) if fold_of[i] != k for ex in zip(r.inputs, r.labels, strict=True)
+        ]
+        model = train([*examples, *extra], seed=seed, **train_args)
+        for i in held:
+            probs[i] = classify(model, requests[i].inputs)
+    out = {"rules": request_scores(requests, [r.mentions for r in requests])}
+    for t in thresholds:
+        read = [read_mentions(r.mentions, p, t) for r, p in zip(requests, probs, strict=True)]
+        out[f"{t:g}"] = request_scores(requests, read)
+    return out
+
+
+def _train_command(args: argparse.Namespace) -> int:
     examples = corpus_examples(args.corpus, args.split)
     from_corpus = len(examples)
     examples += challenge_examples(args.challenge)
@@ -282,6 +376,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _cv_command(args: argparse.Namespace) -> int:
+    requests = corpus_mentions(args.corpus, args.split)
+    scores = cross_validate(
+        requests,
+        challenge_examples(args.challenge),
+        args.thresholds,
+        args.folds,
+        args.seed,
+        epochs=args.epochs,
+        length=args.length,
+    )
+    print(f"{args.folds}-fold cross-validation by request, {args.corpus} {args.split} ({len(requests)} requests)\n")
+    print("| reading | affirmed F1 | denied F1 | suspected F1 | denied reported present |")
+    print("|---|---|---|---|---|")
+    for name, sc in scores.items():
+        label = name if name == "rules" else f"model at {name}"
+        print(f"| {label} | {sc.affirmed:.3f} | {sc.denied:.3f} | {sc.suspected:.3f} | {sc.denied_reported_present} |")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m prescreen.models.assertion",
+        description="Train the assertion model on a corpus split and challenge sets, or choose its threshold.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train", help="train and save the model")
+    c = sub.add_parser("cv", help="cross-validate by request: figures for the rules alone and each threshold")
+    for p in (t, c):
+        p.add_argument("--corpus", type=Path, default=Path("corpora/spine"))
+        p.add_argument("--split", default="dev", choices=("dev", "test", "all"))
+        p.add_argument("--challenge", type=Path, nargs="*", default=sorted(Path("corpora/challenge").glob("*.tsv")))
+        p.add_argument("--epochs", type=int, default=6)
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--length", type=int, default=2**18, help="hashed feature rows of the bag of words")
+    t.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    c.add_argument("--folds", type=int, default=5)
+    c.add_argument(
+        "--thresholds",
+        type=lambda v: [float(x) for x in v.split(",")],
+        default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+        help="comma-separated, e.g. 0.5,0.6",
+    )
+    args = parser.parse_args(argv)
+    return _train_command(args) if args.command == "train" else _cv_command(args)
+
+
 if __name__ == "__main__":
     sys.exit(main())
 
@@ -290,10 +431,17 @@ __all__ = [
     "DEFAULT_MODEL",
     "LABELS",
     "AssertionModel",
+    "RequestMentions",
+    "Scores",
     "challenge_examples",
     "classify",
     "corpus_examples",
+    "corpus_mentions",
+    "cross_validate",
     "features",
     "load_model",
+    "read_mentions",
+    "request_scores",
+    "second_reading",
     "train",
 ]

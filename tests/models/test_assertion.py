@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,13 +11,28 @@ import spacy
 from spacy.language import Language
 
 from prescreen.contract import Note
+from prescreen.corpora.loader import load_corpus
 from prescreen.errors import PrescreenError
 from prescreen.extractors.aggregate import aggregate
-from prescreen.models import NOT_A_MENTION
-from prescreen.models.assertion import LABELS, AssertionModel, classify, features, load_model, train
+from prescreen.models import NOT_A_MENTION, assertion
+from prescreen.models.assertion import (
+    LABELS,
+    AssertionModel,
+    RequestMentions,
+    classify,
+    corpus_mentions,
+    cross_validate,
+    features,
+    load_model,
+    read_mentions,
+    request_scores,
+    second_reading,
+    train,
+)
 from prescreen.pipeline.nlp import PipelineConfig, get_nlp
 from prescreen.pipeline.run import extract_mentions, process_notes
 
+CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "spine"
 TEXT = "HPI: Low back pain. Return to the ED for saddle anesthesia or retention.\n"
 
 
@@ -125,3 +141,84 @@ def test_a_path_that_holds_no_assertion_model_is_a_coded_error(tmp_path: Path, m
 def test_a_threshold_outside_0_1_is_refused(toy: Path, threshold: float) -> None:
     with pytest.raises(PrescreenError, match="P039"):
         AssertionModel(load_model(str(toy)), threshold)
+
+
+@pytest.mark.parametrize(
+    ("present", "threshold", "expected"),
+    [
+        (0.7, 0.6, None),
+        (0.6, 0.6, None),
+        (0.5, 0.6, ("hypothetical", "model: hypothetical 0.30 (rules: present)")),
+        (0.1, 0.6, ("hypothetical", "model: hypothetical 0.30 (rules: present)")),
+        (0.5, 0.4, None),
+    ],
+)
+def test_second_reading_speaks_only_below_the_threshold(
+    present: float, threshold: float, expected: tuple[str, str] | None
+) -> None:
+    probs = {k: 0.0 for k in LABELS} | {"present": present, "hypothetical": 0.3, "none": 0.2}
+    assert second_reading(probs, threshold) == expected
+
+
+NOTE = Note(
+    id="n0",
+    date=dt.date(2025, 10, 1),
+    text="HPI: Fever maybe. Never fever today.\nPlan: return for fever or saddle anesthesia.\n",
+)
+
+
+def test_reading_mentions_offline_matches_the_component(toy: Path) -> None:
+    """The cross-validation reads mentions with ``read_mentions``; it must leave them as the
+    pipeline component does, or the threshold it picks is for another reader."""
+    model = load_model(str(toy))
+    rules = extract_mentions([NOTE], process_notes([NOTE], get_nlp(PipelineConfig(assertion_model=None))))
+    probs = [
+        classify(model, [features(NOTE.text, e.start, e.end, e.sentence, m.fact, e.section, e.assertion, e.cues)])[0]
+        for m in rules
+        for e in (m.evidence,)
+    ]
+    offline = read_mentions(rules, probs, 0.9)
+    docs = process_notes([NOTE], get_nlp(PipelineConfig(assertion_model=None)))
+    AssertionModel(model, 0.9)(docs[0])
+    online = extract_mentions([NOTE], docs)
+    assert [(m.fact, m.evidence.assertion, m.evidence.cues) for m in offline] == [
+        (m.fact, m.evidence.assertion, m.evidence.cues) for m in online
+    ]
+    assert any(c.startswith("model: ") for m in offline for c in m.evidence.cues)  # the model did speak
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[RequestMentions]:
+    root = tmp_path_factory.mktemp("corpus")
+    dev = [cr for cr in load_corpus(CORPUS).requests if cr.split == "dev"][:4]
+    for cr in dev:
+        shutil.copytree(CORPUS / "requests" / cr.request.request_id, root / "requests" / cr.request.request_id)
+    return corpus_mentions(root, "dev")
+
+
+def test_cross_validation_never_reads_a_request_with_a_model_trained_on_it(
+    small_corpus: list[RequestMentions], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trained: list[set[str]] = []
+    read_by: dict[str, int] = {}
+    ident = {" ".join(x): r.request.request.request_id for r in small_corpus for x in r.inputs}
+
+    def fake_train(examples: list[tuple[list[str], str]], **_: int) -> int:
+        trained.append({ident.get(" ".join(x), "extra") for x, _ in examples})
+        return len(trained) - 1
+
+    def fake_classify(model: int, inputs: list[list[str]]) -> list[dict[str, float]]:
+        read_by.update({ident[" ".join(x)]: model for x in inputs})
+        return [{k: float(k == "none") for k in LABELS} for _ in inputs]
+
+    monkeypatch.setattr(assertion, "train", fake_train)
+    monkeypatch.setattr(assertion, "classify", fake_classify)
+    scores = cross_validate(small_corpus, [(["F_fever"], "present")], [0.5], folds=2)
+    assert len(trained) == 2 and set(read_by) == {r.request.request.request_id for r in small_corpus}
+    for rid, model in read_by.items():
+        assert rid not in trained[model] and "extra" in trained[model]
+    # every affirmation read as no mention: nothing the rules alone affirm is left present
+    assert set(scores) == {"rules", "0.5"}
+    assert scores["rules"] == request_scores(small_corpus, [r.mentions for r in small_corpus])
+    assert scores["0.5"].denied_reported_present == 0
+    assert scores["0.5"].affirmed < scores["rules"].affirmed
