@@ -120,14 +120,15 @@ def row_mentions(rows: Sequence[ChallengeRow], nlp: Language | None = None) -> l
     return out
 
 
-def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
-    """Run the pipeline on every distinct sentence once and compare each row's mention with it."""
+def evaluate_challenge(rows: Sequence[ChallengeRow], nlp: Language | None = None) -> ChallengeResult:
+    """Run the pipeline (``nlp``, by default the default one) on every distinct sentence once and
+    compare each row's mention with it."""
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     durations = [0, 0]
     outcomes = [0, 0]
     misses: list[tuple[str, str]] = []
-    for row, mentions in zip(rows, row_mentions(rows), strict=True):
+    for row, mentions in zip(rows, row_mentions(rows, nlp), strict=True):
         hits = [m.evidence for m in mentions]
         total[row.assertion] += 1
         if row.assertion == NONE:
@@ -171,13 +172,21 @@ def evaluate_challenge(rows: Sequence[ChallengeRow]) -> ChallengeResult:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    paths = [Path(p) for p in (sys.argv[1:] if argv is None else argv)]
+    args = list(sys.argv[1:] if argv is None else argv)
+    rules_only = "--rules-only" in args
+    paths = [Path(p) for p in args if p != "--rules-only"]
     if not paths:
-        print("usage: python -m prescreen.corpora.challenge FILE.tsv [...]", file=sys.stderr)
+        print("usage: python -m prescreen.corpora.challenge [--rules-only] FILE.tsv [...]", file=sys.stderr)
         return 2
+    nlp = None
+    if rules_only:
+        # the sets are part of the assertion model's training data: the rules alone are the fair reading
+        from prescreen.pipeline.nlp import PipelineConfig, get_nlp
+
+        nlp = get_nlp(PipelineConfig(assertion_model=None))
     for path in paths:
         try:
-            result = evaluate_challenge(load_challenge(path))
+            result = evaluate_challenge(load_challenge(path), nlp)
         except PrescreenError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -24,6 +24,29 @@ ASSERTIONS = ("present", "absent", "historical", "hypothetical", "family", "unce
 # (fact, assertion, slug, text, mention text)
 # fmt: off
 ROWS: list[tuple[str, str, str, str, str]] = [
+    # (round 52) "is negative for" denies its list; "pos", "despite", "then admitted", "does endorse" and
+    # ", just" end a denial; an outcome denied or a course kept up is no denied care; a dated
+    # baseline deficit is denied; a return to baseline closes what came before; side effects
+    # reviewed are what may happen (rows from the round-52 challenge sets, phrasing varied)
+    ("rheumatoid_arthritis", "absent", "r52-history-is-negative-for", "Past history is negative for DM, RA, osteoporosis and prior spine surgery.", "RA"),
+    ("diabetes", "absent", "r52-pmh-was-negative-for", "PMH was negative for diabetes or kidney disease.", "diabetes"),
+    ("gait_abnormality", "present", "r52-pos-among-negs", "ROS: neg fever, neg chills, POS gait instability, neg incontinence", "gait instability"),
+    ("bowel_dysfunction", "present", "r52-then-admitted", "Initially denied bowel problems, then admitted to one episode of fecal soiling on Sunday.", "fecal soiling"),
+    ("gait_abnormality", "present", "r52-despite", "Refuses a walker despite unsteady gait; son worried about falls.", "unsteady gait"),
+    ("home_exercise_program", "present", "r52-just-her-hep", "Not doing formal PT anymore, just her HEP.", "HEP"),
+    ("device_therapy", "present", "r52-denies-any-relief-from", "Denies any relief from the lumbar brace she has worn for 6 wks.", "lumbar brace"),
+    ("home_exercise_program", "present", "r52-hasnt-missed", "Hasn't missed a day of his home exercises in 8 wks, no better.", "home exercises"),
+    ("gait_abnormality", "present", "r52-not-as-badly", "Not limping as badly since the ESI.", "limping"),
+    ("gait_abnormality", "absent", "r52-dated-baseline-gait", "Walks with R hemiparetic gait from his 2018 stroke, unchanged baseline per wife.", "hemiparetic gait"),
+    ("muscle_weakness", "absent", "r52-dated-baseline-weakness", "L grip 4/5, unchanged baseline since her 2020 stroke; no new deficit.", "grip 4/5"),
+    ("gait_abnormality", "present", "r52-undated-baseline-elsewhere", "Reflexes 1+ symmetric, unchanged baseline. SLR neg bilat.\nGait: cautious, antalgic, with her cane.", "antalgic"),
+    ("malaise", "historical", "r52-back-to-baseline", "Post-viral fatigue in 2023, back to her baseline by that fall.", "fatigue"),
+    ("malaise", "hypothetical", "r52-side-effects-reviewed", "Side effects reviewed: drowsiness, fatigue, dizziness.", "fatigue"),
+    ("gait_abnormality", "present", "r52-high-stepping", "High-stepping gait on the R to clear the foot.", "High-stepping gait"),
+    ("gait_abnormality", "present", "r52-step-length", "Gait: amb 200' w/ RW; decr step length bilat, decr cadence.", "decr step length"),
+    ("bowel_dysfunction", "present", "r52-cant-hold-stool", "Can't hold her stool long enough to reach the bathroom.", "Can't hold her stool"),
+    ("muscle_weakness", "absent", "r52-wkns", "neuro: no focal wkns, DTR 2+ sym", "wkns"),
+    ("malaise", "present", "r52-tired-all-the-time", "Tired all the time, even after a full night's sleep.", "Tired all the time"),
     # (round 42) the deficit a past operation was done for, and what a pre-operative study showed, are
     # history; a deficit after it stays present
     ("radiculopathy", "historical", "r42-sp-fusion-for-radiculopathy", "s/p L4-5 TLIF 4/8/25 for L4-5 foraminal stenosis w/ L L5 radiculopathy", "radiculopathy"),
