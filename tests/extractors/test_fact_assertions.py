@@ -47,6 +47,9 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("bowel_dysfunction", "present", "r52-cant-hold-stool", "Can't hold her stool long enough to reach the bathroom.", "Can't hold her stool"),
     ("muscle_weakness", "absent", "r52-wkns", "neuro: no focal wkns, DTR 2+ sym", "wkns"),
     ("malaise", "present", "r52-tired-all-the-time", "Tired all the time, even after a full night's sleep.", "Tired all the time"),
+    ("diabetes", "uncertain", "r52-intake-not-sure", "Diabetes: not sure, was told her sugar was borderline years ago", "Diabetes"),
+    ("chronic_steroid_use", "uncertain", "r52-intake-pt-unsure", "Chronic steroids: pt unsure, med list not brought", "Chronic steroids"),
+    ("diabetes", "present", "r52-intake-yes", "Diabetes: yes, on metformin 500 BID", "Diabetes"),
     # (round 42) the deficit a past operation was done for, and what a pre-operative study showed, are
     # history; a deficit after it stays present
     ("radiculopathy", "historical", "r42-sp-fusion-for-radiculopathy", "s/p L4-5 TLIF 4/8/25 for L4-5 foraminal stenosis w/ L L5 radiculopathy", "radiculopathy"),
@@ -4117,6 +4120,9 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 52) a job in a dialysis unit; a coagulation test named for lupus
+    ("dialysis", "r52-dialysis-technician", "SH: works as a dialysis tech at DaVita, lifts patients.", "dialysis"),
+    ("connective_tissue_disorder", "r52-lupus-anticoagulant", "Hx DVT 2021, lupus anticoagulant positive, on apixaban.", "lupus"),
     # (round 43) care, injuries and findings of another body part or purpose, and service names
     ("device_therapy", "r43-tens-for-shoulder", "Uses a knee brace for OA; tried a TENS unit for her shoulder.", "TENS unit"),
     ("medication_trial", "r43-gel-to-knees", "diclofenac gel to both knees QID per rheum; the back has not been treated.", "diclofenac gel"),
