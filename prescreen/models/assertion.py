@@ -413,6 +413,17 @@ def _cv_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _thresholds(value: str) -> list[float]:
+    """``--thresholds``: comma-separated probabilities in (0, 1]."""
+    try:
+        out = [float(x) for x in value.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {value!r}") from None
+    if not all(0.0 < t <= 1.0 for t in out):
+        raise argparse.ArgumentTypeError(f"thresholds must be in (0, 1]: {value!r}")
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m prescreen.models.assertion",
@@ -432,11 +443,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument("--folds", type=int, default=5)
     c.add_argument(
         "--thresholds",
-        type=lambda v: [float(x) for x in v.split(",")],
+        type=_thresholds,
         default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
         help="comma-separated, e.g. 0.5,0.6",
     )
     args = parser.parse_args(argv)
+    if args.command == "cv" and args.folds < 2:
+        parser.error(f"--folds must be at least 2, not {args.folds}")
     return _train_command(args) if args.command == "train" else _cv_command(args)
 
 

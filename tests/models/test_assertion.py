@@ -222,3 +222,21 @@ def test_cross_validation_never_reads_a_request_with_a_model_trained_on_it(
     assert scores["rules"] == request_scores(small_corpus, [r.mentions for r in small_corpus])
     assert scores["0.5"].denied_reported_present == 0
     assert scores["0.5"].affirmed < scores["rules"].affirmed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cv", "--folds", "1"], "--folds must be at least 2"),
+        (["cv", "--thresholds", "0.5,high"], "not a comma-separated list of numbers"),
+        (["cv", "--thresholds", "0,0.6"], "thresholds must be in (0, 1]"),
+    ],
+)
+def test_the_cv_command_refuses_bad_arguments_in_one_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        assertion.main(args)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and err.strip().splitlines()[-1].startswith("python -m prescreen.models.assertion")
