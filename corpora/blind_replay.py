@@ -30,7 +30,7 @@ from typing import Any
 
 from prescreen._yaml import load_yaml
 from prescreen.corpora.loader import load_corpus
-from prescreen.corpora.metrics import denied_reported_present, status_prf
+from prescreen.corpora.metrics import status_figures
 from prescreen.extractors.aggregate import aggregate
 from prescreen.extractors.mentions import Mention
 from prescreen.extractors.resources import resource_dir
@@ -98,14 +98,13 @@ def blind_mentions(commit: str, prefixes: list[str]) -> dict[str, list[dict[str,
 
 def score(per_request: Scored) -> dict[str, Any]:
     """Request-level figures of the requests' statuses."""
-    gold = {r: g for r, (g, _) in per_request.items()}
-    pred = {r: p for r, (_, p) in per_request.items()}
+    figures = status_figures({r: g for r, (g, _) in per_request.items()}, {r: p for r, (_, p) in per_request.items()})
     return {
         "requests": len(per_request),
-        "affirmed_f1": round(status_prf(gold, pred, "present").f1, 4),
-        "denied_f1": round(status_prf(gold, pred, "absent").f1, 4),
-        "suspected_f1": round(status_prf(gold, pred, "suspected").f1, 4),
-        "denied_reported_present": len(denied_reported_present(gold, pred)),
+        "affirmed_f1": figures.affirmed,
+        "denied_f1": figures.denied,
+        "suspected_f1": figures.suspected,
+        "denied_reported_present": figures.denied_reported_present,
     }
 
 

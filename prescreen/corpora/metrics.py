@@ -153,6 +153,27 @@ def denied_reported_present(gold: dict[str, dict[str, str]], pred: dict[str, dic
     )
 
 
+@dataclass(frozen=True)
+class StatusFigures:
+    """Request-level figures of one reading of a corpus: affirmed, denied and suspected F1, and how
+    many denied facts it reports present."""
+
+    affirmed: float
+    denied: float
+    suspected: float
+    denied_reported_present: int
+
+
+def status_figures(gold: dict[str, dict[str, str]], pred: dict[str, dict[str, str]]) -> StatusFigures:
+    """``StatusFigures`` of predicted statuses against gold, by request id and fact (F1s to 4 places)."""
+    return StatusFigures(
+        affirmed=round(status_prf(gold, pred, "present").f1, 4),
+        denied=round(status_prf(gold, pred, "absent").f1, 4),
+        suspected=round(status_prf(gold, pred, "suspected").f1, 4),
+        denied_reported_present=len(denied_reported_present(gold, pred)),
+    )
+
+
 def _norm_level(v: Any) -> str:
     return str(v).upper().replace(" ", "").replace("–", "-")
 
@@ -250,6 +271,7 @@ __all__ = [
     "THERAPY_FACTS",
     "VALUE_METRICS",
     "MentionRecord",
+    "StatusFigures",
     "ValueTally",
     "assertion_accuracy",
     "denied_reported_present",
@@ -259,6 +281,7 @@ __all__ = [
     "mention_prf",
     "micro",
     "missing_recall",
+    "status_figures",
     "status_prf",
     "value_accuracy",
     "value_correct",

@@ -40,6 +40,7 @@ from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 if TYPE_CHECKING:
     from prescreen.corpora.loader import CorpusRequest
+    from prescreen.corpora.metrics import StatusFigures
 
 #: the model's classes: the assertions, and "none" for words that are no mention of the fact
 LABELS = ("present", "absent", "uncertain", "historical", "hypothetical", "family", "none")
@@ -98,6 +99,12 @@ def _words_only() -> Callable[[Language], Tokenizer]:
         return Tokenizer(nlp.vocab)
 
     return create
+
+
+def mention_features(text: str, mention: Mention) -> list[str]:
+    """``features`` of a mention as the rules read it, in the text of its note."""
+    ev = mention.evidence
+    return features(text, ev.start, ev.end, ev.sentence, mention.fact, ev.section, ev.assertion, ev.cues)
 
 
 def resolve_path(path: str) -> Path:
@@ -239,11 +246,7 @@ def corpus_mentions(corpus_dir: Path, split: str = "dev") -> list[RequestMention
         gold = [MentionRecord(rid, g.note, g.fact, g.start, g.end, g.assertion) for g in cr.gold.mentions]
         pred = [MentionRecord(rid, m.evidence.note, m.fact, m.evidence.start, m.evidence.end, "") for m in mentions]
         matched = {id(p): g.assertion for g, p in match_mentions(gold, pred, exact=False)}
-        inputs = [
-            features(texts[ev.note], ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
-            for m in mentions
-            for ev in (m.evidence,)
-        ]
+        inputs = [mention_features(texts[m.evidence.note], m) for m in mentions]
         out.append(RequestMentions(cr, mentions, inputs, [matched.get(id(p), NONE) for p in pred]))
     return out
 
@@ -261,10 +264,7 @@ def challenge_examples(paths: Iterable[Path]) -> list[tuple[list[str], str]]:
     rows = [r for p in sorted(paths) for r in load_challenge(p)]
     out: list[tuple[list[str], str]] = []
     for row, mentions in zip(rows, row_mentions(rows, get_nlp(PipelineConfig(assertion_model=None))), strict=True):
-        for m in mentions:
-            ev = m.evidence
-            words = features(row.text, ev.start, ev.end, ev.sentence, m.fact, ev.section, ev.assertion, ev.cues)
-            out.append((words, row.assertion))
+        out += [(mention_features(row.text, m), row.assertion) for m in mentions]
     return out
 
 
@@ -307,19 +307,9 @@ def train(examples: Sequence[tuple[list[str], str]], epochs: int = 6, seed: int 
     return nlp
 
 
-@dataclass(frozen=True)
-class Scores:
-    """Request-level figures of one reading of a split's requests."""
-
-    affirmed: float
-    denied: float
-    suspected: float
-    denied_reported_present: int
-
-
-def request_scores(requests: Sequence[RequestMentions], mentions: Sequence[list[Mention]]) -> Scores:
+def request_scores(requests: Sequence[RequestMentions], mentions: Sequence[list[Mention]]) -> "StatusFigures":
     """The request-level figures of ``prescreen evaluate`` for the requests with these mentions."""
-    from prescreen.corpora.metrics import denied_reported_present, status_prf
+    from prescreen.corpora.metrics import status_figures
     from prescreen.pipeline.run import request_facts
 
     gold: dict[str, dict[str, str]] = {}
@@ -328,12 +318,7 @@ def request_scores(requests: Sequence[RequestMentions], mentions: Sequence[list[
         rid = r.request.request.request_id
         gold[rid] = {f: g.status for f, g in r.request.gold.facts.items()}
         pred[rid] = {f.id: f.status for f in request_facts(r.request.request, ms)}
-    return Scores(
-        affirmed=round(status_prf(gold, pred, "present").f1, 4),
-        denied=round(status_prf(gold, pred, "absent").f1, 4),
-        suspected=round(status_prf(gold, pred, "suspected").f1, 4),
-        denied_reported_present=len(denied_reported_present(gold, pred)),
-    )
+    return status_figures(gold, pred)
 
 
 def cross_validate(
@@ -343,7 +328,7 @@ def cross_validate(
     folds: int = 5,
     seed: int = 0,
     **train_args: int,
-) -> dict[str, Scores]:
+) -> dict[str, "StatusFigures"]:
     """Figures for the rules alone and for the model at each threshold, every request read by a
     model trained without it: the requests are dealt into ``folds`` by a seeded shuffle, and each
     fold is read by a model trained on the others and on ``extra`` (the challenge examples)."""
@@ -462,7 +447,6 @@ __all__ = [
     "LABELS",
     "AssertionModel",
     "RequestMentions",
-    "Scores",
     "challenge_examples",
     "classify",
     "corpus_examples",
@@ -470,6 +454,7 @@ __all__ = [
     "cross_validate",
     "features",
     "load_model",
+    "mention_features",
     "read_mentions",
     "request_scores",
     "second_reading",

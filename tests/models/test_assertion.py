@@ -24,6 +24,7 @@ from prescreen.models.assertion import (
     cross_validate,
     features,
     load_model,
+    mention_features,
     read_mentions,
     request_scores,
     second_reading,
@@ -172,11 +173,7 @@ def test_reading_mentions_offline_matches_the_component(toy: Path) -> None:
     pipeline component does, or the threshold it picks is for another reader."""
     model = load_model(str(toy))
     rules = extract_mentions([NOTE], process_notes([NOTE], get_nlp(PipelineConfig(assertion_model=None))))
-    probs = [
-        classify(model, [features(NOTE.text, e.start, e.end, e.sentence, m.fact, e.section, e.assertion, e.cues)])[0]
-        for m in rules
-        for e in (m.evidence,)
-    ]
+    probs = classify(model, [mention_features(NOTE.text, m) for m in rules])
     offline = read_mentions(rules, probs, 0.9)
     docs = process_notes([NOTE], get_nlp(PipelineConfig(assertion_model=None)))
     AssertionModel(model, 0.9)(docs[0])
