@@ -169,13 +169,10 @@ class AssertionModel:
             for e in affirmed
         ]
         for ent, probs in zip(affirmed, classify(self.model, inputs), strict=True):
-            read = second_reading(probs, self.threshold)
-            if read is None:
-                continue
-            label, cue = read
-            if label != NONE:
-                attrs.set(ent, "assertion", label)
-            attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or ()), cue])
+            read = reread("present", attrs.get(ent, "cues") or (), probs, self.threshold)
+            if read is not None:
+                attrs.set(ent, "assertion", read[0])
+                attrs.set(ent, "cues", read[1])
         return doc
 
 
@@ -188,6 +185,20 @@ def second_reading(probs: dict[str, float], threshold: float) -> tuple[str, str]
     return label, f"{CUE}{label} {probs[label]:.2f} (rules: present)"
 
 
+def reread(
+    assertion: str, cues: Sequence[str], probs: dict[str, float], threshold: float
+) -> tuple[str, list[str]] | None:
+    """The assertion and cues of a mention the rules read as ``assertion`` with ``cues``, once the
+    model has read it (``second_reading``): None where it is left alone (not an affirmation, or the
+    model agrees). A reading of no mention keeps the rules' assertion and adds only its cue (the
+    aggregation doubts it: ``doubted_by_model``)."""
+    read = None if assertion != "present" else second_reading(probs, threshold)
+    if read is None:
+        return None
+    label, cue = read
+    return (assertion if label == NONE else label), [*cues, cue]
+
+
 def read_mentions(
     mentions: Sequence[Mention], probs: Sequence[dict[str, float] | None], threshold: float
 ) -> list[Mention]:
@@ -195,12 +206,9 @@ def read_mentions(
     (None for a mention it does not read): the same readings and cues, on copies."""
     out = []
     for m, p in zip(mentions, probs, strict=True):
-        read = None if p is None or m.evidence.assertion != "present" else second_reading(p, threshold)
+        read = None if p is None else reread(m.evidence.assertion, m.evidence.cues, p, threshold)
         if read is not None:
-            label, cue = read
-            update: dict[str, object] = {"cues": [*m.evidence.cues, cue]}
-            if label != NONE:
-                update["assertion"] = label
+            update = {"assertion": read[0], "cues": read[1]}
             m = m.model_copy(update={"evidence": m.evidence.model_copy(update=update)})
         out.append(m)
     return out
@@ -457,6 +465,7 @@ __all__ = [
     "mention_features",
     "read_mentions",
     "request_scores",
+    "reread",
     "second_reading",
     "train",
 ]
