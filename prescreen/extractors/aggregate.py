@@ -15,7 +15,7 @@ from prescreen.contract import ASSERTION_STATUS, STATUS_PRECEDENCE, Fact, FactSt
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.mentions import Mention
 from prescreen.extractors.resources import load_rules
-from prescreen.models import NOT_A_MENTION
+from prescreen.models import NOT_A_MENTION, overruled_affirmation
 
 _MAX = {"duration_weeks", "sessions", "end_date", "date"}
 _MIN = {"start_date"}
@@ -105,6 +105,17 @@ class Contradicted(BaseModel):
     keep_values: list[str] = Field(default_factory=list)
 
 
+class Overruled(BaseModel):
+    """An affirmation the assertion model overrules (read as no mention, planned, past...) beside
+    other mentions that keep the fact present: the model doubts the words' reading, not what they
+    say of the fact, so its descriptive ``values`` (the outcome, level, side) are still merged with
+    theirs. Timing values are left out: a plan's "x 6 weeks" is no course (``dependencies.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    values: list[str] = Field(default_factory=list)
+
+
 class Dependencies(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -113,6 +124,7 @@ class Dependencies(BaseModel):
     runs_on: RunsOn = Field(default_factory=RunsOn)
     carried_out: CarriedOut = Field(default_factory=CarriedOut)
     switched: Switched = Field(default_factory=Switched)
+    overruled: Overruled = Field(default_factory=Overruled)
 
 
 @lru_cache(maxsize=8)
@@ -150,11 +162,13 @@ def load_dependencies(name: str = "default") -> Dependencies:
         if fact not in catalogue.facts:
             raise PrescreenError(Errors.P013, path=name, reason=f"contradicted.except_facts: unknown fact id '{fact}'")
     known_values = {v for f in catalogue.facts.values() for v in f.values}
-    for value in rules.contradicted.keep_values:
-        if value not in known_values:
-            raise PrescreenError(
-                Errors.P013, path=name, reason=f"contradicted.keep_values: no fact has a value '{value}'"
-            )
+    for field, names in (
+        ("contradicted.keep_values", rules.contradicted.keep_values),
+        ("overruled.values", rules.overruled.values),
+    ):
+        for value in names:
+            if value not in known_values:
+                raise PrescreenError(Errors.P013, path=name, reason=f"{field}: no fact has a value '{value}'")
     return rules
 
 
@@ -393,6 +407,18 @@ def plan_carried_out(
     return {"duration_weeks": round(best, 1)} if best > 0 else {}
 
 
+def with_overruled_values(
+    values: dict[str, Any], behind: list[Mention], group: list[Mention], names: Collection[str]
+) -> dict[str, Any]:
+    """A present fact's values with the ``names`` (``Overruled.values``) merged again over the
+    mentions behind its status and the affirmations the assertion model overruled."""
+    over = [m for m in group if overruled_affirmation(m.evidence.cues)]
+    if not over:
+        return values
+    merged = merge_values([*behind, *over])
+    return {**values, **{k: v for k, v in merged.items() if k in names}}
+
+
 def _sort_key(value: Any) -> Any:
     return (0, value) if isinstance(value, int | float) else (1, str(value))
 
@@ -408,6 +434,7 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
     carried = frozenset(rules.carried_out.facts)
     plan_values = frozenset(rules.runs_on.plan_values)
     switched_facts = frozenset(rules.switched.facts)
+    overruled_values = frozenset(rules.overruled.values)
     by_fact: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_fact[m.fact].append(m)
@@ -446,6 +473,8 @@ def aggregate(mentions: Iterable[Mention], dependencies: str = "default") -> lis
             chain = switched_course(behind, rules.switched)
             if chain is not None and chain > float(values.get("duration_weeks", 0)):
                 values = {**values, "duration_weeks": chain}
+        if status == "present" and overruled_values:
+            values = with_overruled_values(values, behind, group, overruled_values)
         facts.append(
             Fact(
                 id=fact_id,

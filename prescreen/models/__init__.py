@@ -4,5 +4,13 @@
 CUE = "model: "
 #: the cue of a mention the assertion model reads as no mention of its fact
 NOT_A_MENTION = f"{CUE}none "
+#: how the cue of a model reading that overrules the rules' affirmation ends
+OVERRULES_PRESENT = " (rules: present)"
 
-__all__ = ["CUE", "NOT_A_MENTION"]
+
+def overruled_affirmation(cues: list[str]) -> bool:
+    """Whether a mention's cues say the rules affirmed it and the assertion model read it otherwise."""
+    return any(c.startswith(CUE) and c.endswith(OVERRULES_PRESENT) for c in cues)
+
+
+__all__ = ["CUE", "NOT_A_MENTION", "OVERRULES_PRESENT", "overruled_affirmation"]

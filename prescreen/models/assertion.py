@@ -35,7 +35,7 @@ from spacy.util import registry
 
 from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.mentions import Mention
-from prescreen.models import CUE
+from prescreen.models import CUE, OVERRULES_PRESENT
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_chars
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def second_reading(probs: dict[str, float], threshold: float) -> tuple[str, str]
     if probs["present"] >= threshold:
         return None
     label = max((k for k in probs if k != "present"), key=probs.__getitem__)
-    return label, f"{CUE}{label} {probs[label]:.2f} (rules: present)"
+    return label, f"{CUE}{label} {probs[label]:.2f}{OVERRULES_PRESENT}"
 
 
 def reread(

@@ -11,6 +11,7 @@ import pytest
 from prescreen.contract import Fact, Note
 from prescreen.errors import PrescreenError
 from prescreen.extractors.aggregate import aggregate, load_dependencies
+from prescreen.models.assertion import LABELS, read_mentions
 from prescreen.pipeline.run import extract_mentions, process_notes
 from tests.conftest import rules_nlp
 
@@ -273,6 +274,55 @@ def test_a_course_with_its_length_stands_against_a_template_denial() -> None:
     assert fact.values["duration_weeks"] == 6.0
 
 
+# An affirmation the assertion model overrules (dependencies.yaml `overruled`): where other mentions
+# keep the fact present, its outcome, level and side still describe the fact; its timing does not.
+COURSE = "HPI: Continues physical therapy twice weekly.\nAssessment: PT x 8 weeks, no relief.\n"
+
+
+def overruled_facts(text: str, overruled: str, reading: str, dependencies: str = "default") -> dict[str, Fact]:
+    """The facts of one note once the model has read the mention whose words are ``overruled`` as
+    ``reading`` (probability 0.9) and agreed with the rules on every other mention."""
+    notes = [Note(id="n0", date=SEPT, text=text)]
+    mentions = extract_mentions(notes, process_notes(notes, rules_nlp()))
+    probs = [
+        {label: 0.9 if label == reading else 0.1 / 6 for label in LABELS}
+        if text[m.evidence.start : m.evidence.end] == overruled
+        else None
+        for m in mentions
+    ]
+    assert any(p is not None for p in probs)
+    return {f.id: f for f in aggregate(read_mentions(mentions, probs, 0.6), dependencies=dependencies)}
+
+
+def test_an_overruled_affirmation_still_gives_the_present_fact_its_outcome() -> None:
+    fact = overruled_facts(COURSE, "PT", "hypothetical")["physical_therapy"]
+    assert fact.status == "present"  # "Continues physical therapy" keeps it present
+    assert fact.values["outcome"] == "failed"
+    assert "duration_weeks" not in fact.values  # the overruled "x 8 weeks" times no course
+    overruled = next(e for e in fact.evidence if COURSE[e.start : e.end] == "PT")
+    assert overruled.assertion == "hypothetical"
+    assert overruled.cues[-1].endswith(" (rules: present)")
+
+
+def test_an_affirmation_read_as_no_mention_still_gives_its_side_and_level() -> None:
+    text = "HPI: Radiculopathy down the leg.\nAssessment: Left L5 radiculopathy.\n"
+    fact = overruled_facts(text, "radiculopathy", "none")["radiculopathy"]
+    assert fact.status == "present"
+    assert (fact.values.get("side"), fact.values.get("level")) == ("left", "L5")
+
+
+def test_an_overruled_affirmation_alone_makes_no_present_fact() -> None:
+    text = "Assessment: PT x 8 weeks, no relief.\n"
+    assert "physical_therapy" not in overruled_facts(text, "PT", "hypothetical")
+
+
+def test_overruled_values_can_be_switched_off_in_a_rules_file(tmp_path: Path) -> None:
+    path = tmp_path / "deps.yaml"
+    path.write_text("overruled:\n  values: []\n")
+    fact = overruled_facts(COURSE, "PT", "hypothetical", dependencies=str(path))["physical_therapy"]
+    assert fact.values["outcome"] == "ongoing"
+
+
 # fmt: off
 RULE_ERRORS = [
     # (a rules file, what its one-line error must name)
@@ -285,6 +335,7 @@ RULE_ERRORS = [
     pytest.param("contradicted:\n  enabled: true\n  except_facts: [reflexes_typo]\n", "reflexes_typo", id="contradicted-unknown-fact"),
     pytest.param("contradicted:\n  enabled: true\n  keep_values: [length]\n", "length", id="contradicted-unknown-value"),
     pytest.param("contradicted:\n  enabled: true\n  max_affirmations: 2\n", r"deps\.yaml", id="contradicted-unknown-key"),
+    pytest.param("overruled:\n  values: [laterality]\n", "overruled.values: no fact has a value 'laterality'", id="overruled-unknown-value"),
 ]
 # fmt: on
 
