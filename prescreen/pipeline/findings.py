@@ -92,6 +92,11 @@ class CoMention(BaseModel):
     fact: str
     when: Regex
     also: list[str] = Field(min_length=1)
+    when_before: Regex | None = Field(
+        default=None,
+        description="and the text before the mention on its line (at most 200 characters) matches: the "
+        "study that found it ('EMG/NCS 8/22: chronic right L5 radiculopathy')",
+    )
 
 
 class FindingRules(BaseModel):
@@ -170,9 +175,10 @@ class Findings:
                 abnormal_on=re.compile(f.read_on_abnormal or f.abnormal, re.I),
             )
             self.matcher.add(key, [nlp.make_doc(h) for h in f.heads])
-        self.co: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
+        self.co: dict[str, list[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]]] = {}
         for c in rules.co_mentions:
-            self.co.setdefault(c.fact, []).append((re.compile(c.when), tuple(c.also)))
+            before = re.compile(c.when_before) if c.when_before else None
+            self.co.setdefault(c.fact, []).append((re.compile(c.when), before, tuple(c.also)))
 
     def clause_after(self, text: str, end: int, window: int) -> str:
         tail = text[end : end + window]
@@ -241,10 +247,17 @@ class Findings:
             doc.set_ents(ents, default="outside")  # what `doc.ents = ...` does, without rebuilding every span
         # (an extension read or write costs microseconds: the entities from earlier have their fact)
         for ent in ents:
-            for when, also in self.co.get(ent.label_, ()):
-                if when.search(text[ent.start_char : ent.end_char]):
+            for when, before, also in self.co.get(ent.label_, ()):
+                if when.search(text[ent.start_char : ent.end_char]) and (
+                    before is None or before.search(_line_before(text, ent.start_char))
+                ):
                     ent._.also = list(also)
         return doc
+
+
+def _line_before(text: str, start: int) -> str:
+    """The text before ``start`` on its line, at most 200 characters."""
+    return text[max(text.rfind("\n", 0, start) + 1, start - 200) : start]
 
 
 @Language.factory(

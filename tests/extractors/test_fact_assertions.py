@@ -50,6 +50,29 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("diabetes", "uncertain", "r52-intake-not-sure", "Diabetes: not sure, was told her sugar was borderline years ago", "Diabetes"),
     ("chronic_steroid_use", "uncertain", "r52-intake-pt-unsure", "Chronic steroids: pt unsure, med list not brought", "Chronic steroids"),
     ("diabetes", "present", "r52-intake-yes", "Diabetes: yes, on metformin 500 BID", "Diabetes"),
+    # round 54: side effects and complications denied, relief never got, a study's radiculopathy,
+    # "pre-dialysis", dialysis ended, rigidity and Ashworth grades, a risk a habit raises
+    ("medication_trial", "present", "r54-no-side-effects-from", "No side effects from the gabapentin so far; pain unchanged at 7/10.", "gabapentin"),
+    ("active_cancer_treatment", "present", "r54-no-new-adverse-effects", "Denies new adverse effects of her letrozole; hot flashes stable.", "letrozole"),
+    ("diabetes", "present", "r54-denies-complications-of", "Denies any complications of his diabetes; last A1c 7.2 on Jardiance.", "diabetes"),
+    ("diabetes", "absent", "r54-plain-denial-stays", "Denies diabetes, thyroid disease or kidney problems.", "diabetes"),
+    ("prior_spine_surgery", "present", "r54-never-got-relief-from", "She never had any lasting relief from the 2019 L4-5 laminectomy.", "laminectomy"),
+    ("abnormal_emg", "present", "r54-emg-c6-known-gap-fixed", "EMG: subacute R C6 radiculopathy.", "subacute R C6 radiculopathy"),
+    ("abnormal_emg", "present", "r54-emg-colon-radiculopathy", "EMG/NCS RLE 9/9/25 (Dr. Abara): chronic R S1 radiculopathy, no active denervation.", "radiculopathy"),
+    ("abnormal_emg", "present", "r54-needle-emg-consistent-with", "Needle EMG showed fibrillations in the L5 myotome, consistent with an active L5 radiculopathy.", "radiculopathy"),
+    ("abnormal_emg", "absent", "r54-emg-no-radiculopathy", "EMG 7/2025: ulnar neuropathy at the elbow, no cervical radiculopathy.", "radiculopathy"),
+    ("radiculopathy", "uncertain", "r54-emg-ordered-for", "EMG ordered for R L5 radiculopathy vs peroneal neuropathy; f/u after.", "radiculopathy"),
+    ("mri_indeterminate", "present", "r54-mri-not-diagnostic", "MRI C-spine 6/2025: not diagnostic, severe motion throughout.", "not diagnostic"),
+    ("mri_indeterminate", "present", "r54-does-not-account-for", "The 8/2025 MRI does not account for his L hand weakness.", "does not account for"),
+    ("dialysis", "hypothetical", "r54-pre-dialysis", "CKD stage 4, pre-dialysis; sees nephrology every 3 months.", "dialysis"),
+    ("dialysis", "historical", "r54-dialysis-catheter-removed", "Temporary dialysis catheter removed 2021 once the AKI resolved.", "dialysis catheter"),
+    ("dialysis", "present", "r54-on-hd-catheter-removed", "ESRD on hemodialysis MWF via L AVF; old tunneled catheter removed 8/2025.", "hemodialysis"),
+    ("increased_muscle_tone", "present", "r54-cogwheel", "Neuro: cogwheel rigidity at both wrists, bradykinesia, shuffling steps.", "cogwheel rigidity"),
+    ("increased_muscle_tone", "present", "r54-modified-ashworth", "R hamstrings Modified Ashworth 1+; L 0.", "Modified Ashworth 1+"),
+    ("increased_muscle_tone", "present", "r54-spasticty-typo", "Baclofen increased for worsening spasticty in both legs.", "spasticty"),
+    ("pseudarthrosis", "hypothetical", "r54-raises-the-risk-of", "Advised that vaping increases the risk of pseudarthrosis after fusion.", "pseudarthrosis"),
+    ("ligamentous_injury", "present", "r54-pll-disruption", "MRI C-spine: PLL disruption at C6-7 with prevertebral edema.", "PLL disruption"),
+    ("atlantoaxial_instability_risk", "present", "r54-rotatory-subluxation", "CT neck: atlantoaxial rotatory subluxation after a URI.", "atlantoaxial rotatory subluxation"),
     # round 53: quoted answers, a return to normal, old deficits, other causes, a treatment to come
     ("malaise", "present", "r53-quoted-yes", "Any fevers? 'No.' Night sweats? 'Yes, most nights.'", "Night sweats"),
     ("trauma", "absent", "r53-quoted-no", "Any injury or fall? 'No, it just started hurting Monday.'", "injury"),
@@ -4100,8 +4123,6 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
      "qualifier: prior_mri `require` has no 'tolerated' (nor 'without difficulty'), so the completed MRI is dropped"),
     ("mri_unable", "uncertain", "may-not-lie-flat", "She may not be able to lie flat long enough for an MRI given her orthopnea.", "lie flat",
      "target missing: 'not be able to lie flat' (only unable/cannot/can't/could not lie flat)"),
-    ("abnormal_emg", "present", "emg-c6", "EMG: subacute R C6 radiculopathy.", "subacute R C6 radiculopathy",
-     "span: target is the word 'EMG'; guideline/gold c1-022 span the result '[subacute R C6 radiculopathy]'"),
     ("abnormal_emg", "uncertain", "equivocal", "EMG equivocal for a left L5 radiculopathy.", "EMG",
      "cue scope: 'equivocal for' modifies only the following radiculopathy, not the preceding 'EMG' target (needs BACKWARD/bidirectional)"),
     ("radiculopathy", "absent", "lbp-w-o-radiation-bare", "LBP w/o radiation.", "radiation",
@@ -4139,6 +4160,17 @@ KNOWN_GAPS: list[tuple[str, str, str, str, str, str]] = [
 
 # A word for a fact that is no mention of it (guideline 1.1): (fact, slug, text, the word).
 NOT_MENTIONS: list[tuple[str, str, str, str]] = [
+    # (round 54) drugs on an allergy line or list, jobs, anabolic steroids, a spastic colon, "tethered
+    # to" a machine, a solitary neurofibroma, a CT's metal artifact
+    ("immunosuppression", "r54-allergy-line", "Allergies: azathioprine (pancreatitis), codeine (nausea).", "azathioprine"),
+    ("chronic_steroid_use", "r54-allergy-list", "ALLERGIES:\nPrednisone - psychosis\nLatex - rash", "Prednisone"),
+    ("dialysis", "r54-works-at-dialysis-center", "Works as an RN at a dialysis center; long shifts on her feet.", "dialysis"),
+    ("active_cancer_treatment", "r54-chemo-nurse", "SH: oncology chemo nurse, 3 x 12 h shifts a week.", "chemo"),
+    ("chronic_steroid_use", "r54-anabolic", "Admits past anabolic steroid use while weightlifting, stopped 2015.", "steroid"),
+    ("increased_muscle_tone", "r54-spastic-colon", "PMH: spastic colon, GERD, HTN.", "spastic"),
+    ("tethered_cord", "r54-tethered-to-oxygen", "Feels tethered to his oxygen tank; rarely leaves the house.", "tethered"),
+    ("neurocutaneous_syndrome", "r54-solitary-neurofibroma", "Solitary neurofibroma excised from the R forearm 2022; no cafe-au-lait spots.", "neurofibroma"),
+    ("mri_indeterminate", "r54-ct-metal-artifact", "CT L-spine 9/2025 degraded by metal artifact from the L4-S1 screws.", "metal artifact"),
     # (round 52) a job in a dialysis unit; a coagulation test named for lupus
     ("dialysis", "r52-dialysis-technician", "SH: works as a dialysis tech at DaVita, lifts patients.", "dialysis"),
     ("connective_tissue_disorder", "r52-lupus-anticoagulant", "Hx DVT 2021, lupus anticoagulant positive, on apixaban.", "lupus"),
