@@ -64,6 +64,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("radiculopathy", "uncertain", "r54-emg-ordered-for", "EMG ordered for R L5 radiculopathy vs peroneal neuropathy; f/u after.", "radiculopathy"),
     ("mri_indeterminate", "present", "r54-mri-not-diagnostic", "MRI C-spine 6/2025: not diagnostic, severe motion throughout.", "not diagnostic"),
     ("mri_indeterminate", "present", "r54-does-not-account-for", "The 8/2025 MRI does not account for his L hand weakness.", "does not account for"),
+    ("chronic_steroid_use", "present", "r54-meds-after-allergies", "Allergies: sulfa (rash). Meds: prednisone 10 mg daily for PMR.", "prednisone"),
+    ("chronic_steroid_use", "present", "r54-meds-after-nkda", "Allergies: NKDA   Medications: prednisone 10 mg daily (PMR), lisinopril.", "prednisone"),
     ("dialysis", "hypothetical", "r54-pre-dialysis", "CKD stage 4, pre-dialysis; sees nephrology every 3 months.", "dialysis"),
     ("dialysis", "historical", "r54-dialysis-catheter-removed", "Temporary dialysis catheter removed 2021 once the AKI resolved.", "dialysis catheter"),
     ("dialysis", "present", "r54-on-hd-catheter-removed", "ESRD on hemodialysis MWF via L AVF; old tunneled catheter removed 8/2025.", "hemodialysis"),
