@@ -66,6 +66,7 @@ ROWS: list[tuple[str, str, str, str, str]] = [
     ("mri_indeterminate", "present", "r54-does-not-account-for", "The 8/2025 MRI does not account for his L hand weakness.", "does not account for"),
     ("chronic_steroid_use", "present", "r54-meds-after-allergies", "Allergies: sulfa (rash). Meds: prednisone 10 mg daily for PMR.", "prednisone"),
     ("chronic_steroid_use", "present", "r54-meds-after-nkda", "Allergies: NKDA   Medications: prednisone 10 mg daily (PMR), lisinopril.", "prednisone"),
+    ("medication_trial", "present", "r54-drug-beside-daily-prednisone", "Meds: prednisone 5 mg daily (PMR), naproxen 500 mg BID for the back.", "naproxen"),
     ("dialysis", "hypothetical", "r54-pre-dialysis", "CKD stage 4, pre-dialysis; sees nephrology every 3 months.", "dialysis"),
     ("dialysis", "historical", "r54-dialysis-catheter-removed", "Temporary dialysis catheter removed 2021 once the AKI resolved.", "dialysis catheter"),
     ("dialysis", "present", "r54-on-hd-catheter-removed", "ESRD on hemodialysis MWF via L AVF; old tunneled catheter removed 8/2025.", "hemodialysis"),
@@ -4172,6 +4173,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("increased_muscle_tone", "r54-spastic-colon", "PMH: spastic colon, GERD, HTN.", "spastic"),
     ("tethered_cord", "r54-tethered-to-oxygen", "Feels tethered to his oxygen tank; rarely leaves the house.", "tethered"),
     ("neurocutaneous_syndrome", "r54-solitary-neurofibroma", "Solitary neurofibroma excised from the R forearm 2022; no cafe-au-lait spots.", "neurofibroma"),
+    ("chronic_steroid_use", "r54-meds-label", "Meds: prednisone 7.5 mg daily for PMR, amlodipine.", "Meds"),
     ("mri_indeterminate", "r54-ct-metal-artifact", "CT L-spine 9/2025 degraded by metal artifact from the L4-S1 screws.", "metal artifact"),
     # (round 52) a job in a dialysis unit; a coagulation test named for lupus
     ("dialysis", "r52-dialysis-technician", "SH: works as a dialysis tech at DaVita, lifts patients.", "dialysis"),
