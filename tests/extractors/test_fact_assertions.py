@@ -4173,6 +4173,7 @@ NOT_MENTIONS: list[tuple[str, str, str, str]] = [
     ("increased_muscle_tone", "r54-spastic-colon", "PMH: spastic colon, GERD, HTN.", "spastic"),
     ("tethered_cord", "r54-tethered-to-oxygen", "Feels tethered to his oxygen tank; rarely leaves the house.", "tethered"),
     ("neurocutaneous_syndrome", "r54-solitary-neurofibroma", "Solitary neurofibroma excised from the R forearm 2022; no cafe-au-lait spots.", "neurofibroma"),
+    ("abnormal_emg", "r54-emg-ordered-finds-nothing-yet", "EMG/NCS: ordered 10/1 to look for a R L5 radiculopathy; f/u after.", "radiculopathy"),
     ("chronic_steroid_use", "r54-meds-label", "Meds: prednisone 7.5 mg daily for PMR, amlodipine.", "Meds"),
     ("mri_indeterminate", "r54-ct-metal-artifact", "CT L-spine 9/2025 degraded by metal artifact from the L4-S1 screws.", "metal artifact"),
     # (round 52) a job in a dialysis unit; a coagulation test named for lupus
