@@ -15,6 +15,10 @@ from spacy.util import filter_spans
 
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import doc_text
+from prescreen.pipeline.qualifiers import line_before
+
+#: how far back on its line a co-mention's ``when_before`` looks
+_CO_REACH = 200
 
 # a clause ends at a full stop, not at a decimal point ("CRP 1.2 (ref <3)" reads on to its range)
 CLAUSE_END = re.compile(r"[;,\n]|\.(?!\d)")
@@ -249,15 +253,10 @@ class Findings:
         for ent in ents:
             for when, before, also in self.co.get(ent.label_, ()):
                 if when.search(text[ent.start_char : ent.end_char]) and (
-                    before is None or before.search(_line_before(text, ent.start_char))
+                    before is None or before.search(line_before(text, ent.start_char)[-_CO_REACH:])
                 ):
                     ent._.also = list(also)
         return doc
-
-
-def _line_before(text: str, start: int) -> str:
-    """The text before ``start`` on its line, at most 200 characters."""
-    return text[max(text.rfind("\n", 0, start) + 1, start - 200) : start]
 
 
 @Language.factory(
