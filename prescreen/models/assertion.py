@@ -54,6 +54,25 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def _fact_context(fact: str, left: list[str], middle: list[str], right: list[str]) -> list[str]:
+    return [f"FL_{fact}_{w}" for w in left[-3:]] + [f"FR_{fact}_{w}" for w in right[:3]]
+
+
+def _fact_mention(fact: str, left: list[str], middle: list[str], right: list[str]) -> list[str]:
+    return [f"FM_{fact}_{w}" for w in middle]
+
+
+#: optional feature groups (``--features`` of train and cv), each given the fact and the words
+#: before, in and after the mention; a trained model records the ones it was trained with
+#: (``meta["prescreen_training"]["features"]``) and reads with them
+EXTRA_FEATURES: dict[str, Callable[[str, list[str], list[str], list[str]], list[str]]] = {
+    # the fact with each of the nearest three words on either side ("FL_gait_abnormality_no")
+    "fact_context": _fact_context,
+    # the fact with each word of the mention ("FM_malaise_night")
+    "fact_mention": _fact_mention,
+}
+
+
 def features(
     text: str,
     start: int,
@@ -63,12 +82,14 @@ def features(
     section: str | None,
     assertion: str,
     cues: Sequence[str],
+    extra: Sequence[str] = (),
 ) -> list[str]:
     """The classifier's input for one mention: feature words, each marked with where it comes from.
 
     ``F_``/``S_``/``A_`` the fact, section and the rules' assertion (and ``FA_`` the two together),
     ``C_`` the words of the rules' cues, ``L_``/``M_``/``R_`` the sentence's words before, in and
-    after the mention (the nearest three again as ``L3_``/``R3_``)."""
+    after the mention (the nearest three again as ``L3_``/``R3_``); then the ``extra`` groups of
+    ``EXTRA_FEATURES``, by name."""
     s0, s1 = sentence if sentence else (max(0, start - 200), min(len(text), end + 120))
     s0, s1 = min(s0, start), max(s1, end)
     left = _words(text[s0:start])[-_LEFT:]
@@ -78,13 +99,16 @@ def features(
         out += ["C_" + w for w in _words(cue)[:4]]
     out += ["L_" + w for w in left]
     out += ["L3_" + w for w in left[-3:]]
-    out += ["M_" + w for w in _words(text[start:end])]
+    middle = _words(text[start:end])
+    out += ["M_" + w for w in middle]
     out += ["R_" + w for w in right]
     out += ["R3_" + w for w in right[:3]]
     if not left:
         out.append("L_START")
     if not right:
         out.append("R_END")
+    for name in extra:
+        out += EXTRA_FEATURES[name](fact, left, middle, right)
     return out
 
 
@@ -101,10 +125,15 @@ def _words_only() -> Callable[[Language], Tokenizer]:
     return create
 
 
-def mention_features(text: str, mention: Mention) -> list[str]:
+def mention_features(text: str, mention: Mention, extra: Sequence[str] = ()) -> list[str]:
     """``features`` of a mention as the rules read it, in the text of its note."""
     ev = mention.evidence
-    return features(text, ev.start, ev.end, ev.sentence, mention.fact, ev.section, ev.assertion, ev.cues)
+    return features(text, ev.start, ev.end, ev.sentence, mention.fact, ev.section, ev.assertion, ev.cues, extra)
+
+
+def model_features(model: Language) -> tuple[str, ...]:
+    """The optional feature groups a trained model reads with (none for a model that names none)."""
+    return tuple(model.meta.get("prescreen_training", {}).get("features", []))
 
 
 def resolve_path(path: str) -> Path:
@@ -130,6 +159,9 @@ def load_model(path: str) -> Language:
         raise PrescreenError(Errors.P039, path=where, reason=type(exc).__name__) from None
     if "textcat" not in nlp.pipe_names or set(_textcat(nlp).labels) != set(LABELS):
         raise PrescreenError(Errors.P039, path=where, reason=f"not a textcat with the labels {', '.join(LABELS)}")
+    unknown = [name for name in model_features(nlp) if name not in EXTRA_FEATURES]
+    if unknown:
+        raise PrescreenError(Errors.P039, path=where, reason=f"trained with unknown features {', '.join(unknown)}")
     return nlp
 
 
@@ -148,6 +180,7 @@ class AssertionModel:
             raise PrescreenError(Errors.P039, path="(threshold)", reason=f"threshold {threshold} not in (0, 1]")
         self.model = model
         self.threshold = threshold
+        self.extra = model_features(model)
 
     def __call__(self, doc: Doc) -> Doc:
         attrs = SpanAttrs(doc)
@@ -165,6 +198,7 @@ class AssertionModel:
                 attrs.get(e, "note_section"),
                 "present",
                 attrs.get(e, "cues") or (),
+                self.extra,
             )
             for e in affirmed
         ]
@@ -238,8 +272,9 @@ class RequestMentions:
     labels: list[str]
 
 
-def corpus_mentions(corpus_dir: Path, split: str = "dev") -> list[RequestMentions]:
-    """The rules' mentions of every request in a corpus split, labelled (``RequestMentions``)."""
+def corpus_mentions(corpus_dir: Path, split: str = "dev", extra: Sequence[str] = ()) -> list[RequestMentions]:
+    """The rules' mentions of every request in a corpus split, labelled (``RequestMentions``), with
+    the ``extra`` feature groups in their inputs."""
     from prescreen.corpora.loader import load_corpus
     from prescreen.corpora.metrics import MentionRecord, match_mentions
     from prescreen.pipeline.nlp import PipelineConfig, get_nlp
@@ -254,17 +289,17 @@ def corpus_mentions(corpus_dir: Path, split: str = "dev") -> list[RequestMention
         gold = [MentionRecord(rid, g.note, g.fact, g.start, g.end, g.assertion) for g in cr.gold.mentions]
         pred = [MentionRecord(rid, m.evidence.note, m.fact, m.evidence.start, m.evidence.end, "") for m in mentions]
         matched = {id(p): g.assertion for g, p in match_mentions(gold, pred, exact=False)}
-        inputs = [mention_features(texts[m.evidence.note], m) for m in mentions]
+        inputs = [mention_features(texts[m.evidence.note], m, extra) for m in mentions]
         out.append(RequestMentions(cr, mentions, inputs, [matched.get(id(p), NONE) for p in pred]))
     return out
 
 
-def corpus_examples(corpus_dir: Path, split: str = "dev") -> list[tuple[list[str], str]]:
+def corpus_examples(corpus_dir: Path, split: str = "dev", extra: Sequence[str] = ()) -> list[tuple[list[str], str]]:
     """The rules' mentions in a corpus split as training examples (input, label)."""
-    return [ex for r in corpus_mentions(corpus_dir, split) for ex in zip(r.inputs, r.labels, strict=True)]
+    return [ex for r in corpus_mentions(corpus_dir, split, extra) for ex in zip(r.inputs, r.labels, strict=True)]
 
 
-def challenge_examples(paths: Iterable[Path]) -> list[tuple[list[str], str]]:
+def challenge_examples(paths: Iterable[Path], extra: Sequence[str] = ()) -> list[tuple[list[str], str]]:
     """The rules' mentions that overlap a challenge row's labelled mention, labelled as the row is."""
     from prescreen.corpora.challenge import load_challenge, row_mentions
     from prescreen.pipeline.nlp import PipelineConfig, get_nlp
@@ -272,7 +307,7 @@ def challenge_examples(paths: Iterable[Path]) -> list[tuple[list[str], str]]:
     rows = [r for p in sorted(paths) for r in load_challenge(p)]
     out: list[tuple[list[str], str]] = []
     for row, mentions in zip(rows, row_mentions(rows, get_nlp(PipelineConfig(assertion_model=None))), strict=True):
-        out += [(mention_features(row.text, m), row.assertion) for m in mentions]
+        out += [(mention_features(row.text, m, extra), row.assertion) for m in mentions]
     return out
 
 
@@ -360,9 +395,9 @@ def cross_validate(
 
 
 def _train_command(args: argparse.Namespace) -> int:
-    examples = corpus_examples(args.corpus, args.split)
+    examples = corpus_examples(args.corpus, args.split, args.features)
     from_corpus = len(examples)
-    examples += challenge_examples(args.challenge)
+    examples += challenge_examples(args.challenge, args.features)
     nlp = train(examples, args.epochs, args.seed, args.length)
     nlp.meta.update(
         {
@@ -378,6 +413,7 @@ def _train_command(args: argparse.Namespace) -> int:
                 "epochs": args.epochs,
                 "seed": args.seed,
                 "length": args.length,
+                "features": list(args.features),
             },
         }
     )
@@ -387,17 +423,21 @@ def _train_command(args: argparse.Namespace) -> int:
 
 
 def _cv_command(args: argparse.Namespace) -> int:
-    requests = corpus_mentions(args.corpus, args.split)
+    requests = corpus_mentions(args.corpus, args.split, args.features)
     scores = cross_validate(
         requests,
-        challenge_examples(args.challenge),
+        challenge_examples(args.challenge, args.features),
         args.thresholds,
         args.folds,
         args.seed,
         epochs=args.epochs,
         length=args.length,
     )
-    print(f"{args.folds}-fold cross-validation by request, {args.corpus} {args.split} ({len(requests)} requests)\n")
+    with_features = f", features {', '.join(args.features)}" if args.features else ""
+    print(
+        f"{args.folds}-fold cross-validation by request, {args.corpus} {args.split} ({len(requests)} requests), "
+        f"seed {args.seed}{with_features}\n"
+    )
     print("| reading | affirmed F1 | denied F1 | suspected F1 | denied reported present |")
     print("|---|---|---|---|---|")
     for name, sc in scores.items():
@@ -417,6 +457,17 @@ def _thresholds(value: str) -> list[float]:
     return out
 
 
+def _features(value: str) -> list[str]:
+    """``--features``: comma-separated names of ``EXTRA_FEATURES`` (empty: none)."""
+    out = [x.strip() for x in value.split(",") if x.strip()]
+    unknown = [x for x in out if x not in EXTRA_FEATURES]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown feature group {', '.join(unknown)}; known: {', '.join(EXTRA_FEATURES)}"
+        )
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m prescreen.models.assertion",
@@ -432,6 +483,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--epochs", type=int, default=6)
         p.add_argument("--seed", type=int, default=0)
         p.add_argument("--length", type=int, default=2**18, help="hashed feature rows of the bag of words")
+        p.add_argument(
+            "--features",
+            type=_features,
+            default=[],
+            help=f"optional feature groups, comma-separated: {', '.join(EXTRA_FEATURES)} (default none)",
+        )
     t.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     c.add_argument("--folds", type=int, default=5)
     c.add_argument(
@@ -452,6 +509,7 @@ if __name__ == "__main__":
 
 __all__ = [
     "DEFAULT_MODEL",
+    "EXTRA_FEATURES",
     "LABELS",
     "AssertionModel",
     "RequestMentions",
@@ -463,6 +521,7 @@ __all__ = [
     "features",
     "load_model",
     "mention_features",
+    "model_features",
     "read_mentions",
     "request_scores",
     "reread",

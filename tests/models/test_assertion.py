@@ -55,6 +55,36 @@ def test_features_mark_where_each_word_comes_from() -> None:
     assert "L_pain" not in words
 
 
+def test_optional_feature_groups_pair_the_fact_with_its_words_only_when_asked() -> None:
+    start = TEXT.index("saddle anesthesia")
+    args = (TEXT, start, start + 17, (20, 72), "saddle_anesthesia", None, "present", [])
+    plain = features(*args)
+    assert not [w for w in plain if w.startswith(("FL_", "FR_", "FM_"))]
+    both = features(*args, ("fact_context", "fact_mention"))
+    assert both[: len(plain)] == plain
+    assert both[len(plain) :] == [
+        "FL_saddle_anesthesia_the",
+        "FL_saddle_anesthesia_ed",
+        "FL_saddle_anesthesia_for",
+        "FR_saddle_anesthesia_or",
+        "FR_saddle_anesthesia_retention",
+        "FM_saddle_anesthesia_saddle",
+        "FM_saddle_anesthesia_anesthesia",
+    ]
+
+
+def test_a_model_reads_with_the_feature_groups_it_was_trained_with(tmp_path: Path) -> None:
+    nlp = train(_toy_examples(), epochs=2, seed=1, length=2**10)
+    nlp.meta["prescreen_training"] = {"features": ["fact_context"]}
+    nlp.to_disk(tmp_path / "m")
+    model = load_model(str(tmp_path / "m"))
+    assert AssertionModel(model, 0.6).extra == ("fact_context",)
+    nlp.meta["prescreen_training"] = {"features": ["fact_context", "sentence_embeddings"]}
+    nlp.to_disk(tmp_path / "m")
+    with pytest.raises(PrescreenError, match="P039.*trained with unknown features sentence_embeddings"):
+        load_model(str(tmp_path / "m"))
+
+
 def _toy_examples() -> list[tuple[list[str], str]]:
     """A cue word decides the label: 'maybe' -> uncertain, 'never' -> absent, else present."""
     out = []
@@ -227,6 +257,7 @@ def test_cross_validation_never_reads_a_request_with_a_model_trained_on_it(
         (["cv", "--folds", "1"], "--folds must be at least 2"),
         (["cv", "--thresholds", "0.5,high"], "not a comma-separated list of numbers"),
         (["cv", "--thresholds", "0,0.6"], "thresholds must be in (0, 1]"),
+        (["cv", "--features", "fact_context,bigrams"], "unknown feature group bigrams; known: fact_context"),
     ],
 )
 def test_the_cv_command_refuses_bad_arguments_in_one_line(
