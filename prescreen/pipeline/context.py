@@ -222,6 +222,26 @@ class BracketEcho(BaseModel):
     reach: int = Field(default=60, gt=0)
 
 
+class AnswerColumns(BaseModel):
+    """A form whose answers stand in columns under a header line ("Yes   No", "Y    N"): a tick
+    under the No column denies the items of its row ("Kidney disease / dialysis   [ ]   [X]"), a row
+    of empty boxes leaves them unanswered (hypothetical: the form asks, the patient says nothing),
+    and a tick under Yes answers a row's question ("Back surgery?   [X]   [ ]"). A row with no tick
+    near a column is left as the other rules read it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: a header line, matched in full, with the groups ``yes`` and ``no`` at its answer columns
+    header: Regex
+    #: a tick ("[X]", "x", "☒") and an empty box ("[ ]", "☐")
+    mark: Regex
+    blank: Regex
+    #: the most lines between the header and a row
+    reach: int = Field(default=40, gt=0)
+    #: how far (characters) a tick may stand off its column's word
+    tolerance: int = Field(default=3, ge=0)
+
+
 class ContextRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -264,6 +284,7 @@ class ContextRules(BaseModel):
     precautions: Precautions | None = None
     list_continuation: ListContinuation | None = None
     bracket_echo: BracketEcho | None = None
+    answer_columns: AnswerColumns | None = None
 
     def fact_references(self) -> Iterator[tuple[str, str]]:
         """Every fact id the rules name, with where: (``reported_symptoms[0]``, ``muscle_weakness``)."""
@@ -426,6 +447,11 @@ class Assertions:
         self.continuation_opening = re.compile(self.continuation.opening if self.continuation else never)
         self.continuation_back_stop = re.compile(self.continuation.back_stop if self.continuation else never)
         self.echo = config.bracket_echo
+        self.columns = config.answer_columns
+        if self.columns is not None:
+            self.column_header = re.compile(self.columns.header)
+            self.column_mark = re.compile(self.columns.mark)
+            self.column_blank = re.compile(self.columns.blank)
         self.echo_before = re.compile(self.echo.before if self.echo else never)
         self.echo_after = re.compile(self.echo.after if self.echo else never)
 
@@ -604,6 +630,8 @@ class Assertions:
             self.judge_continued_back(ents, note_text, attrs, self.continuation)
         if self.echo is not None and len(ents) > 1:
             self.judge_echoes(ents, note_text, attrs, self.echo)
+        if self.columns is not None and ents:
+            self.judge_columns(ents, note_text, attrs, self.columns)
         if self.reported:
             self.judge_reported(ents, note_text, attrs)
         if self.earlier is not None and isinstance(doc._.note_date, dt.date):
@@ -782,6 +810,58 @@ class Assertions:
             attrs.set(ent, "assertion", assertion)
             attrs.set(ent, "cues", [f"in brackets after: {note_text[earlier.start_char : earlier.end_char]}"])
 
+    def column_headers(self, note_text: str) -> list[tuple[int, int, tuple[int, int], tuple[int, int]]]:
+        """The note's answer-column header lines: (line number, line start, the yes and the no
+        columns as character ranges within the line)."""
+        out = []
+        start = 0
+        for number, line in enumerate(note_text.split("\n")):
+            if "  " in line and (m := self.column_header.fullmatch(line)) is not None:
+                out.append((number, start, m.span("yes"), m.span("no")))
+            start += len(line) + 1
+        return out
+
+    def judge_columns(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: AnswerColumns) -> None:
+        """A present mention, or one a question mark made uncertain, on a row of an answer-column
+        form takes the row's answer (see ``AnswerColumns``)."""
+        headers: list[tuple[int, int, tuple[int, int], tuple[int, int]]] | None = None
+        for ent in ents:
+            if (read := attrs.get(ent, "assertion")) not in ("present", "uncertain"):
+                continue
+            if headers is None:
+                headers = self.column_headers(note_text)
+                if not headers:
+                    return
+            line_start = note_text.rfind("\n", 0, ent.start_char) + 1
+            line_end = note_text.find("\n", ent.end_char)
+            line_end = len(note_text) if line_end < 0 else line_end
+            number = note_text.count("\n", 0, line_start)
+            above = [h for h in headers if h[0] < number <= h[0] + rule.reach]
+            if not above:
+                continue
+            _, _, yes, no = above[-1]
+            if ent.end_char - line_start > yes[0]:
+                continue  # the mention stands in or after the answer columns: no row item
+            answer = note_text[ent.end_char : line_end]
+            offset = ent.end_char - line_start
+
+            columns = {"yes": yes, "no": no}
+            ticks = [
+                answer_column(columns, offset, m.span(), rule.tolerance) for m in self.column_mark.finditer(answer)
+            ]
+            in_yes, in_no = "yes" in ticks, "no" in ticks
+            if in_no and not in_yes:
+                attrs.set(ent, "assertion", "absent")
+                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: no"])
+            elif in_yes and not in_no and read == "uncertain":  # the form's question, answered yes
+                attrs.set(ent, "assertion", "present")
+                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: yes"])
+            elif not ticks and [
+                answer_column(columns, offset, b.span(), rule.tolerance) for b in self.column_blank.finditer(answer)
+            ] == ["yes", "no"]:
+                attrs.set(ent, "assertion", "hypothetical")
+                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: unanswered"])
+
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same
         note finds it (GUIDELINES 5.11: "the exam decides"); see ``ReportedSymptoms``."""
@@ -843,6 +923,16 @@ class Assertions:
         for ent in ents:
             targets.setdefault(group[sent_of[ent.start]], []).append(ent)
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
+
+
+def answer_column(
+    columns: dict[str, tuple[int, int]], offset: int, span: tuple[int, int], tolerance: int
+) -> str | None:
+    """The column a mark at ``span`` (plus ``offset``: characters within its line) stands under: the
+    nearest by its middle, if the middle falls within that column give or take ``tolerance``."""
+    middle = offset + (span[0] + span[1]) / 2
+    name, (a, b) = min(columns.items(), key=lambda c: abs(middle - (c[1][0] + c[1][1]) / 2))
+    return name if a - tolerance <= middle <= b + tolerance else None
 
 
 def _words(text: str) -> set[str]:
