@@ -81,7 +81,7 @@ def test_a_model_reads_with_the_feature_groups_it_was_trained_with(tmp_path: Pat
     assert AssertionModel(model, 0.6).extra == ("fact_context",)
     nlp.meta["prescreen_training"] = {"features": ["fact_context", "sentence_embeddings"]}
     nlp.to_disk(tmp_path / "m")
-    with pytest.raises(PrescreenError, match="P039.*trained with unknown features sentence_embeddings"):
+    with pytest.raises(PrescreenError, match=r"P039.*trained with unknown features sentence_embeddings"):
         load_model(str(tmp_path / "m"))
 
 
