@@ -20,6 +20,7 @@ from prescreen.errors import Errors, PrescreenError
 from prescreen.extractors.resources import Regex, load_rules
 from prescreen.pipeline._extensions import SpanAttrs, doc_text, sentence_bounds, sentence_chars
 from prescreen.pipeline.matcher import RuleMatcher, pattern_error, phrase_tokens, validate_pattern
+from prescreen.pipeline.qualifiers import line_before, line_of
 from prescreen.pipeline.sections import load_section_rules
 
 Category = Literal[
@@ -448,10 +449,9 @@ class Assertions:
         self.continuation_back_stop = re.compile(self.continuation.back_stop if self.continuation else never)
         self.echo = config.bracket_echo
         self.columns = config.answer_columns
-        if self.columns is not None:
-            self.column_header = re.compile(self.columns.header)
-            self.column_mark = re.compile(self.columns.mark)
-            self.column_blank = re.compile(self.columns.blank)
+        self.column_header = re.compile(self.columns.header if self.columns else never)
+        self.column_mark = re.compile(self.columns.mark if self.columns else never)
+        self.column_blank = re.compile(self.columns.blank if self.columns else never)
         self.echo_before = re.compile(self.echo.before if self.echo else never)
         self.echo_after = re.compile(self.echo.after if self.echo else never)
 
@@ -810,21 +810,21 @@ class Assertions:
             attrs.set(ent, "assertion", assertion)
             attrs.set(ent, "cues", [f"in brackets after: {note_text[earlier.start_char : earlier.end_char]}"])
 
-    def column_headers(self, note_text: str) -> list[tuple[int, int, tuple[int, int], tuple[int, int]]]:
-        """The note's answer-column header lines: (line number, line start, the yes and the no
-        columns as character ranges within the line)."""
+    def column_headers(self, note_text: str) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+        """The note's answer-column header lines: (where the line starts, the yes and the no columns
+        as character ranges within the line)."""
         out = []
         start = 0
-        for number, line in enumerate(note_text.split("\n")):
+        for line in note_text.split("\n"):
             if "  " in line and (m := self.column_header.fullmatch(line)) is not None:
-                out.append((number, start, m.span("yes"), m.span("no")))
+                out.append((start, m.span("yes"), m.span("no")))
             start += len(line) + 1
         return out
 
     def judge_columns(self, ents: list[Span], note_text: str, attrs: SpanAttrs, rule: AnswerColumns) -> None:
         """A present mention, or one a question mark made uncertain, on a row of an answer-column
         form takes the row's answer (see ``AnswerColumns``)."""
-        headers: list[tuple[int, int, tuple[int, int], tuple[int, int]]] | None = None
+        headers: list[tuple[int, tuple[int, int], tuple[int, int]]] | None = None
         for ent in ents:
             if (read := attrs.get(ent, "assertion")) not in ("present", "uncertain"):
                 continue
@@ -832,35 +832,31 @@ class Assertions:
                 headers = self.column_headers(note_text)
                 if not headers:
                     return
-            line_start = note_text.rfind("\n", 0, ent.start_char) + 1
-            line_end = note_text.find("\n", ent.end_char)
-            line_end = len(note_text) if line_end < 0 else line_end
-            number = note_text.count("\n", 0, line_start)
-            above = [h for h in headers if h[0] < number <= h[0] + rule.reach]
-            if not above:
+            offset = len(line_before(note_text, ent.end_char))  # where the mention ends on its line
+            line_start = ent.end_char - offset
+            header = next((h for h in reversed(headers) if h[0] < line_start), None)
+            if header is None or note_text.count("\n", header[0], line_start) > rule.reach:
                 continue
-            _, _, yes, no = above[-1]
-            if ent.end_char - line_start > yes[0]:
+            columns = {"yes": header[1], "no": header[2]}
+            if offset > columns["yes"][0]:
                 continue  # the mention stands in or after the answer columns: no row item
-            answer = note_text[ent.end_char : line_end]
-            offset = ent.end_char - line_start
-
-            columns = {"yes": yes, "no": no}
+            answer = line_of(note_text, ent.end_char)[offset:]
             ticks = [
                 answer_column(columns, offset, m.span(), rule.tolerance) for m in self.column_mark.finditer(answer)
             ]
-            in_yes, in_no = "yes" in ticks, "no" in ticks
-            if in_no and not in_yes:
-                attrs.set(ent, "assertion", "absent")
-                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: no"])
-            elif in_yes and not in_no and read == "uncertain":  # the form's question, answered yes
-                attrs.set(ent, "assertion", "present")
-                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: yes"])
-            elif not ticks and [
+            blanks = [
                 answer_column(columns, offset, b.span(), rule.tolerance) for b in self.column_blank.finditer(answer)
-            ] == ["yes", "no"]:
-                attrs.set(ent, "assertion", "hypothetical")
-                attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), "answer column: unanswered"])
+            ]
+            if "no" in ticks and "yes" not in ticks:
+                reading = ("absent", "no")
+            elif "yes" in ticks and "no" not in ticks and read == "uncertain":  # the form's question, answered yes
+                reading = ("present", "yes")
+            elif not ticks and blanks == ["yes", "no"]:
+                reading = ("hypothetical", "unanswered")
+            else:
+                continue
+            attrs.set(ent, "assertion", reading[0])
+            attrs.set(ent, "cues", [*(attrs.get(ent, "cues") or []), f"answer column: {reading[1]}"])
 
     def judge_reported(self, ents: list[Span], note_text: str, attrs: SpanAttrs) -> None:
         """A symptom the patient reports in the history is uncertain until an examination in the same
