@@ -144,7 +144,7 @@ def merge_facts(mentions: list[GoldMention]) -> dict[str, GoldFact]:
                 if key in ("duration_weeks", "sessions"):
                     values[key] = max(values.get(key, value), value)
                 elif key == "drug":
-                    drugs += [d.strip() for d in str(value).split(",") if d.strip() not in drugs]
+                    drugs += [d.strip() for d in str(value).split(",")]
                 else:
                     values[key] = value  # the latest mention's (notes are read in order)
         if drugs:
