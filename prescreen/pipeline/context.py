@@ -81,6 +81,9 @@ class Judgement(BaseModel):
     #: a refutation whose clause, up to it, matches this only asks the question ("If the clip is
     #: documented MR-conditional", "whether it is MR conditional"): it refutes nothing
     refute_unless: Regex | None = None
+    #: the judgement reads only a sentence (or note) that also matches this: a baseline finding is
+    #: no new deficit only where the sentence names its other cause ("- both baseline since the CVA")
+    requires: Regex | None = None
     scope: Literal["sentence", "note"] = "sentence"
     #: the assertions the judgement reads again (a present mention, unless it says otherwise: an
     #: ordered care the same sentence says was done, "Referred to pain mgmt for ESI, which was done
@@ -371,7 +374,9 @@ def to_context_rules(specs: list[ContextRuleSpec]) -> list[ConTextRule]:
 #: Note-scope judgement searches made in one note: id(judgement) -> (confirm match, refute match).
 NoteAnswers = dict[int, tuple[re.Match[str] | None, re.Match[str] | None]]
 #: a judgement with its mention test, confirmation, refutation and refutation exception compiled
-CompiledJudgement = tuple[Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str], re.Pattern[str] | None]
+CompiledJudgement = tuple[
+    Judgement, re.Pattern[str], AnyAlternative, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None
+]
 
 
 class Assertions:
@@ -404,7 +409,8 @@ class Assertions:
         for j in config.judgements:
             # a confirmation is only tested for (its match is not read): each alternative on its own
             unless = re.compile(j.refute_unless) if j.refute_unless is not None else None
-            compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute), unless)
+            requires = re.compile(j.requires) if j.requires is not None else None
+            compiled = (j, re.compile(j.applies_to), AnyAlternative(j.confirm), re.compile(j.refute), unless, requires)
             self.judgements.setdefault(j.fact, []).append(compiled)
         self.section_assertion = {r.category: r.assertion for r in load_section_rules(sections).sections}
 
@@ -559,10 +565,12 @@ class Assertions:
             return assertion, cues
         text = doc_text(ent.doc) if note_text is None else note_text
         mention = text[ent.start_char : ent.end_char]
-        for j, applies, confirm, refute, unless in judgements:
+        for j, applies, confirm, refute, unless, requires in judgements:
             if not applies.search(mention):
                 continue
             if j.scope == "note":
+                if requires is not None and not requires.search(text):
+                    continue
                 # the same answer for every mention of the note: searched once per note
                 answer = note_answers.get(id(j)) if note_answers is not None else None
                 if answer is None:
@@ -573,6 +581,8 @@ class Assertions:
             else:
                 sent_start, sent_end = sentence_chars(ent)
                 context = text[sent_start:sent_end]
+                if requires is not None and not requires.search(context):
+                    continue
                 confirmed = confirm.search(context)
                 refuted = first_refutation(refute, unless, context)
             if refuted and (j.refute_first or not confirmed):

@@ -1,0 +1,180 @@
+"""Round 56 readings: deficits the note calls a baseline of another, non-spinal cause; benign
+explanations of fatigue and sweats; form rows answered with a dash or a circled capital; therapies
+cancelled, declined or never opened; studies never had."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.conftest import assert_mention
+
+# (slug, text, fact, mention, expected assertion)
+BASELINES: list[tuple[str, str, str, str, str]] = [
+    (
+        "both-baseline-since-cva",
+        "Reflexes: L patellar 2+. R patellar 3+ and R Babinski upgoing - both baseline since the CVA, "
+        "documented by neurology 2023.",
+        "myelopathic_signs",
+        "Babinski upgoing",
+        "absent",
+    ),
+    (
+        "documented-since-with-dpn",
+        "Biceps/triceps 2+; Achilles absent bilat - known, documented since 2020 with her DPN.",
+        "abnormal_reflexes",
+        "Achilles absent",
+        "absent",
+    ),
+    (
+        "unchanged-since-chemo",
+        "Reflexes: patellar 2+ bilat; Achilles absent bilat - unchanged since chemo (2022 neuropathy f/u).",
+        "abnormal_reflexes",
+        "Achilles absent",
+        "absent",
+    ),
+    (
+        "same-as-old-exam-from-nerve-injury",
+        "L hip/knee 5/5; L ankle DF 2/5 and EHL 1/5 - same as his 2024 exam, from the peroneal injury.",
+        "muscle_weakness",
+        "EHL 1/5",
+        "absent",
+    ),
+    (
+        "hemiparetic-gait-baseline",
+        "Gait: R hemiparetic/circumducting pattern w/ quad cane - baseline.",
+        "gait_abnormality",
+        "Gait",
+        "absent",
+    ),
+    (
+        "not-related-to-the-back",
+        "The L foot drop and numbness are his old peroneal nerve injury and are not related to the back.",
+        "foot_drop",
+        "foot drop",
+        "absent",
+    ),
+    # a baseline that names no other cause may be the spine's own disease: it stays a finding
+    (
+        "baseline-without-a-cause-stays",
+        "Gait: wide-based and unsteady, his baseline since 2017.",
+        "gait_abnormality",
+        "wide-based",
+        "present",
+    ),
+    # a new deficit beside the old one stays
+    (
+        "new-beside-old",
+        "L TA 4/5 (new since August); R grip 4+/5 - baseline since her 2016 stroke.",
+        "muscle_weakness",
+        "L TA 4/5",
+        "present",
+    ),
+    # a neuropathy explains no hyperreflexia
+    (
+        "neuropathy-does-not-explain-brisk-reflexes",
+        "DTRs brisk at biceps and knees; ankle jerks absent bilat (long-standing, c/w her diabetic neuropathy).",
+        "myelopathic_signs",
+        "DTRs brisk",
+        "present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fact", "mention", "expected"), [pytest.param(*r[1:], id=r[0]) for r in BASELINES])
+def test_a_baseline_of_another_cause_is_no_new_deficit(
+    nlp: Language, text: str, fact: str, mention: str, expected: str
+) -> None:
+    assert_mention(nlp("EXAM:\n" + text + "\n"), fact, expected, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("A/P: Fatigue explained by newborn/night feeds and known PP anemia.", "Fatigue", "absent"),
+        ("ROS: Const: + hot flashes/night sweats (ADT); no fever.", "night sweats", "absent"),
+        ("Some fatigue, which she has had since starting anastrozole in 2022, unchanged.", "fatigue", "absent"),
+        ("Constitutional: fatigue, which she attributes to night feeds.", "fatigue", "absent"),
+        # chemotherapy's fatigue is a constitutional symptom of the treated cancer: it stays
+        ("Mild fatigue with chemo, no decreased appetite.", "fatigue", "present"),
+        # an unexplained one stays
+        ("Fatigue not explained by her anemia; night sweats x 3 wks.", "Fatigue", "present"),
+    ],
+)
+def test_fatigue_or_sweats_with_a_benign_explanation(nlp: Language, text: str, mention: str, expected: str) -> None:
+    assert_mention(nlp(text + "\n"), "malaise", expected, mention)
+
+
+CIRCLED = (
+    "Please CIRCLE the answer (circled answer in CAPITALS)\n"
+    "11. Bowel or bladder accidents (new)? ............ yes / NO\n"
+    "12. Has a doctor ever said your child has scoliosis / kyphosis? yes / NO\n"
+    "13. Fever in the last month? ...... YES / no\n"
+)
+DASHES = (
+    "Health history\n"
+    "  HIV / hepatitis C ............ -\n"
+    "  Serious injury to the back or neck .. -\n"
+    "  Weight loss without trying? ...................... N\n"
+    "  Night sweats? ...................... Y\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        pytest.param(CIRCLED, "bladder_dysfunction", "bladder accidents", "absent", id="circled-no-after-leader"),
+        pytest.param(CIRCLED, "scoliosis", "kyphosis", "absent", id="circled-no-after-question"),
+        pytest.param(CIRCLED, "fever", "Fever", "present", id="circled-yes"),
+        pytest.param(DASHES, "immunosuppression", "HIV", "absent", id="dash-after-leader-reaches-first-item"),
+        pytest.param(DASHES, "trauma", "injury", "absent", id="dash-after-short-leader"),
+        pytest.param(DASHES, "weight_loss", "Weight loss", "absent", id="without-trying-is-the-question"),
+        pytest.param(DASHES, "malaise", "Night sweats", "present", id="question-leader-yes"),
+    ],
+)
+def test_form_rows(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp(text), fact, expected, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        ("- Was referred to PT 8/28 - cancelled the eval, never rescheduled.", "physical_therapy", "PT", "absent"),
+        ("States she cancelled the PT eval at Summit.", "physical_therapy", "PT", "absent"),
+        ("- TENS: daughter bought one at the drugstore, pt has not opened it.", "device_therapy", "TENS", "absent"),
+        ("- ESI declined.", "injection_therapy", "ESI", "absent"),
+        # a course that ran until the refusal was had
+        ("- PT 6 visits, declined further.", "physical_therapy", "PT", "present"),
+        ("- MRI: has never had one.", "prior_mri", "MRI", "absent"),
+    ],
+)
+def test_care_cancelled_declined_or_never_had(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp("Treatment so far:\n" + text + "\n"), fact, expected, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("L foot numbness from the 2023 peroneal injury.", "injury", None),
+        ("Fell on ice 9/1 with back injury.", "back injury", "present"),
+    ],
+)
+def test_a_nerve_injury_is_no_spine_trauma(nlp: Language, text: str, mention: str, expected: str | None) -> None:
+    doc = nlp("HPI: " + text + "\n")
+    found = [e for e in doc.ents if e._.fact == "trauma" and mention in e.text]
+    if expected is None:
+        assert not found, [(e.text, e._.assertion) for e in found]
+    else:
+        assert_mention(doc, "trauma", expected, mention)
+
+
+def test_a_short_exception_does_not_end_a_denied_list(nlp: Language) -> None:
+    doc = nlp(
+        "HPI: Denies numbness, leg weakness, trouble walking other than pain, urinary retention or incontinence.\n"
+    )
+    assert_mention(doc, "bladder_dysfunction", "absent", "urinary retention")
+    assert_mention(doc, "bladder_dysfunction", "absent", "incontinence")
+
+
+def test_a_study_the_patient_could_have_is_not_one_had(nlp: Language) -> None:
+    assert_mention(nlp("PLAN: She could have an MRI without sedation.\n"), "prior_mri", "hypothetical", "MRI")
