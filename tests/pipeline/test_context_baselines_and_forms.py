@@ -146,6 +146,14 @@ def test_form_rows(nlp: Language, text: str, fact: str, mention: str, expected: 
         # a course that ran until the refusal was had
         ("- PT 6 visits, declined further.", "physical_therapy", "PT", "present"),
         ("- MRI: has never had one.", "prior_mri", "MRI", "absent"),
+        (
+            "- Was given a home stretching handout 8/25 but admits he has not been doing the exercises at home.",
+            "home_exercise_program",
+            "home stretching",
+            "absent",
+        ),
+        # the therapy named after the denial is the one not done, not the program before it
+        ("- HEP daily since July but has not been doing PT.", "home_exercise_program", "HEP", "present"),
     ],
 )
 def test_care_cancelled_declined_or_never_had(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
