@@ -25,7 +25,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -194,12 +196,20 @@ def build(draft: Path, out: Path) -> Path:
         facts[fact] = GoldFact(status=status, values=values)
     gold = Gold(mentions=mentions, facts=facts, policies=doc["policies"], comment=doc.get("comment"))
     target = out / request["request_id"]
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
-        (target / name).write_text(text, encoding="utf-8")
-    (target / "request.json").write_text(json.dumps(request, indent=2) + "\n", encoding="utf-8")
-    (target / "gold.json").write_text(gold.model_dump_json(indent=1) + "\n", encoding="utf-8")
-    load_request_dir(target)  # the loader's own checks: offsets, ids, notes
+    # written beside the target and checked there first: a draft the loader refuses leaves no folder
+    # behind, and an earlier build of the same request stays as it was
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=out) as tmp:
+        staged = Path(tmp) / target.name
+        staged.mkdir()
+        for name, text in texts.items():
+            (staged / name).write_text(text, encoding="utf-8")
+        (staged / "request.json").write_text(json.dumps(request, indent=2) + "\n", encoding="utf-8")
+        (staged / "gold.json").write_text(gold.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        load_request_dir(staged)  # the loader's own checks: offsets, ids, notes
+        if target.exists():
+            shutil.rmtree(target)
+        staged.rename(target)
     return target
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from prescreen.corpora.build import BuildError, build, main, merge_facts, strip_marks
 from prescreen.corpora.loader import GoldMention, load_request_dir
+from prescreen.errors import PrescreenError
 
 
 def draft(tmp_path: Path, note: str, doc: dict | None = None, rid: str = "x-001") -> Path:
@@ -165,3 +166,17 @@ def test_policy_labels_must_be_the_covering_policies_and_their_ids(
     folder = draft(tmp_path, "{{PT|physical_therapy/present}}", {"policies": policies})
     with pytest.raises(BuildError, match=problem):
         build(folder, tmp_path / "out")
+
+
+def test_a_draft_the_loader_refuses_leaves_the_earlier_build_as_it_was(tmp_path: Path) -> None:
+    folder = draft(tmp_path, "{{PT|physical_therapy/present}} done.")
+    target = build(folder, tmp_path / "out")
+    gold = (target / "gold.json").read_text()
+    request = json.loads((folder / "request.json").read_text())
+    request["request_date"] = "10/01/2025"  # the loader's check, not the builder's
+    (folder / "request.json").write_text(json.dumps(request))
+    (folder / "office-1.txt").write_text("{{PT|physical_therapy/absent}} not done.")
+    with pytest.raises(PrescreenError, match="request_date"):
+        build(folder, tmp_path / "out")
+    assert (target / "gold.json").read_text() == gold
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x-001"]
