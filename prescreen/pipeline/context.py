@@ -84,7 +84,10 @@ class Judgement(BaseModel):
     #: the judgement reads only a sentence (or note) that also matches this: a baseline finding is
     #: no new deficit only where the sentence names its other cause ("- both baseline since the CVA")
     requires: Regex | None = None
-    scope: Literal["sentence", "note"] = "sentence"
+    #: where the judgement reads: the mention's sentence, its whole note, or its clause (the sentence
+    #: between the semicolons around the mention: "Reflexes: absent ankles (DM baseline); R Hoffmann +
+    #: (new)" judges each finding by its own words)
+    scope: Literal["sentence", "note", "clause"] = "sentence"
     #: the assertions the judgement reads again (a present mention, unless it says otherwise: an
     #: ordered care the same sentence says was done, "Referred to pain mgmt for ESI, which was done
     #: 9/1", reads a hypothetical one)
@@ -580,6 +583,10 @@ class Assertions:
                 confirmed, refuted = answer
             else:
                 sent_start, sent_end = sentence_chars(ent)
+                if j.scope == "clause":
+                    sent_start = max(sent_start, text.rfind(";", sent_start, ent.start_char) + 1)
+                    end = text.find(";", ent.end_char, sent_end)
+                    sent_end = sent_end if end < 0 else end
                 context = text[sent_start:sent_end]
                 if requires is not None and not requires.search(context):
                     continue

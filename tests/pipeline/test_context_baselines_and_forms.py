@@ -186,3 +186,116 @@ def test_a_short_exception_does_not_end_a_denied_list(nlp: Language) -> None:
 
 def test_a_study_the_patient_could_have_is_not_one_had(nlp: Language) -> None:
     assert_mention(nlp("PLAN: She could have an MRI without sedation.\n"), "prior_mri", "hypothetical", "MRI")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        pytest.param(
+            "Increased tone in both legs, his lifelong baseline from spastic diplegic CP.",
+            "increased_muscle_tone",
+            "Increased tone",
+            "absent",
+            id="lifelong-baseline-of-cp",
+        ),
+        pytest.param(
+            "Reflexes: absent ankles (DM baseline); R Hoffmann + (new).",
+            "abnormal_reflexes",
+            "absent ankles",
+            "absent",
+            id="clause-with-its-own-cause",
+        ),
+        pytest.param(
+            "Reflexes: absent ankles (DM baseline); R Hoffmann + (new).",
+            "myelopathic_signs",
+            "Hoffmann",
+            "present",
+            id="next-clause-judged-by-its-own-words",
+        ),
+        pytest.param(
+            "Residual L EHL 4/5 since 2017 L4-5 discectomy - stable, her baseline.",
+            "muscle_weakness",
+            "EHL 4/5",
+            "present",
+            id="spine-surgery-baseline-stays",
+        ),
+        pytest.param(
+            "L ankle DF 3/5 - worse than her post-polio baseline of 4/5 (2022).",
+            "muscle_weakness",
+            "DF 3/5",
+            "present",
+            id="worse-than-baseline-stays",
+        ),
+    ],
+)
+def test_baselines_read_by_clause(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp("EXAM:\n" + text + "\n"), fact, expected, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        pytest.param(
+            "Weight loss without trying? ..... Y  (about 10 lbs since summer)",
+            "weight_loss",
+            "Weight loss",
+            "present",
+            id="question-yes-with-comment",
+        ),
+        pytest.param(
+            "Have you ever injected drugs?   YES / no   (quit 2015)",
+            "iv_drug_use",
+            "injected drugs",
+            "present",
+            id="capital-yes-without-leader",
+        ),
+        pytest.param(
+            "pmh checklist: htn..n  diabetes...y (type 1 since age 9)  osteoporosis..n",
+            "diabetes",
+            "diabetes",
+            "present",
+            id="run-together-yes-ends-its-row",
+        ),
+        pytest.param(
+            "pmh checklist: htn..n  diabetes...y (type 1 since age 9)  osteoporosis..n",
+            "osteoporosis",
+            "osteoporosis",
+            "absent",
+            id="run-together-no",
+        ),
+        pytest.param(
+            "CES screen: saddle numbness N, new urinary retention N, new bowel incontinence N",
+            "bowel_dysfunction",
+            "bowel incontinence",
+            "absent",
+            id="inline-screen-answers",
+        ),
+        pytest.param(
+            'Injury or accident before the pain started? ..... N  "just woke up with it"',
+            "trauma",
+            "Injury",
+            "absent",
+            id="started-question-does-not-end-the-row",
+        ),
+        pytest.param(
+            "Night sweats? ..... Y  (menopause - hot flashes)", "malaise", "Night sweats", "absent", id="menopause"
+        ),
+    ],
+)
+def test_more_form_answers(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp("INTAKE FORM\n" + text + "\n"), fact, expected, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        ("No fevers until Tuesday; since then Tmax 101.3 each evening.", "fever", "fevers", "present"),
+        ("- No PT until the surgical plan is set.", "physical_therapy", "PT", "absent"),
+        ("PHONE NOTE: Pt called to cancel her PT eval on 10/10.", "physical_therapy", "PT", "absent"),
+        ("L4-5 TFESI scheduled 8/12 was cancelled (started Eliquis).", "injection_therapy", "TFESI", "absent"),
+        ("HEP handout given 8/12 but he has not been doing it.", "home_exercise_program", "HEP", "absent"),
+        ("Wore an LSO x 3 wks in June; hasn't used it since July.", "device_therapy", "LSO", "present"),
+    ],
+)
+def test_more_care_and_onsets(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp("HPI:\n" + text + "\n"), fact, expected, mention)
