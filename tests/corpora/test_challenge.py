@@ -140,12 +140,13 @@ ROUND_54 = {
     "studies_referrals_and_procedures.tsv",
     "uncommon_conditions_and_tone.tsv",
 }
+ROUND_56 = {"baselines_and_causes.tsv", "constitutional_and_form_answers.tsv", "care_not_taken_up.tsv"}
 HEADER = "id\tfact\tassertion\tmention\ttext\n"
 
 
 def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
     rows = [row for path in SETS for row in load_challenge(path)]
-    assert len(SETS) == 89 and len(rows) > 11900
+    assert len(SETS) == 92 and len(rows) > 12300
     assert {p.name for p in SETS} >= (
         ROUND_27
         | ROUND_28
@@ -167,6 +168,7 @@ def test_the_bundled_sets_load_with_every_fact_and_assertion_valid() -> None:
         | ROUND_52
         | ROUND_53
         | ROUND_54
+        | ROUND_56
     )
     assert {r.assertion for r in rows} == {
         "present",
@@ -380,15 +382,15 @@ def test_the_command_prints_a_summary_and_exits_2_on_a_bad_file(
 
 def test_the_command_scores_the_rules_alone_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The sets are the assertion model's training data, so ``--rules-only`` gives the reading a new
-    set can be scored blind with; here a row the shipped model overrules (its card's first known
-    failure) and the rules read as labelled."""
+    set can be scored blind with; here a row the shipped model overrules (a recent fever it reads as
+    history, a known failure in its card) and the rules read as labelled."""
     path = tmp_path / "set.tsv"
     path.write_text(
-        HEADER + "ret\tbladder_dysfunction\tpresent\turinary retention\tHPI: Low back pain. Some urinary retention.\n",
+        HEADER + "ret\tfever\tpresent\tfever\tHPI: Low back pain for 3 months. Had a fever last week.\n",
         encoding="utf-8",
     )
     assert main(["--rules-only", str(path)]) == 0
     assert "assertion agreement 1.000" in capsys.readouterr().out
     assert main([str(path)]) == 0
     out = capsys.readouterr().out
-    assert "assertion agreement 0.000" in out and "ret: assertion absent, labelled present" in out
+    assert "assertion agreement 0.000" in out and "ret: assertion historical, labelled present" in out
