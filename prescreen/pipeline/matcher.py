@@ -21,6 +21,7 @@ Token pattern syntax (per token, every key given must hold):
   - ``ENDS_LINE`` (ours): true or false, whether the token is the last of its line (a line break or
     the end of the text follows it): a trailing answer ("IVDU -", "Dialysis: N")
   - ``SIGN_BEFORE_ITEM`` (ours): true or false, whether the token is the "(" of a "(+)" or "(-)" sign
+    (or the "[" of "[+]", "[-]")
     on a line that writes its signs before their items ("(-) fever  (-) chills", "MSK (+) back pain
     (-) limping": no sign of the line ends it or comes right before a comma) rather than after them
     ("Fever (-)  Chills (+)", "PT (+), chiro (-), ESI (+) x1"); and the "-" or "+" that opens a line
@@ -309,7 +310,7 @@ class TokenView:
         return out
 
     def _sign_before_item(self) -> list[int]:
-        """1 for the "(" of each "(+)"/"(-)" sign on a line where no sign ends the line or comes
+        """1 for the "(" or "[" of each "(+)"/"(-)" ("[+]"/"[-]") sign on a line where no sign ends the line or comes
         right before a "," or ";" (which would make the signs answers after their items)."""
         n = self.n
         texts = self.texts()
@@ -320,7 +321,7 @@ class TokenView:
         bare: list[int] = []  # "-"/"+" opening the line or an item after "," or ";"
         opens = True  # the next token opens the line or an item
         for i, t in enumerate(texts):
-            if t == "(" and i + 2 < n and texts[i + 1] in ("-", "+") and texts[i + 2] == ")":
+            if t in ("(", "[") and i + 2 < n and texts[i + 1] in ("-", "+") and texts[i + 2] in (")", "]"):
                 signs.append(i)
                 after = after or ends[i + 2] == 1 or (i + 3 < n and texts[i + 3] in (",", ";"))
             if t in ("-", "+") and opens and not ends[i]:

@@ -299,3 +299,78 @@ def test_more_form_answers(nlp: Language, text: str, fact: str, mention: str, ex
 )
 def test_more_care_and_onsets(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
     assert_mention(nlp("HPI:\n" + text + "\n"), fact, expected, mention)
+
+
+BRACKETS = (
+    "ROS:\n"
+    "Constitutional: [-] fever [-] chills [+] fatigue [-] night sweats\n"
+    "Neuro: [+] weakness (L foot) [-] saddle numbness [-] difficulty walking\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        pytest.param(BRACKETS, "fever", "fever", "absent", id="bracket-sign-before-first-item"),
+        pytest.param(BRACKETS, "malaise", "night sweats", "absent", id="bracket-sign-after-a-plus"),
+        pytest.param(BRACKETS, "malaise", "fatigue", "present", id="bracket-plus"),
+        pytest.param(BRACKETS, "saddle_anesthesia", "saddle numbness", "absent", id="bracket-minus-next-line"),
+        pytest.param("ROS: Fever [-]  Chills [+]\n", "fever", "Fever", "absent", id="bracket-sign-after-item"),
+        pytest.param(
+            "MSK: + back pain, + knee pain, neck pain denies\n", "neck_pain", "neck pain", "absent", id="item-denies"
+        ),
+        pytest.param(
+            "EXAM: Gait: slow with rolling walker, no new gait change.\n",
+            "gait_abnormality",
+            "Gait: slow",
+            "absent",
+            id="gait-with-no-new-change",
+        ),
+        pytest.param(
+            "EXAM: Gait: slow, wide-based due to body habitus, no assistive device.\n",
+            "gait_abnormality",
+            "Gait",
+            "absent",
+            id="wide-base-from-habitus",
+        ),
+        pytest.param(
+            "EXAM: Ambulates without device; gait slow, mildly antalgic, wide stance from habitus.\n",
+            "gait_abnormality",
+            "antalgic",
+            "present",
+            id="antalgic-beside-habitus-stays",
+        ),
+        pytest.param(
+            "ROS: Positive for fatigue (chronic, OSA - CPAP mask refit 10/2).\n",
+            "malaise",
+            "fatigue",
+            "absent",
+            id="fatigue-of-sleep-apnea",
+        ),
+        pytest.param(
+            "A/P: 2. Night sweats - vasomotor, perimenopausal; not constitutional.\n",
+            "malaise",
+            "Night sweats",
+            "absent",
+            id="perimenopausal-sweats",
+        ),
+        # an anaemia's fatigue is left as the blind writers mostly read it: a symptom
+        pytest.param(
+            "HPI: Known iron-deficiency anemia (Hgb 10.2 in Aug), c/o ongoing fatigue.\n",
+            "malaise",
+            "fatigue",
+            "present",
+            id="anemia-fatigue-stays",
+        ),
+    ],
+)
+def test_round_13_readings(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp(text), fact, expected, mention)
+
+
+def test_benefits_exhausted_are_no_exhaustion(nlp: Language) -> None:
+    doc = nlp("Reason for D/C: benefit-year max of 8 PT visits exhausted 9/12.\nHPI: Feels exhausted all the time.\n")
+    found = [(e.text, e._.assertion) for e in doc.ents if e._.fact == "malaise"]
+    assert found == [("exhausted", "present")] and doc.text.index("Feels exhausted") < next(
+        e.start_char for e in doc.ents if e._.fact == "malaise"
+    )
