@@ -546,10 +546,13 @@ _LIST_LEAD = re.compile(r"(?i)^\s*(?:of|despite|with|on|after|including|incl\.?|
 
 
 #: words that make the text between a leading duration and the mention a clause of its own, not a
-#: list of therapies ("8 weeks of PT with no improvement and continues her HEP")
+#: list of therapies ("8 weeks of PT with no improvement and continues her HEP"); (round 56) and an
+#: item with its own course ("Failed 12 wks of rest, bracing and a full course of PT": the PT's
+#: length is its own)
 _NOT_A_LIST = re.compile(
     r"(?i)\b(?:no|not|without|w/o|but|then|which|that|who|is|was|were|has|had|have|did|does|do|continues?|"
     r"continued|completed|finished|started|stopped|improv\w*|relief|helped|benefit)\b"
+    r"|\b(?:a|an)\s+(?:full|complete|partial|short|brief|separate|formal)\s+(?:course|trial|program)\b"
 )
 
 

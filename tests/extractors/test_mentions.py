@@ -84,6 +84,18 @@ def test_a_device_list_line_gives_its_length_but_no_dates_the_fact_does_not_decl
     assert values == [{"duration_weeks": 4.4}]
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "weeks"),
+    [
+        ("PLAN: Failed 12 wks of rest, bracing and a full course of PT.\n", "physical_therapy", None),
+        ("PLAN: Failed 12 wks of rest, bracing and a full course of PT.\n", "device_therapy", 12.0),
+        ("HPI: 8 wks of PT, NSAIDs and HEP without relief.\n", "physical_therapy", 8.0),
+    ],
+)
+def test_a_duration_before_a_list_skips_an_item_with_its_own_course(text: str, fact: str, weeks: float | None) -> None:
+    assert [v.get("duration_weeks") for v in _therapy_values(text, fact)] == [weeks]
+
+
 def test_not_across_a_line_break() -> None:
     values = _therapy_values("Tried naproxen.\nThat was 3 weeks ago.\n", "medication_trial")
     assert [v.get("duration_weeks") for v in values] == [None]
