@@ -22,6 +22,9 @@ _CO_REACH = 200
 
 # a clause ends at a full stop, not at a decimal point ("CRP 1.2 (ref <3)" reads on to its range)
 CLAUSE_END = re.compile(r"[;,\n]|\.(?!\d)")
+# (round 56) a "|" between a value and the next test's name and value ends its clause ("WBC 6.1 | Hgb
+# 11.2 (L)"); a table's columns do not ("WBC | 14.6 | H | 4.0-11.0")
+PIPE_AFTER_VALUE = re.compile(r"(?<=\d)\s*\|(?=\s*[A-Za-z][\w/-]*\s+\d)")
 _NUM = r"\d+(?:\.\d+)?"
 # "12.5 mg/L (ref <3)", "= 0.4 (nl 0-0.9)", "7.1 (reference range 4.0-11.0)", "35 mm/hr [ref: up to 20]"
 REFERENCE_RANGE = re.compile(
@@ -187,7 +190,9 @@ class Findings:
     def clause_after(self, text: str, end: int, window: int) -> str:
         tail = text[end : end + window]
         stop = CLAUSE_END.search(tail)
-        return tail[: stop.start()] if stop else tail
+        pipe = PIPE_AFTER_VALUE.search(tail)
+        cut = min((m.start() for m in (stop, pipe) if m is not None), default=None)
+        return tail if cut is None else tail[:cut]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

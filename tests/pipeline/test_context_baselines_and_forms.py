@@ -374,3 +374,36 @@ def test_benefits_exhausted_are_no_exhaustion(nlp: Language) -> None:
     assert found == [("exhausted", "present")] and doc.text.index("Feels exhausted") < next(
         e.start_char for e in doc.ents if e._.fact == "malaise"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "mention", "expected"),
+    [
+        pytest.param(
+            "ROS:\nMSK: + neck pain; neg back pain, joint swelling, morning stiffness\n",
+            "morning_stiffness",
+            "morning stiffness",
+            "absent",
+            id="neg-heads-its-system-list",
+        ),
+        pytest.param(
+            "ROS: Const: neg fevers, + chills, weight loss\n", "malaise", "chills", "present", id="plus-ends-neg-list"
+        ),
+        pytest.param(
+            "Labs:\n CBC: WBC 6.1 | Hgb 11.2 (L) | MCV 76 (L) | Plt 302\n",
+            "abnormal_labs",
+            "WBC",
+            "absent",
+            id="pipe-ends-a-lab-value",
+        ),
+        pytest.param(
+            "LAB RESULTS\nTest | Result | Flag | Ref\nWBC | 14.6 | H | 4.0-11.0\n",
+            "abnormal_labs",
+            "WBC",
+            "present",
+            id="pipe-table-columns-keep-the-flag",
+        ),
+    ],
+)
+def test_ros_lists_and_lab_rows(nlp: Language, text: str, fact: str, mention: str, expected: str) -> None:
+    assert_mention(nlp(text), fact, expected, mention)
