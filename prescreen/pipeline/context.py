@@ -523,12 +523,9 @@ class Assertions:
         if self.plan_items is None or section not in self.plan_items.sections:
             return False
         text = doc_text(ent.doc) if note_text is None else note_text
-        start, end = sentence_chars(ent)
         # an item is a clause of its own when a semicolon ends the one before ("Plan: ibuprofen 600
         # q6h prn; soft collar at night x 1 wk")
-        start = max(start, text.rfind(";", start, ent.start_char) + 1)
-        if (stop := text.find(";", ent.end_char, end)) >= 0:
-            end = stop
+        start, end = clause_chars(ent, text)
         if self.plan_item_lead.fullmatch(text, start, ent.start_char) is None:
             return False
         return (
@@ -582,11 +579,7 @@ class Assertions:
                         note_answers[id(j)] = answer
                 confirmed, refuted = answer
             else:
-                sent_start, sent_end = sentence_chars(ent)
-                if j.scope == "clause":
-                    sent_start = max(sent_start, text.rfind(";", sent_start, ent.start_char) + 1)
-                    end = text.find(";", ent.end_char, sent_end)
-                    sent_end = sent_end if end < 0 else end
+                sent_start, sent_end = clause_chars(ent, text) if j.scope == "clause" else sentence_chars(ent)
                 context = text[sent_start:sent_end]
                 if requires is not None and not requires.search(context):
                     continue
@@ -665,10 +658,7 @@ class Assertions:
         for ent in ents:
             if ent.label_ not in self.earlier_facts or attrs.get(ent, "assertion") != "present":
                 continue
-            start, end = sentence_chars(ent)
-            start = max(start, note_text.rfind(";", start, ent.start_char) + 1)
-            cut = note_text.find(";", ent.end_char, end)
-            end = end if cut < 0 else cut
+            start, end = clause_chars(ent, note_text)
             nearest: tuple[int, int] | None = None  # (distance, year)
             for m in self.earlier_year.finditer(note_text, start, end):
                 distance = ent.start_char - m.end() if m.end() <= ent.start_char else m.start() - ent.end_char
@@ -936,6 +926,15 @@ class Assertions:
         for ent in ents:
             targets.setdefault(group[sent_of[ent.start]], []).append(ent)
         return [(targets[g], modifiers[g]) for g in targets if g in modifiers]
+
+
+def clause_chars(ent: Span, text: str) -> tuple[int, int]:
+    """The character offsets of the clause holding ``ent``: its sentence between the semicolons
+    around it."""
+    start, end = sentence_chars(ent)
+    start = max(start, text.rfind(";", start, ent.start_char) + 1)
+    stop = text.find(";", ent.end_char, end)
+    return start, end if stop < 0 else stop
 
 
 def answer_column(
